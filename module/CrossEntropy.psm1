@@ -1,0 +1,37 @@
+# Loads the build that fits the running PowerShell:
+#  - pwsh 7.4+ (.NET 8+): bin/net8.0, with the cmdlets and every dependency in the module's own
+#    AssemblyLoadContext so that their versions never clash with another module's;
+#  - Windows PowerShell 5.1: bin/netstandard2.0, loaded directly (5.1 has no load contexts).
+# Only .NET calls and Microsoft.PowerShell.Core commands are used here, so the module also loads in hosts that
+# ship the bare engine (the embedded host and the tests).
+$binRoot = [System.IO.Path]::Combine($PSScriptRoot, 'bin')
+$importModule = Get-Command -Name Import-Module -Module Microsoft.PowerShell.Core
+
+if ($PSVersionTable.PSEdition -eq 'Core') {
+    $loadContextDll = [System.IO.Path]::Combine($binRoot, 'net8.0', 'CrossEntropy.LoadContext.dll')
+    if (-not [System.IO.File]::Exists($loadContextDll)) {
+        throw "CrossEntropy is not built: $loadContextDll is missing. Run 'dotnet build' (or ./build.ps1) in the repository root."
+    }
+    if (-not ('CrossEntropy.LoadContext.ModuleLoadContext' -as [type])) {
+        $null = [System.Reflection.Assembly]::LoadFrom($loadContextDll)
+    }
+    $assembly = [CrossEntropy.LoadContext.ModuleLoadContext]::Initialize()
+    $inner = & $importModule -Assembly $assembly -PassThru
+}
+else {
+    $dll = [System.IO.Path]::Combine($binRoot, 'netstandard2.0', 'CrossEntropy.PowerShell.dll')
+    if (-not [System.IO.File]::Exists($dll)) {
+        throw "CrossEntropy is not built: $dll is missing. Run 'dotnet build' (or ./build.ps1) in the repository root."
+    }
+    $inner = & $importModule -Name $dll -PassThru
+}
+
+if ($inner) {
+    # Import-Module -Assembly from a script module does not re-export the nested cmdlets on a re-import
+    # (PowerShell issue 20710); add them to this module's exports explicitly.
+    $addExportedCmdlet = [System.Management.Automation.PSModuleInfo].GetMethod(
+        'AddExportedCmdlet', [System.Reflection.BindingFlags]'Instance, NonPublic')
+    foreach ($cmd in $inner.ExportedCmdlets.Values) {
+        $addExportedCmdlet.Invoke($ExecutionContext.SessionState.Module, @(, $cmd))
+    }
+}

@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using Sylvan.Data.Csv;
+
+namespace CrossEntropy.Data
+{
+    /// <summary>How to read a delimited file.</summary>
+    public sealed class CsvOptions
+    {
+        /// <summary>Field delimiter; null detects it from the header (and uses tab for .tsv files).</summary>
+        public char? Delimiter { get; set; }
+        /// <summary>Read ',' as the decimal point (a comma-decimal file, usually with ';' as delimiter).</summary>
+        public bool DecimalComma { get; set; }
+        /// <summary>Largest record, in characters, the reader accepts (a guard against runaway quotes).</summary>
+        public int MaxRecordChars { get; set; } = 64 * 1024 * 1024;
+    }
+
+    /// <summary>
+    /// A CSV/TSV file streamed record by record with Sylvan.Data.Csv (RFC 4180 quoting, embedded delimiters and
+    /// newlines, BOM and CRLF handled; only one buffer of the file is in memory). The source is also the current
+    /// record: cells are read as spans, so no string is made for a number.
+    /// </summary>
+    public sealed class CsvRecordSource : IRecordSource, IRecord, IDisposable
+    {
+        private readonly CsvDataReader _reader;
+        private readonly FileStream _stream;
+        private readonly bool _decimalComma;
+        private readonly string[] _columns;
+
+        private CsvRecordSource(string path, FileStream stream, CsvDataReader reader, bool decimalComma)
+        {
+            SourceName = path;
+            _stream = stream;
+            Length = stream.Length;
+            _reader = reader;
+            _decimalComma = decimalComma;
+            _columns = new string[reader.FieldCount];
+            for (int c = 0; c < _columns.Length; c++) _columns[c] = reader.GetName(c);
+        }
+
+        /// <summary>Opens <paramref name="path"/>; the file may still be growing (it is opened for shared reading).</summary>
+        public static CsvRecordSource Open(string path, CsvOptions? options = null)
+        {
+            options ??= new CsvOptions();
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+            try
+            {
+                var text = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+                var csv = new CsvDataReaderOptions
+                {
+                    HasHeaders = true,
+                    Delimiter = options.Delimiter ?? (path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : (char?)null),
+                    Comment = '\0', // a '#' that starts a row is data, not a comment (Sylvan's default is '#')
+                    Culture = CultureInfo.InvariantCulture,
+                    MaxBufferSize = options.MaxRecordChars,
+                    OwnsReader = true,
+                };
+                CsvDataReader reader = CsvDataReader.Create(text, csv);
+                return new CsvRecordSource(path, stream, reader, options.DecimalComma);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+        }
+
+        /// <inheritdoc/>
+        public IReadOnlyList<string> Columns => _columns;
+
+        /// <inheritdoc/>
+        public string SourceName { get; }
+
+        /// <summary>1-based number of the current data row (the header is not counted).</summary>
+        public long RowNumber { get; private set; }
+
+        /// <summary>Bytes of the file consumed so far (for progress).</summary>
+        public long BytesRead => _stream.Position;
+
+        /// <summary>File length when it was opened.</summary>
+        public long Length { get; }
+
+        /// <summary>Moves to the next data row; blank lines are skipped (they hold no row).</summary>
+        public bool Read()
+        {
+            while (_reader.Read())
+            {
+                if (_reader.RowFieldCount <= 1 && Field(0).Length == 0 && _columns.Length > 1) continue;
+                RowNumber++;
+                return true;
+            }
+            return false;
+        }
+
+        /// <inheritdoc/>
+        public string? ShapeProblem
+        {
+            get
+            {
+                int n = _reader.RowFieldCount;
+                return n == _columns.Length
+                    ? null
+                    : $"the row has {n} cells but the header has {_columns.Length} (a ragged row; check the delimiter and quoting)";
+            }
+        }
+
+        /// <inheritdoc/>
+        public bool HasField(int ordinal) => ordinal < _reader.RowFieldCount;
+
+        /// <inheritdoc/>
+        public NumberParse TryGetDouble(int ordinal, out double value) =>
+            NumberText.TryParse(Field(ordinal), out value, _decimalComma);
+
+        // Sylvan's netstandard2.0 build (Windows PowerShell) has no span accessor.
+        private ReadOnlySpan<char> Field(int ordinal) =>
+#if NET8_0_OR_GREATER
+            _reader.GetFieldSpan(ordinal);
+#else
+            _reader.GetString(ordinal).AsSpan();
+#endif
+
+        /// <inheritdoc/>
+        public string GetText(int ordinal) => ordinal < _reader.RowFieldCount ? _reader.GetString(ordinal) : "";
+
+        /// <inheritdoc/>
+        public void Dispose()
+        {
+            _reader.Dispose();
+            _stream.Dispose();
+        }
+    }
+}

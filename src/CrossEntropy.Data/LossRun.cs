@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using CrossEntropy.Engine;
+
+namespace CrossEntropy.Data
+{
+    /// <summary>
+    /// One pass of rows through the engine: records in, blocks computed, sums kept (overall and per group), every
+    /// problem reported with its row. The single place that drives computation for every cmdlet and every source.
+    /// </summary>
+    public sealed class LossRun
+    {
+        /// <summary>Rows per block: big enough to amortise calls, small enough to stay in cache.</summary>
+        public const int DefaultBlockSize = 1024;
+
+        private readonly RowBlock _block;
+        private readonly BlockResult _result;
+        private readonly List<long> _offSumExamples = new List<long>();
+        private readonly object?[] _tags;
+
+        /// <summary>Prepares a run over rows shaped by <paramref name="schema"/>.</summary>
+        public LossRun(Schema schema, LossOptions options, int blockSize = DefaultBlockSize)
+        {
+            Schema = schema;
+            Engine = new LossEngine(options);
+            Reader = new RowReader(schema, options.IgnoreIndex);
+            _block = Reader.CreateBlock(blockSize);
+            _result = Engine.CreateResult(blockSize);
+            _tags = new object?[blockSize];
+            Total = Engine.CreateAccumulator();
+        }
+
+        /// <summary>The mapping rows are read through.</summary>
+        public Schema Schema { get; }
+        /// <summary>The engine and its options.</summary>
+        public LossEngine Engine { get; }
+        /// <summary>The record-to-row reader (group names live here).</summary>
+        public RowReader Reader { get; }
+        /// <summary>Sums over every row.</summary>
+        public LossAccumulator Total { get; }
+        /// <summary>Sums per group, indexed like <see cref="RowReader.GroupNames"/>.</summary>
+        public List<LossAccumulator> Groups { get; } = new List<LossAccumulator>();
+        /// <summary>Probability rows that do not sum to 1 within the tolerance.</summary>
+        public long OffSumRows { get; private set; }
+        /// <summary>The first few of those rows' numbers.</summary>
+        public IReadOnlyList<long> OffSumExamples => _offSumExamples;
+
+        /// <summary>Called with each computed block before it is summed (per-row output).</summary>
+        public Action<RowBlock, BlockResult>? BlockComputed { get; set; }
+        /// <summary>Called for each rejected row.</summary>
+        public Action<InputProblem>? Problem { get; set; }
+
+        /// <summary>The tag given with row <paramref name="i"/> of the block being computed.</summary>
+        public object? TagOf(int i) => _tags[i];
+
+        /// <summary>Reads one record; computes a block whenever one fills. <paramref name="tag"/> travels with the row.</summary>
+        public void Add(IRecord record, long rowNumber, object? tag = null)
+        {
+            int slot = _block.Count;
+            InputProblem? problem = Reader.TryAdd(record, rowNumber, _block);
+            if (problem == null) _tags[slot] = tag;
+            else
+            {
+                problem.Tag = tag;
+                Total.AddRejected(1);
+                if (Schema.GroupColumn >= 0 && record.HasField(Schema.GroupColumn))
+                    GroupOf(record.GetText(Schema.GroupColumn))?.AddRejected(1);
+                Problem?.Invoke(problem);
+                return;
+            }
+            if (_block.IsFull) Flush();
+        }
+
+        /// <summary>Computes whatever rows are waiting.</summary>
+        public void Flush()
+        {
+            if (_block.Count == 0) return;
+            Engine.Compute(_block, _result);
+            BlockComputed?.Invoke(_block, _result);
+            Sum();
+            Report();
+            _block.Clear();
+            Array.Clear(_tags, 0, _tags.Length);
+        }
+
+        private void Sum()
+        {
+            var blockTotal = Engine.CreateAccumulator();
+            blockTotal.AddBlock(_block, _result);
+            Total.Merge(blockTotal);
+            if (_block.Groups == null) return;
+            while (Groups.Count < Reader.GroupNames.Count) Groups.Add(Engine.CreateAccumulator());
+            for (int i = 0; i < _result.Count; i++) Groups[_block.Groups[i]].Add(_block, _result, i);
+        }
+
+        private void Report()
+        {
+            foreach (RowRejection r in _result.Rejections)
+            {
+                string? value = r.Field == RejectedField.Row ? null : NumberText.Format(r.Value);
+                Problem?.Invoke(new InputProblem(Schema.SourceName, _block.RowNumbers[r.Index], Schema.ColumnName(r.Field, r.Column), value, r.Reason)
+                {
+                    Tag = _tags[r.Index],
+                });
+            }
+            foreach (int i in _result.OffSumRows)
+            {
+                OffSumRows++;
+                if (_offSumExamples.Count < 10) _offSumExamples.Add(_block.RowNumbers[i]);
+            }
+        }
+
+        private LossAccumulator? GroupOf(string key)
+        {
+            int g = Reader.GroupNames.IndexOf(key);
+            if (g < 0) return null;
+            while (Groups.Count <= g) Groups.Add(Engine.CreateAccumulator());
+            return Groups[g];
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using CrossEntropy.Engine;
+
+namespace CrossEntropy.Data
+{
+    /// <summary>
+    /// The loss options as a user gives them (class weights by name, the ignore index as a class name, ...), turned
+    /// into engine <see cref="LossOptions"/> once the schema says what the classes are.
+    /// </summary>
+    public sealed class LossSettings
+    {
+        /// <summary>Class weights in class order.</summary>
+        public double[]? Weight { get; set; }
+        /// <summary>Class weights by class name; classes not named weigh 1.</summary>
+        public IDictionary<string, double>? WeightByClass { get; set; }
+        /// <summary>Ignore index as an index or a class name.</summary>
+        public string? IgnoreIndex { get; set; }
+        /// <summary>Label smoothing ε.</summary>
+        public double LabelSmoothing { get; set; }
+        /// <summary>Logit temperature.</summary>
+        public double Temperature { get; set; } = 1.0;
+        /// <summary>Probability clip; null means double's machine epsilon.</summary>
+        public double? Epsilon { get; set; }
+        /// <summary>pos_weight for binary and multi-label losses.</summary>
+        public double[]? PosWeight { get; set; }
+        /// <summary>k of top-k accuracy.</summary>
+        public int TopK { get; set; } = 1;
+        /// <summary>Tolerance for probability rows summing to 1.</summary>
+        public double ProbabilitySumTolerance { get; set; } = 1e-6;
+
+        /// <summary>Engine options for <paramref name="schema"/>; throws <see cref="ArgumentException"/> naming the problem.</summary>
+        public LossOptions Resolve(Schema schema)
+        {
+            var o = new LossOptions
+            {
+                Input = schema.Input,
+                Target = schema.Target,
+                Classes = schema.ScoreCount,
+                ClassWeights = Weights(schema),
+                IgnoreIndex = IgnoreIndexOf(schema),
+                LabelSmoothing = LabelSmoothing,
+                Temperature = Temperature,
+                Epsilon = Epsilon ?? LossOptions.MachineEpsilon,
+                PosWeight = PosWeight,
+                TopK = TopK,
+                ProbabilitySumTolerance = ProbabilitySumTolerance,
+            };
+            return o.Validate();
+        }
+
+        private double[]? Weights(Schema schema)
+        {
+            if (Weight != null && WeightByClass != null) throw new ArgumentException("Give class weights as an array or by class name, not both.");
+            if (Weight != null) return Weight;
+            if (WeightByClass == null) return null;
+            // Binary and multi-label weights apply per score column; multi-class weights per class.
+            string[] names = schema.Target == TargetKind.Binary ? new[] { schema.Columns[schema.ScoreColumns[0]] } : schema.Classes;
+            var w = Enumerable.Repeat(1.0, names.Length).ToArray();
+            foreach (KeyValuePair<string, double> kv in WeightByClass)
+            {
+                int at = Array.IndexOf(names, kv.Key);
+                if (at < 0 && int.TryParse(kv.Key, NumberStyles.None, CultureInfo.InvariantCulture, out int k) && k < names.Length) at = k;
+                if (at < 0) throw new ArgumentException($"Weight names class '{kv.Key}', which is not one of: {string.Join(", ", names)}.");
+                w[at] = kv.Value;
+            }
+            return w;
+        }
+
+        private int? IgnoreIndexOf(Schema schema)
+        {
+            if (IgnoreIndex == null) return null;
+            if (schema.TryGetClassIndex(IgnoreIndex, out int byName)) return byName;
+            if (int.TryParse(IgnoreIndex, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int index)) return index;
+            throw new ArgumentException($"IgnoreIndex '{IgnoreIndex}' is neither a class ({string.Join(", ", schema.Classes)}) nor an index.");
+        }
+    }
+}

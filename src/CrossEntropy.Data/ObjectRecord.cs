@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace CrossEntropy.Data
+{
+    /// <summary>
+    /// A record whose cells are .NET values: strings (as Import-Csv gives), numbers, or nothing. Pipeline objects,
+    /// explicit arrays and DataFrame rows are all read through it, so every route parses the same way.
+    /// </summary>
+    public sealed class ObjectRecord : IRecord, IRecordSource
+    {
+        private readonly object?[] _cells;
+        private readonly bool[] _present;
+        private readonly string[] _columns;
+        private readonly bool _decimalComma;
+
+        /// <summary>Creates a record over <paramref name="columns"/>.</summary>
+        public ObjectRecord(string sourceName, IReadOnlyList<string> columns, bool decimalComma = false)
+        {
+            SourceName = sourceName;
+            _columns = new string[columns.Count];
+            for (int c = 0; c < _columns.Length; c++) _columns[c] = columns[c];
+            _cells = new object?[_columns.Length];
+            _present = new bool[_columns.Length];
+            _decimalComma = decimalComma;
+        }
+
+        /// <inheritdoc/>
+        public IReadOnlyList<string> Columns => _columns;
+
+        /// <inheritdoc/>
+        public string SourceName { get; }
+
+        /// <inheritdoc/>
+        public string? ShapeProblem { get; set; }
+
+        /// <summary>Marks every cell missing, ready for the next row.</summary>
+        public void Clear()
+        {
+            Array.Clear(_present, 0, _present.Length);
+            Array.Clear(_cells, 0, _cells.Length);
+            ShapeProblem = null;
+        }
+
+        /// <summary>Sets a cell.</summary>
+        public void Set(int ordinal, object? value)
+        {
+            _cells[ordinal] = value;
+            _present[ordinal] = true;
+        }
+
+        /// <inheritdoc/>
+        public bool HasField(int ordinal) => _present[ordinal];
+
+        /// <inheritdoc/>
+        public NumberParse TryGetDouble(int ordinal, out double value)
+        {
+            value = double.NaN;
+            switch (_cells[ordinal])
+            {
+                case null: return NumberParse.Empty;
+                case double d: value = d; return NumberParse.Ok;
+                case string s: return NumberText.TryParse(s.AsSpan(), out value, _decimalComma);
+                case float f: value = f; return NumberParse.Ok;
+                case int i: value = i; return NumberParse.Ok;
+                case long l: value = l; return NumberParse.Ok;
+                case decimal m: value = (double)m; return NumberParse.Ok;
+                case bool _: return NumberParse.NotANumber;
+                case char _: return NumberParse.NotANumber;
+                case IConvertible c:
+                    try
+                    {
+                        value = c.ToDouble(CultureInfo.InvariantCulture);
+                        return NumberParse.Ok;
+                    }
+                    catch (Exception e) when (e is FormatException || e is InvalidCastException || e is OverflowException)
+                    {
+                        return NumberParse.NotANumber;
+                    }
+                default: return NumberParse.NotANumber;
+            }
+        }
+
+        /// <inheritdoc/>
+        public string GetText(int ordinal) => _cells[ordinal] switch
+        {
+            null => "",
+            string s => s,
+            double d => NumberText.Format(d),
+            float f => NumberText.Format(f),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            object o => o.ToString() ?? "",
+        };
+    }
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+
+namespace CrossEntropy.Engine
+{
+    /// <summary>What became of a row.</summary>
+    public enum RowStatus : byte
+    {
+        /// <summary>Counted in the loss.</summary>
+        Used,
+        /// <summary>Its target is the ignore index: counted, contributes nothing (PyTorch's ignore_index).</summary>
+        Ignored,
+        /// <summary>Its numbers have no defined loss (NaN, several +Infinity logits, ...): reported, not counted.</summary>
+        Rejected,
+    }
+
+    /// <summary>Which part of a row a rejection points at.</summary>
+    public enum RejectedField : byte
+    {
+        /// <summary>The row as a whole.</summary>
+        Row,
+        /// <summary>A score (logit or probability) column.</summary>
+        Score,
+        /// <summary>A soft or multi-label target column.</summary>
+        Target,
+        /// <summary>The label.</summary>
+        Label,
+    }
+
+    /// <summary>Why the engine rejected a row: the row's index in its block, the column, the value.</summary>
+    public readonly struct RowRejection
+    {
+        /// <summary>Creates a rejection.</summary>
+        public RowRejection(int index, RejectedField field, int column, double value, string reason)
+        {
+            Index = index;
+            Field = field;
+            Column = column;
+            Value = value;
+            Reason = reason;
+        }
+
+        /// <summary>Row index within the block.</summary>
+        public int Index { get; }
+
+        /// <summary>Which kind of column is at fault.</summary>
+        public RejectedField Field { get; }
+
+        /// <summary>Index of the column among its kind (class index for scores and targets); -1 for none.</summary>
+        public int Column { get; }
+
+        /// <summary>The offending value (NaN when the row as a whole is at fault).</summary>
+        public double Value { get; }
+
+        /// <summary>A sentence saying what is wrong.</summary>
+        public string Reason { get; }
+    }
+
+    /// <summary>
+    /// Per-row output of one block plus the scratch the kernels need. One instance per worker; reused between blocks.
+    /// </summary>
+    public sealed class BlockResult
+    {
+        /// <summary>Allocates buffers for <paramref name="capacity"/> rows of <paramref name="classes"/> scores.</summary>
+        public BlockResult(int capacity, int classes)
+        {
+            Capacity = capacity;
+            Classes = classes;
+            Loss = new double[capacity];
+            Norm = new double[capacity];
+            Predicted = new int[capacity];
+            Confidence = new double[capacity];
+            Correct = new double[capacity];
+            TopKCorrect = new bool[capacity];
+            Status = new RowStatus[capacity];
+            TrueClass = new int[capacity];
+            Shifted = new double[classes];
+            Exps = new double[classes];
+            Work = new double[classes];
+        }
+
+        /// <summary>Rows the buffers hold.</summary>
+        public int Capacity { get; }
+
+        /// <summary>Scores per row.</summary>
+        public int Classes { get; }
+
+        /// <summary>Rows computed.</summary>
+        public int Count { get; internal set; }
+
+        /// <summary>Per-row loss as PyTorch's reduction='none' gives it (class weights and smoothing included).</summary>
+        public double[] Loss { get; }
+
+        /// <summary>Per-row share of the mean's denominator (w[y] for index targets, 1 otherwise), before sample weights.</summary>
+        public double[] Norm { get; }
+
+        /// <summary>Predicted class (argmax; for binary, 1 when p &gt; 0.5).</summary>
+        public int[] Predicted { get; }
+
+        /// <summary>Probability of the predicted class.</summary>
+        public double[] Confidence { get; }
+
+        /// <summary>1 when the prediction is right, 0 when wrong; the fraction of labels right for multi-label rows.</summary>
+        public double[] Correct { get; }
+
+        /// <summary>True when the target class is among the k highest scores.</summary>
+        public bool[] TopKCorrect { get; }
+
+        /// <summary>The class a row belongs to for per-class figures (label, or argmax of a soft target); -1 for none.</summary>
+        public int[] TrueClass { get; }
+
+        /// <summary>Used, ignored or rejected.</summary>
+        public RowStatus[] Status { get; }
+
+        /// <summary>Why rows were rejected, in row order.</summary>
+        public List<RowRejection> Rejections { get; } = new List<RowRejection>();
+
+        /// <summary>Rows (block indices) of probability input that do not sum to 1 within the tolerance.</summary>
+        public List<int> OffSumRows { get; } = new List<int>();
+
+        // Scratch for one row (C doubles each); kernels own them while they run.
+        internal double[] Shifted { get; }
+        internal double[] Exps { get; }
+        internal double[] Work { get; }
+
+        internal void Reset(int count)
+        {
+            if (count > Capacity) throw new ArgumentOutOfRangeException(nameof(count));
+            Count = count;
+            Rejections.Clear();
+            OffSumRows.Clear();
+        }
+
+        internal void Reject(int row, RejectedField field, int column, double value, string reason)
+        {
+            Status[row] = RowStatus.Rejected;
+            Loss[row] = double.NaN;
+            Norm[row] = 0;
+            Correct[row] = 0;
+            TopKCorrect[row] = false;
+            Predicted[row] = -1;
+            Confidence[row] = double.NaN;
+            TrueClass[row] = -1;
+            Rejections.Add(new RowRejection(row, field, column, value, reason));
+        }
+    }
+}

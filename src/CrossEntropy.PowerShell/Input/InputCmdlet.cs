@@ -1,0 +1,343 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Management.Automation;
+using CrossEntropy.Data;
+
+namespace CrossEntropy.Input
+{
+    /// <summary>
+    /// The input parameters every compute cmdlet shares, and the one place that turns them into records: files
+    /// (-Path/-LiteralPath, or FileInfo objects from Get-ChildItem) streamed through <see cref="CsvRecordSource"/>,
+    /// pipeline objects through <see cref="PipelineRecords"/>, explicit arrays through <see cref="ArrayInput"/>.
+    /// Derived cmdlets see only schemas and records.
+    /// </summary>
+    public abstract class InputCmdlet : PSCmdlet
+    {
+        /// <summary>Parameter set names.</summary>
+        protected const string ObjectSet = "InputObject", PathSet = "Path", LiteralPathSet = "LiteralPath",
+            LogitSet = "Logit", ProbabilitySet = "Probability";
+
+        private const string PipelineSource = "pipeline input";
+
+        private PipelineRecords? _pipeline;
+        private long _pipelineRow;
+        private bool _arraysDone;
+
+        /// <summary>Rows from the pipeline: Import-Csv output, [pscustomobject], hashtables; FileInfo objects are read as files.</summary>
+        [Parameter(ParameterSetName = ObjectSet, ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>CSV or TSV files to stream (wildcards allowed).</summary>
+        [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Path { get; set; }
+
+        /// <summary>CSV or TSV files to stream, taken literally (no wildcards).</summary>
+        [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[]? LiteralPath { get; set; }
+
+        /// <summary>Logits given directly: one row (2.0,1.0,0.1) or several ((2,1,0),(0,1,2)).</summary>
+        [Parameter(ParameterSetName = LogitSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public object[]? Logit { get; set; }
+
+        /// <summary>Probabilities given directly, shaped like -Logit.</summary>
+        [Parameter(ParameterSetName = ProbabilitySet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public object[]? Probability { get; set; }
+
+        /// <summary>Targets for -Logit/-Probability rows: a class index or name per row, or a distribution per row.</summary>
+        [Parameter(ParameterSetName = LogitSet)]
+        [Parameter(ParameterSetName = ProbabilitySet)]
+        public object[]? Target { get; set; }
+
+        /// <summary>Logit columns (names or wildcard patterns; default logit_*).</summary>
+        [Parameter]
+        [SupportsWildcards]
+        public string[]? LogitColumn { get; set; }
+
+        /// <summary>Probability columns (names or patterns; default p_* or prob_*): their presence means probability input.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        public string[]? ProbabilityColumn { get; set; }
+
+        /// <summary>The label column (default label, target, y or class); labels are class names or indices.</summary>
+        [Parameter]
+        public string? LabelColumn { get; set; }
+
+        /// <summary>Soft-target (or multi-label target) columns (default y_* or target_*).</summary>
+        [Parameter]
+        [SupportsWildcards]
+        public string[]? TargetColumn { get; set; }
+
+        /// <summary>Class names in order; also names the score columns when they have no prefix.</summary>
+        [Parameter]
+        public string[]? Class { get; set; }
+
+        /// <summary>Per-row sample weights (scikit-learn's sample_weight).</summary>
+        [Parameter]
+        public string? SampleWeightColumn { get; set; }
+
+        /// <summary>One summary per value of this column.</summary>
+        [Parameter]
+        public string? GroupBy { get; set; }
+
+        /// <summary>K score columns with K 0/1 target columns: multi-label binary loss.</summary>
+        [Parameter]
+        public SwitchParameter MultiLabel { get; set; }
+
+        /// <summary>Field delimiter of -Path files (default: detected; tab for .tsv).</summary>
+        [Parameter]
+        public char Delimiter { get; set; }
+
+        /// <summary>Read ',' as the decimal point (comma-decimal files, usually with -Delimiter ';').</summary>
+        [Parameter]
+        public SwitchParameter DecimalComma { get; set; }
+
+        /// <summary>Called when a source's columns are mapped, before its first record.</summary>
+        protected abstract void BeginSource(Schema schema, bool isFile);
+
+        /// <summary>Called for each record; <paramref name="tag"/> is the pipeline object, if any.</summary>
+        protected abstract void AddRecord(IRecord record, long row, object? tag);
+
+        /// <summary>Called when a source has no more records.</summary>
+        protected abstract void EndSource(bool isFile);
+
+        /// <summary>Called once after every source has ended.</summary>
+        protected virtual void EndAll()
+        {
+        }
+
+        /// <summary>Column options from the parameters.</summary>
+        protected virtual ColumnOptions Columns() => new ColumnOptions
+        {
+            LogitColumn = LogitColumn,
+            ProbabilityColumn = ProbabilityColumn,
+            LabelColumn = LabelColumn,
+            TargetColumn = TargetColumn,
+            Class = Class,
+            SampleWeightColumn = SampleWeightColumn,
+            GroupBy = GroupBy,
+            MultiLabel = MultiLabel.IsPresent,
+        };
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case PathSet:
+                    foreach (string p in Path!) ProcessPaths(p, literal: false);
+                    break;
+                case LiteralPathSet:
+                    foreach (string p in LiteralPath!) ProcessPaths(p, literal: true);
+                    break;
+                case LogitSet:
+                case ProbabilitySet:
+                    ProcessArrays();
+                    break;
+                default:
+                    if (InputObject == null) return;
+                    if (InputObject.BaseObject is FileInfo file) ProcessFile(file.FullName);
+                    else ProcessObject(InputObject);
+                    break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            if (_pipeline != null) EndSource(isFile: false);
+            EndAll();
+        }
+
+        /// <summary>Writes a rejected row as a non-terminating InvalidData error whose target is the row.</summary>
+        protected void WriteProblem(InputProblem problem, object? row) =>
+            WriteError(new ErrorRecord(new InvalidDataException(problem.ToString()), "CrossEntropy.InvalidRow",
+                ErrorCategory.InvalidData, row ?? problem));
+
+        private void ProcessPaths(string path, bool literal)
+        {
+            List<string> files;
+            try
+            {
+                files = ResolveFiles(path, literal);
+            }
+            catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is NotSupportedException)
+            {
+                WriteError(new ErrorRecord(e, "CrossEntropy.PathNotFound", ErrorCategory.ObjectNotFound, path));
+                return;
+            }
+            foreach (string f in files)
+            {
+                if (Stopping) return;
+                ProcessFile(f);
+            }
+        }
+
+        private List<string> ResolveFiles(string path, bool literal)
+        {
+            var result = new List<string>();
+            ProviderInfo provider;
+            if (literal)
+            {
+                result.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _));
+            }
+            else
+            {
+                result.AddRange(GetResolvedProviderPathFromPSPath(path, out provider));
+            }
+            if (provider.Name != "FileSystem")
+                throw new NotSupportedException($"'{path}' is on the {provider.Name} provider; only files can be read.");
+            return result;
+        }
+
+        private void ProcessFile(string path)
+        {
+            if (Directory.Exists(path))
+            {
+                WriteError(new ErrorRecord(new IOException($"'{path}' is a directory, not a file."), "CrossEntropy.NotAFile", ErrorCategory.InvalidArgument, path));
+                return;
+            }
+            CsvRecordSource source;
+            try
+            {
+                source = CsvRecordSource.Open(path, new CsvOptions { Delimiter = Delimiter == '\0' ? (char?)null : Delimiter, DecimalComma = DecimalComma.IsPresent });
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                WriteError(new ErrorRecord(e, "CrossEntropy.FileUnreadable", ErrorCategory.ReadError, path));
+                return;
+            }
+            using (source)
+            {
+                try
+                {
+                    bool any = source.Read();
+                    Schema schema = SchemaResolver.Resolve(source, any ? source : null, Columns());
+                    WriteVerbose(schema.Describe());
+                    BeginSource(schema, isFile: true);
+                    var progress = new FileProgress(this, path, source.Length);
+                    while (any && !Stopping)
+                    {
+                        AddRecord(source, source.RowNumber, null);
+                        progress.Update(source.BytesRead, source.RowNumber);
+                        any = source.Read();
+                    }
+                    progress.Complete();
+                    EndSource(isFile: true);
+                }
+                catch (InputException e)
+                {
+                    WriteError(new ErrorRecord(e, "CrossEntropy.InvalidInput", ErrorCategory.InvalidData, path));
+                }
+                catch (Exception e) when (IsCsvFormatError(e))
+                {
+                    WriteError(new ErrorRecord(new InvalidDataException($"{path}, after row {source.RowNumber}: {e.Message}", e),
+                        "CrossEntropy.MalformedCsv", ErrorCategory.InvalidData, path));
+                }
+            }
+        }
+
+        // Sylvan reports malformed CSV (an unterminated quote, a record over the size limit) with its own exceptions.
+        private static bool IsCsvFormatError(Exception e) =>
+            e.GetType().Namespace == "Sylvan.Data.Csv" || e is FormatException;
+
+        private void ProcessObject(PSObject obj)
+        {
+            if (_pipeline == null)
+            {
+                _pipeline = new PipelineRecords(PipelineSource, PipelineRecords.HeaderOf(obj), DecimalComma.IsPresent);
+                IRecord first = _pipeline.Read(obj);
+                Schema schema = ResolveOrThrow(_pipeline.Source, first, obj);
+                WriteVerbose(schema.Describe());
+                BeginSource(schema, isFile: false);
+            }
+            AddRecord(_pipeline.Read(obj), ++_pipelineRow, obj);
+        }
+
+        private void ProcessArrays()
+        {
+            if (_arraysDone) return;
+            _arraysDone = true;
+            ArrayInput input;
+            try
+            {
+                input = ArrayInput.Build(Logit ?? Probability!, Target, ParameterSetName == ProbabilitySet, Class);
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.InvalidArguments", ErrorCategory.InvalidArgument, Logit ?? Probability));
+                return;
+            }
+            var record = new ObjectRecord(ArrayInput.SourceName, input.Header);
+            Schema schema = ResolveOrThrow(record, null, null);
+            BeginSource(schema, isFile: false);
+            long row = 0;
+            foreach (object?[] cells in input.Rows)
+            {
+                record.Clear();
+                for (int c = 0; c < cells.Length; c++) record.Set(c, cells[c]);
+                AddRecord(record, ++row, null);
+            }
+            EndSource(isFile: false);
+        }
+
+        private Schema ResolveOrThrow(IRecordSource source, IRecord? first, object? target)
+        {
+            try
+            {
+                return SchemaResolver.Resolve(source, first, Columns());
+            }
+            catch (InputException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.InvalidInput", ErrorCategory.InvalidData, target));
+                throw; // unreachable: ThrowTerminatingError throws
+            }
+        }
+
+        /// <summary>Write-Progress for one file: only after a second of work, at most four times a second.</summary>
+        private sealed class FileProgress
+        {
+            private readonly InputCmdlet _cmdlet;
+            private readonly ProgressRecord _record;
+            private readonly long _length;
+            private readonly Stopwatch _clock = Stopwatch.StartNew();
+            private long _lastShown = -1;
+            private bool _shown;
+
+            public FileProgress(InputCmdlet cmdlet, string path, long length)
+            {
+                _cmdlet = cmdlet;
+                _length = length;
+                _record = new ProgressRecord(0x43452, "Reading " + System.IO.Path.GetFileName(path), "Starting");
+            }
+
+            public void Update(long bytes, long rows)
+            {
+                if ((rows & 1023) != 0) return; // look at the clock once per 1024 rows
+                long ms = _clock.ElapsedMilliseconds;
+                if (ms < 1000 || ms - _lastShown < 250) return;
+                _lastShown = ms;
+                _shown = true;
+                int percent = _length > 0 ? (int)Math.Min(100, 100 * bytes / _length) : -1;
+                _record.PercentComplete = percent;
+                _record.StatusDescription = string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "{0:N0} rows, {1:N1} of {2:N1} MB, {3:N0} rows/s", rows, bytes / 1048576.0, _length / 1048576.0, rows * 1000.0 / ms);
+                _cmdlet.WriteProgress(_record);
+            }
+
+            public void Complete()
+            {
+                if (!_shown) return;
+                _record.RecordType = ProgressRecordType.Completed;
+                _cmdlet.WriteProgress(_record);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Linq;
+using CrossEntropy.Data;
+using CrossEntropy.Engine;
+
+namespace CrossEntropy
+{
+    /// <summary>Loss figures for one true class.</summary>
+    public sealed class ClassSummary
+    {
+        /// <summary>Class name.</summary>
+        public string Class { get; set; } = "";
+        /// <summary>Rows whose true class this is (used rows only).</summary>
+        public long Count { get; set; }
+        /// <summary>Weighted mean loss over those rows.</summary>
+        public double Loss { get; set; }
+        /// <summary>Fraction of those rows predicted right.</summary>
+        public double Accuracy { get; set; }
+
+        /// <inheritdoc/>
+        public override string ToString() => $"{Class}: {NumberText.Format(Loss)}";
+    }
+
+    /// <summary>
+    /// The summary Measure-CrossEntropy returns (one per source, or per group with -GroupBy). Count is every row
+    /// read, and Count = Used + Ignored + Rejected always holds.
+    /// </summary>
+    public sealed class LossSummary
+    {
+        /// <summary>The reduced loss (mean or sum, per Reduction).</summary>
+        public double Loss { get; set; }
+        /// <summary>Mean or Sum.</summary>
+        public string Reduction { get; set; } = "Mean";
+        /// <summary>Rows read.</summary>
+        public long Count { get; set; }
+        /// <summary>Rows counted in the loss.</summary>
+        public long Used { get; set; }
+        /// <summary>Rows whose label is the ignore index.</summary>
+        public long Ignored { get; set; }
+        /// <summary>Rows rejected with an error.</summary>
+        public long Rejected { get; set; }
+        /// <summary>The mean's denominator: Σ sample weight × class weight of the target (× 1 for soft and binary targets).</summary>
+        public double WeightSum { get; set; }
+        /// <summary>Fraction of used rows whose predicted class is the label.</summary>
+        public double Accuracy { get; set; }
+        /// <summary>k of TopKAccuracy.</summary>
+        public int TopK { get; set; }
+        /// <summary>Fraction of used rows whose label is among the k highest scores.</summary>
+        public double TopKAccuracy { get; set; }
+        /// <summary>exp(mean loss).</summary>
+        public double Perplexity { get; set; }
+        /// <summary>Figures per true class.</summary>
+        public ClassSummary[] PerClass { get; set; } = Array.Empty<ClassSummary>();
+        /// <summary>Logits or Probabilities.</summary>
+        public string Input { get; set; } = "";
+        /// <summary>ClassIndex, Soft, Binary or MultiLabel.</summary>
+        public string Target { get; set; } = "";
+        /// <summary>Class names in order.</summary>
+        public string[] Classes { get; set; } = Array.Empty<string>();
+        /// <summary>The file (or "pipeline input", or several files joined by ", " with -Combine).</summary>
+        public string Source { get; set; } = "";
+        /// <summary>The group's value with -GroupBy; null otherwise.</summary>
+        public string? Group { get; set; }
+
+        internal static LossSummary From(LossAccumulator a, Schema schema, LossOptions o, Reduction reduction, string source, string? group)
+        {
+            double mean = a.Mean;
+            return new LossSummary
+            {
+                Loss = a.Reduce(reduction),
+                Reduction = reduction == Engine.Reduction.Sum ? "Sum" : "Mean",
+                Count = a.Read,
+                Used = a.Used,
+                Ignored = a.Ignored,
+                Rejected = a.Rejected,
+                WeightSum = a.WeightSum,
+                Accuracy = a.Accuracy,
+                TopK = o.TopK,
+                TopKAccuracy = a.TopKAccuracy,
+                Perplexity = Math.Exp(mean),
+                PerClass = a.PerClass.Select((t, c) => new ClassSummary
+                {
+                    Class = schema.ClassName(c),
+                    Count = t.Count,
+                    Loss = t.Loss,
+                    Accuracy = t.Accuracy,
+                }).ToArray(),
+                Input = schema.Input.ToString(),
+                Target = schema.Target.ToString(),
+                Classes = schema.Classes.ToArray(),
+                Source = source,
+                Group = group,
+            };
+        }
+    }
+}
