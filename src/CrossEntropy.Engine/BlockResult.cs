@@ -88,10 +88,10 @@ namespace CrossEntropy.Engine
         /// <summary>Rows computed.</summary>
         public int Count { get; internal set; }
 
-        /// <summary>Per-row loss as PyTorch's reduction='none' gives it (class weights and smoothing included).</summary>
+        /// <summary>Per-row loss as PyTorch's reduction='none' gives it (class weights and smoothing included; a multi-label row's is the sum over its labels).</summary>
         public double[] Loss { get; }
 
-        /// <summary>Per-row share of the mean's denominator (w[y] for index targets, 1 otherwise), before sample weights.</summary>
+        /// <summary>Per-row share of the mean's denominator (w[y] for index targets, K for multi-label, 1 otherwise), before sample weights.</summary>
         public double[] Norm { get; }
 
         /// <summary>Predicted class (argmax; for binary, 1 when p &gt; 0.5).</summary>

@@ -159,8 +159,8 @@ namespace CrossEntropy.Engine
                 if ((p1 > 0.5) == (tc >= 0.5)) right++;
             }
             int best = Vec.IndexOfMax(x);
-            r.Loss[i] = sum / k; // mean over labels, so the mean over rows is PyTorch's mean over N×K elements
-            r.Norm[i] = 1;
+            r.Loss[i] = sum; // the row's total; with Norm = K the mean is PyTorch's mean over N×K elements
+            r.Norm[i] = k;
             r.Predicted[i] = best;
             r.Confidence[i] = Binary.Probability(Options, x[best]);
             r.TrueClass[i] = -1;
