@@ -41,7 +41,10 @@ namespace CrossEntropy.Data
             for (int c = 0; c < _columns.Length; c++) _columns[c] = reader.GetName(c);
         }
 
-        /// <summary>Opens <paramref name="path"/>; the file may still be growing (it is opened for shared reading).</summary>
+        /// <summary>
+        /// Opens <paramref name="path"/>; the file may still be growing (it is opened for shared reading). An empty file
+        /// throws <see cref="InputException"/>.
+        /// </summary>
         public static CsvRecordSource Open(string path, CsvOptions? options = null)
         {
             options ??= new CsvOptions();
@@ -60,6 +63,11 @@ namespace CrossEntropy.Data
                 };
                 CsvDataReader reader = CsvDataReader.Create(text, csv);
                 return new CsvRecordSource(path, stream, reader, options.DecimalComma);
+            }
+            catch (CsvMissingHeadersException)
+            {
+                stream.Dispose();
+                throw new InputException(path, "the file is empty: there is no header row.");
             }
             catch
             {

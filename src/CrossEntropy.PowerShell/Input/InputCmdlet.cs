@@ -209,6 +209,11 @@ namespace CrossEntropy.Input
             {
                 source = CsvRecordSource.Open(path, new CsvOptions { Delimiter = Delimiter == '\0' ? (char?)null : Delimiter, DecimalComma = DecimalComma.IsPresent });
             }
+            catch (InputException e)
+            {
+                WriteError(new ErrorRecord(e, "CrossEntropy.InvalidInput", ErrorCategory.InvalidData, path));
+                return;
+            }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 WriteError(new ErrorRecord(e, "CrossEntropy.FileUnreadable", ErrorCategory.ReadError, path));

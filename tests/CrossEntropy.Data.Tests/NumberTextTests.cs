@@ -1,0 +1,87 @@
+using System;
+using System.Globalization;
+using System.Threading;
+using Xunit;
+
+namespace CrossEntropy.Data.Tests
+{
+    public class NumberTextTests
+    {
+        [Theory]
+        [InlineData("1.5", 1.5)]
+        [InlineData(" -2.25e3 ", -2250.0)]
+        [InlineData("+0.125", 0.125)]
+        [InlineData("1E-300", 1e-300)]
+        [InlineData("inf", double.PositiveInfinity)]
+        [InlineData("-Infinity", double.NegativeInfinity)]
+        [InlineData("+INF", double.PositiveInfinity)]
+        [InlineData("-inf", double.NegativeInfinity)]
+        public void ParsesInvariantNumbersAndInfinities(string text, double expected)
+        {
+            Assert.Equal(NumberParse.Ok, NumberText.TryParse(text.AsSpan(), out double v));
+            Assert.Equal(expected, v);
+        }
+
+        [Theory]
+        [InlineData("NaN")]
+        [InlineData("nan")]
+        public void ParsesNaNSpellings(string text)
+        {
+            Assert.Equal(NumberParse.Ok, NumberText.TryParse(text.AsSpan(), out double v));
+            Assert.True(double.IsNaN(v));
+        }
+
+        [Theory]
+        [InlineData("1,5", NumberParse.NotANumber)]
+        [InlineData("1 000", NumberParse.NotANumber)]
+        [InlineData("abc", NumberParse.NotANumber)]
+        [InlineData("", NumberParse.Empty)]
+        [InlineData("   ", NumberParse.Empty)]
+        [InlineData("1e309", NumberParse.OutOfRange)]
+        [InlineData("-1e400", NumberParse.OutOfRange)]
+        public void RejectsWhatIsNotAnInvariantNumber(string text, NumberParse expected)
+        {
+            Assert.Equal(expected, NumberText.TryParse(text.AsSpan(), out _));
+        }
+
+        [Theory]
+        [InlineData("de-DE")]
+        [InlineData("fr-FR")]
+        [InlineData("tr-TR")]
+        [InlineData("ar-SA")]
+        public void CultureOfTheThreadChangesNothing(string culture)
+        {
+            CultureInfo before = Thread.CurrentThread.CurrentCulture;
+            try
+            {
+                Thread.CurrentThread.CurrentCulture = new CultureInfo(culture);
+                Assert.Equal(NumberParse.Ok, NumberText.TryParse("1.5".AsSpan(), out double v));
+                Assert.Equal(1.5, v);
+                Assert.Equal(NumberParse.NotANumber, NumberText.TryParse("1,5".AsSpan(), out _));
+                Assert.Equal("0.1", NumberText.Format(0.1));
+            }
+            finally
+            {
+                Thread.CurrentThread.CurrentCulture = before;
+            }
+        }
+
+        [Fact]
+        public void DecimalCommaIsOnlyReadWhenAskedFor()
+        {
+            Assert.Equal(NumberParse.Ok, NumberText.TryParse("1,5".AsSpan(), out double v, decimalComma: true));
+            Assert.Equal(1.5, v);
+            Assert.Equal(NumberParse.NotANumber, NumberText.TryParse("1.234,5".AsSpan(), out _, decimalComma: true));
+        }
+
+        [Fact]
+        public void FormatRoundTrips()
+        {
+            foreach (double d in new[] { 0.1, 1.0 / 3, 1e-310, double.MaxValue, -0.0 })
+            {
+                Assert.Equal(NumberParse.Ok, NumberText.TryParse(NumberText.Format(d).AsSpan(), out double back));
+                Assert.Equal(d, back);
+            }
+        }
+    }
+}
