@@ -77,6 +77,7 @@ namespace CrossEntropy.Engine
             Shifted = new double[classes];
             Exps = new double[classes];
             Work = new double[classes];
+            Coefficients = new double[classes];
         }
 
         /// <summary>Rows the buffers hold.</summary>
@@ -122,6 +123,24 @@ namespace CrossEntropy.Engine
         internal double[] Shifted { get; }
         internal double[] Exps { get; }
         internal double[] Work { get; }
+        internal double[] Coefficients { get; }
+
+        /// <summary>Count × Classes gradient, filled by <see cref="GradientKernel"/>; null until first asked for.</summary>
+        public double[]? Gradient { get; private set; }
+
+        /// <summary>Count × Classes per-label losses of multi-label rows (for per-label figures); null otherwise.</summary>
+        public double[]? LabelLoss { get; private set; }
+
+        /// <summary>Count × Classes 1/0 per-label correctness of multi-label rows; null otherwise.</summary>
+        public double[]? LabelCorrect { get; private set; }
+
+        internal double[] EnsureGradient() => Gradient ??= new double[Capacity * Classes];
+
+        internal void EnsureLabelBuffers()
+        {
+            LabelLoss ??= new double[Capacity * Classes];
+            LabelCorrect ??= new double[Capacity * Classes];
+        }
 
         internal void Reset(int count)
         {

@@ -97,6 +97,11 @@ namespace CrossEntropy.Engine
             CorrectSum += correct;
             SampleWeightSum += sw;
             if (result.TopKCorrect[i]) TopKCorrectSum += sw;
+            if (result.LabelLoss != null)
+            {
+                AddLabels(result, i, sw);
+                return;
+            }
             int c = result.TrueClass[i];
             if (c < 0 || c >= PerClass.Length) return;
             ClassTotals t = PerClass[c];
@@ -105,6 +110,21 @@ namespace CrossEntropy.Engine
             t.WeightSum += weightedNorm;
             t.CorrectSum += correct;
             t.SampleWeightSum += sw;
+        }
+
+        // Multi-label rows: each label column is a "class" with its own mean loss and accuracy over every row.
+        private void AddLabels(BlockResult result, int i, double sw)
+        {
+            int k = PerClass.Length;
+            for (int c = 0; c < k; c++)
+            {
+                ClassTotals t = PerClass[c];
+                t.Count++;
+                t.LossSum += sw * result.LabelLoss![i * k + c];
+                t.WeightSum += sw;
+                t.CorrectSum += sw * result.LabelCorrect![i * k + c];
+                t.SampleWeightSum += sw;
+            }
         }
 
         /// <summary>Adds every row of a computed block.</summary>

@@ -23,13 +23,8 @@ namespace CrossEntropy.Engine
         /// <summary>A result buffer shaped for blocks of <paramref name="capacity"/> rows.</summary>
         public BlockResult CreateResult(int capacity) => new BlockResult(capacity, Options.Classes);
 
-        /// <summary>Empty sums with one per-class bucket per class (two for binary, none for multi-label).</summary>
-        public LossAccumulator CreateAccumulator() => new LossAccumulator(Options.Target switch
-        {
-            TargetKind.Binary => 2,
-            TargetKind.MultiLabel => 0,
-            _ => Options.Classes,
-        });
+        /// <summary>Empty sums with one per-class bucket per class (two for binary; one per label column for multi-label).</summary>
+        public LossAccumulator CreateAccumulator() => new LossAccumulator(Options.Target == TargetKind.Binary ? 2 : Options.Classes);
 
         /// <summary>Computes loss, prediction and status for every row of <paramref name="block"/>.</summary>
         public void Compute(RowBlock block, BlockResult result)
@@ -37,6 +32,7 @@ namespace CrossEntropy.Engine
             if (block.Classes != Options.Classes)
                 throw new ArgumentException($"The block has {block.Classes} score columns; the options expect {Options.Classes}.", nameof(block));
             result.Reset(block.Count);
+            if (Options.Target == TargetKind.MultiLabel) result.EnsureLabelBuffers();
             for (int i = 0; i < block.Count; i++)
             {
                 result.Status[i] = RowStatus.Used;
@@ -156,7 +152,10 @@ namespace CrossEntropy.Engine
                     return;
                 }
                 sum += l;
-                if ((p1 > 0.5) == (tc >= 0.5)) right++;
+                bool hit = (p1 > 0.5) == (tc >= 0.5);
+                if (hit) right++;
+                r.LabelLoss![i * k + c] = l;
+                r.LabelCorrect![i * k + c] = hit ? 1 : 0;
             }
             int best = Vec.IndexOfMax(x);
             r.Loss[i] = sum; // the row's total; with Norm = K the mean is PyTorch's mean over N×K elements

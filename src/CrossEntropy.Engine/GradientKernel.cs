@@ -1,0 +1,110 @@
+using System;
+
+namespace CrossEntropy.Engine
+{
+    /// <summary>
+    /// dLoss/dInput per row, matching torch.autograd on the same loss. Every multi-class loss here is
+    /// Σ_c a_c·(-log p_c) with per-row coefficients a (index target: a_c = (1-ε)·w_y·[c=y] + (ε/C)·w_c; soft target:
+    /// a_c = w_c·t'_c), so with logits ∂l/∂z_k = p_k·Σa - a_k and with probabilities ∂l/∂p_k = -a_k/p_k (0 where the
+    /// clip is active, as torch.clamp's gradient). Binary: ∂l/∂x = w·(σ(x)(P·y + 1 - y) - P·y). Logit gradients carry
+    /// the 1/T of the temperature. Each row is then scaled by its sample weight over the reduction's normaliser.
+    /// </summary>
+    public static class GradientKernel
+    {
+        /// <summary>
+        /// Fills <see cref="BlockResult.Gradient"/> for rows <see cref="LossEngine.Compute"/> marked Used (ignored and
+        /// rejected rows get zeros). <paramref name="normaliser"/> is the mean's denominator (1 for Sum);
+        /// <paramref name="clipNorm"/> &gt; 0 caps each row's L2 norm after scaling.
+        /// </summary>
+        public static void Compute(LossOptions o, RowBlock block, BlockResult r, double normaliser, double clipNorm = 0)
+        {
+            int classes = o.Classes;
+            double[] grad = r.EnsureGradient();
+            Array.Clear(grad, 0, r.Count * classes);
+            for (int i = 0; i < r.Count; i++)
+            {
+                if (r.Status[i] != RowStatus.Used) continue;
+                Span<double> g = new Span<double>(grad, i * classes, classes);
+                switch (o.Target)
+                {
+                    case TargetKind.Binary:
+                    case TargetKind.MultiLabel:
+                        BinaryRow(o, block, i, g);
+                        break;
+                    default:
+                        MultiClassRow(o, block, i, r, g);
+                        break;
+                }
+                double scale = block.SampleWeight(i) / normaliser;
+                if (o.Input == InputKind.Logits && o.Temperature != 1.0) scale /= o.Temperature;
+                Vec.Multiply(g, scale, g);
+                if (clipNorm > 0) ClipRow(g, clipNorm);
+            }
+        }
+
+        private static void MultiClassRow(LossOptions o, RowBlock block, int i, BlockResult r, Span<double> g)
+        {
+            Span<double> a = r.Coefficients;
+            Coefficients(o, block, i, a);
+            if (o.Input == InputKind.Logits)
+            {
+                // Rows that reach here were accepted by LossEngine.Compute, so this succeeds again.
+                LogProbabilities.TryPrepare(o, block.Row(i), r, i, out double logS);
+                double total = Vec.Sum(a);
+                Span<double> shifted = r.Shifted;
+                for (int k = 0; k < g.Length; k++) g[k] = Math.Exp(shifted[k] - logS) * total - a[k];
+                return;
+            }
+            ReadOnlySpan<double> p = block.Row(i);
+            double lo = o.Epsilon, hi = 1 - o.Epsilon;
+            for (int k = 0; k < g.Length; k++)
+                g[k] = a[k] == 0 || p[k] < lo || p[k] > hi ? 0 : -a[k] / p[k];
+        }
+
+        /// <summary>The row's a_c: how much each class's -log p_c weighs in its loss.</summary>
+        internal static void Coefficients(LossOptions o, RowBlock block, int i, Span<double> a)
+        {
+            int classes = o.Classes;
+            double eps = o.LabelSmoothing;
+            if (o.Target == TargetKind.Soft)
+            {
+                Span<double> t = block.TargetRow(i);
+                for (int c = 0; c < classes; c++) a[c] = o.WeightOf(c) * (eps > 0 ? t[c] * (1 - eps) + eps / classes : t[c]);
+                return;
+            }
+            int y = block.Labels[i];
+            for (int c = 0; c < classes; c++) a[c] = eps / classes * o.WeightOf(c);
+            a[y] += (1 - eps) * o.WeightOf(y);
+        }
+
+        private static void BinaryRow(LossOptions o, RowBlock block, int i, Span<double> g)
+        {
+            bool multi = o.Target == TargetKind.MultiLabel;
+            Span<double> x = block.Row(i);
+            for (int k = 0; k < g.Length; k++)
+            {
+                double y = multi ? block.TargetRow(i)[k] : block.Labels[i];
+                double w = o.WeightOf(k), pos = o.PosWeightOf(k);
+                if (o.Input == InputKind.Logits)
+                {
+                    double s = Binary.Sigmoid(x[k] / o.Temperature);
+                    g[k] = w * (s * (pos * y + 1 - y) - pos * y);
+                }
+                else
+                {
+                    double p = x[k];
+                    bool clipped = p < o.Epsilon || p > 1 - o.Epsilon;
+                    g[k] = clipped ? 0 : w * (-pos * y / p + (1 - y) / (1 - p));
+                }
+            }
+        }
+
+        private static void ClipRow(Span<double> g, double maxNorm)
+        {
+            double sq = 0;
+            foreach (double v in g) sq += v * v;
+            double norm = Math.Sqrt(sq);
+            if (norm > maxNorm) Vec.Multiply(g, maxNorm / norm, g);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+
+namespace CrossEntropy.Engine
+{
+    /// <summary>
+    /// Per-row probabilities (or log-probabilities) of logits: softmax over the classes, or for one score column the
+    /// sigmoid as two classes (P(0), P(1)). Rows of ±Infinity or huge logits give exact 0/1 probabilities, never NaN;
+    /// rows whose softmax is undefined (NaN, several +Infinity, all -Infinity) are rejected like LossEngine does.
+    /// </summary>
+    public static class SoftmaxKernel
+    {
+        /// <summary>Columns of output per row: the class count, or 2 for a single (binary) score column.</summary>
+        public static int OutputWidth(LossOptions o) => o.Classes == 1 ? 2 : o.Classes;
+
+        /// <summary>
+        /// Writes row i's probabilities to <paramref name="output"/>[i·width ..] and sets Status, Predicted and
+        /// Confidence in <paramref name="r"/>.
+        /// </summary>
+        public static void Compute(LossOptions o, RowBlock block, BlockResult r, double[] output, bool log)
+        {
+            if (o.Input != InputKind.Logits) throw new ArgumentException("Softmax takes logits, not probabilities.", nameof(o));
+            int width = OutputWidth(o);
+            r.Reset(block.Count);
+            for (int i = 0; i < block.Count; i++)
+            {
+                r.Status[i] = RowStatus.Used;
+                Span<double> dest = new Span<double>(output, i * width, width);
+                if (o.Classes == 1) SigmoidRow(o, block.Values[i], r, i, dest, log);
+                else SoftmaxRow(o, block.Row(i), r, i, dest, log);
+            }
+        }
+
+        private static void SoftmaxRow(LossOptions o, ReadOnlySpan<double> row, BlockResult r, int i, Span<double> dest, bool log)
+        {
+            if (!LogProbabilities.TryPrepare(o, row, r, i, out double logS))
+            {
+                dest.Fill(double.NaN);
+                return;
+            }
+            Vec.Subtract(r.Shifted, logS, dest); // log p = (x - m) - log Σ exp(x - m)
+            if (!log) Vec.Exp(dest, dest);
+        }
+
+        private static void SigmoidRow(LossOptions o, double x, BlockResult r, int i, Span<double> dest, bool log)
+        {
+            if (double.IsNaN(x))
+            {
+                r.Reject(i, RejectedField.Score, 0, x, "the logit is NaN");
+                dest.Fill(double.NaN);
+                return;
+            }
+            double z = x / o.Temperature;
+            double p1 = Binary.Sigmoid(z);
+            if (log)
+            {
+                dest[0] = -Binary.Softplus(z); // log(1 - σ(z)) = -softplus(z)
+                dest[1] = -Binary.Softplus(-z); // log σ(z) = -softplus(-z)
+            }
+            else
+            {
+                dest[0] = Binary.Sigmoid(-z); // 1 - σ(z), without cancellation
+                dest[1] = p1;
+            }
+            r.Predicted[i] = p1 > 0.5 ? 1 : 0;
+            r.Confidence[i] = p1 > 0.5 ? p1 : 1 - p1;
+        }
+    }
+}
