@@ -12,6 +12,8 @@
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Measure-CrossEntropy'
+        'Get-Softmax'
+        'Get-LossGradient'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

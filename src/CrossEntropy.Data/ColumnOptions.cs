@@ -23,6 +23,8 @@ namespace CrossEntropy.Data
         public string? GroupBy { get; set; }
         /// <summary>A row identifier column (never a score column).</summary>
         public string? IdColumn { get; set; }
+        /// <summary>Scores without labels are fine (softmax needs no target); a label column is still used if present.</summary>
+        public bool LabelOptional { get; set; }
         /// <summary>K score columns with K 0/1 target columns: one binary loss per column.</summary>
         public bool MultiLabel { get; set; }
     }

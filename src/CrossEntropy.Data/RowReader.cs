@@ -54,6 +54,7 @@ namespace CrossEntropy.Data
                     if (p != null) return p;
                 }
             }
+            block.Labels[i] = -1;
             if (_schema.LabelColumn >= 0 && _schema.Target != TargetKind.Soft && _schema.Target != TargetKind.MultiLabel)
             {
                 InputProblem? p = ReadLabel(record, rowNumber, out block.Labels[i]);

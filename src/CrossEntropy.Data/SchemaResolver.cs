@@ -84,6 +84,11 @@ namespace CrossEntropy.Data
                     classes = target == TargetKind.Binary ? BinaryClassNames() : ClassNames(names, scores.Length);
                     targets = Array.Empty<int>();
                 }
+                else if (_o.LabelOptional)
+                {
+                    target = scores.Length == 1 ? TargetKind.Binary : TargetKind.ClassIndex;
+                    classes = target == TargetKind.Binary ? BinaryClassNames() : ClassNames(names, scores.Length);
+                }
                 else
                 {
                     throw Fail("there is no label column: name it with -LabelColumn (defaults: label, target, y, class) or give soft targets with -TargetColumn (defaults: y_*, target_*)");

@@ -127,6 +127,17 @@ namespace CrossEntropy.Engine
             }
         }
 
+        /// <summary>Counts rows by status only (runs that compute no loss, such as softmax).</summary>
+        public void AddStatuses(BlockResult result)
+        {
+            for (int i = 0; i < result.Count; i++)
+            {
+                if (result.Status[i] == RowStatus.Rejected) Rejected++;
+                else if (result.Status[i] == RowStatus.Ignored) Ignored++;
+                else Used++;
+            }
+        }
+
         /// <summary>Adds every row of a computed block.</summary>
         public void AddBlock(RowBlock block, BlockResult result)
         {
