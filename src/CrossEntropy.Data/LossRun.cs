@@ -28,6 +28,7 @@ namespace CrossEntropy.Data
         private readonly BlockResult _result;
         private readonly List<long> _offSumExamples = new List<long>();
         private readonly List<(RowBlock Block, object?[] Tags)> _retained = new List<(RowBlock, object?[])>();
+        private readonly LossAccumulator _blockSums;
         private RowBlock _block;
         private object?[] _tags;
 
@@ -43,6 +44,7 @@ namespace CrossEntropy.Data
             _result = Engine.CreateResult(blockSize);
             _tags = new object?[blockSize];
             Total = Engine.CreateAccumulator();
+            _blockSums = Engine.CreateAccumulator();
             if (mode == RunMode.Softmax) Probabilities = new double[blockSize * SoftmaxKernel.OutputWidth(options)];
         }
 
@@ -159,10 +161,11 @@ namespace CrossEntropy.Data
 
         private void Sum()
         {
-            var blockTotal = Engine.CreateAccumulator();
-            if (Mode == RunMode.Softmax) blockTotal.AddStatuses(_result);
-            else blockTotal.AddBlock(_block, _result);
-            Total.Merge(blockTotal);
+            // Sum the block alone, then merge: the same association as the parallel paths.
+            _blockSums.Clear();
+            if (Mode == RunMode.Softmax) _blockSums.AddStatuses(_result);
+            else _blockSums.AddBlock(_block, _result);
+            Total.Merge(_blockSums);
             if (_block.Groups == null || Mode == RunMode.Softmax) return;
             while (Groups.Count < Reader.GroupNames.Count) Groups.Add(Engine.CreateAccumulator());
             for (int i = 0; i < _result.Count; i++) Groups[_block.Groups[i]].Add(_block, _result, i);
