@@ -16,8 +16,8 @@ namespace CrossEntropy.PowerShell.Tests
     /// </summary>
     public sealed class ExampleSessionFixture : IDisposable
     {
-        /// <summary>Repository paths in rendered output read as if the repository were here, as the docs show them.</summary>
-        public const string ShownRoot = "/home/user/CrossEntropy";
+        /// <summary>Paths of the bundled example files in rendered output read as the docs show them.</summary>
+        public const string ShownExamples = "/home/user/CrossEntropy/examples/";
 
         private readonly StringWriter _text = new StringWriter();
 
@@ -36,7 +36,8 @@ namespace CrossEntropy.PowerShell.Tests
         {
             _text.GetStringBuilder().Clear();
             int exit = Session.Run("& {\n" + code + "\n}");
-            return (exit, Normalise(_text.ToString().Replace(Repo.Root, ShownRoot)));
+            char sep = Path.DirectorySeparatorChar;
+            return (exit, Normalise(_text.ToString().Replace(Repo.Root + sep + "examples" + sep, ShownExamples)));
         }
 
         /// <summary>Trailing whitespace and leading/trailing blank lines do not count.</summary>
@@ -97,7 +98,12 @@ namespace CrossEntropy.PowerShell.Tests
         public void EveryExportedCmdletHasASynopsisExamplesAndEveryParameterDescribed()
         {
             var problems = new List<string>();
-            foreach (string name in ExportedCmdlets())
+            List<string> exported = ExportedCmdlets();
+            IEnumerable<string> documented = Directory.GetFiles(Docs, "*.md").Select(f => Path.GetFileNameWithoutExtension(f))
+                .Where(n => !n.StartsWith("about_", StringComparison.Ordinal));
+            foreach (string doc in documented.Except(exported, StringComparer.OrdinalIgnoreCase))
+                problems.Add($"docs/en-US/{doc}.md documents a cmdlet the module does not export");
+            foreach (string name in exported)
             {
                 var help = _s.Invoke("param($n) Get-Help $n -Full", name).Single();
                 string synopsis = (help.Prop<string>("Synopsis") ?? "").Trim();
@@ -134,18 +140,18 @@ namespace CrossEntropy.PowerShell.Tests
                 }";
             const string Real = Describe + @"
                 $c = [System.Management.Automation.Cmdlet]
-                foreach ($set in (Get-Command $args[0]).ParameterSets) {
-                    $set.Name + ""`n"" + (@(foreach ($p in $set.Parameters) {
+                foreach ($set in (Get-Command $n).ParameterSets) {
+                    $set.Name + ""`n"" + ((@(foreach ($p in $set.Parameters) {
                         if ($c::CommonParameters.Contains($p.Name) -or $c::OptionalCommonParameters.Contains($p.Name)) { continue }
                         $by = @(if ($p.ValueFromPipeline) { 'ByValue' }; if ($p.ValueFromPipelineByPropertyName) { 'ByPropertyName' })
                         $pipeline = if ($by) { 'True (' + ($by -join ', ') + ')' } else { 'False' }
                         $position = if ($p.Position -lt 0) { 'named' } else { $p.Position }
                         $wildcards = [bool]($p.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
                         d $p.Name $p.ParameterType.Name $p.IsMandatory $position $pipeline $wildcards $p.Aliases
-                    })) -join ""`n""
+                    })) -join ""`n"")
                 }";
             const string Documented = Describe + @"
-                $help = Get-Help $args[0] -Full
+                $help = Get-Help $n -Full
                 $aliases = @{}
                 foreach ($p in $help.parameters.parameter) { $aliases[$p.name] = $p.aliases }
                 foreach ($item in $help.syntax.syntaxItem) {
@@ -157,9 +163,10 @@ namespace CrossEntropy.PowerShell.Tests
             foreach (string name in ExportedCmdlets())
             {
                 // The first line of each real set is its name.
-                Dictionary<string, HashSet<string>> real = _s.Invoke(Real, name).Select(o => o.ToString().Split('\n', 2))
+                // In a child scope, so the helper function does not stay behind in the runspace the examples run in.
+                Dictionary<string, HashSet<string>> real = _s.Invoke("param($n) & {" + Real + "}", name).Select(o => o.ToString().Split('\n', 2))
                     .ToDictionary(x => x[0], x => Lines(x.Length > 1 ? x[1] : ""));
-                List<HashSet<string>> documented = _s.Invoke(Documented, name).Select(o => Lines(o.ToString())).ToList();
+                List<HashSet<string>> documented = _s.Invoke("param($n) & {" + Documented + "}", name).Select(o => Lines(o.ToString())).ToList();
                 Assert.Empty(_s.Errors);
                 foreach ((string setName, HashSet<string> set) in real.Where(r => !documented.Any(d => d.SetEquals(r.Value))))
                 {
