@@ -148,6 +148,11 @@ namespace CrossEntropy.Engine
         internal AlignedBuffer BlockShifted() => _blockShifted ??= new AlignedBuffer(Capacity * Classes);
         internal AlignedBuffer BlockExps() => _blockExps ??= new AlignedBuffer(Capacity * Classes);
 
+        /// <summary>Count × width probabilities (or log-probabilities), filled by <see cref="SoftmaxKernel"/>; null until first asked for.</summary>
+        public double[]? Probabilities { get; private set; }
+
+        internal double[] EnsureProbabilities(int width) => Probabilities ??= new double[Capacity * width];
+
         internal double[] EnsureGradient() => Gradient ??= new double[Capacity * Classes];
 
         internal void EnsureLabelBuffers()
