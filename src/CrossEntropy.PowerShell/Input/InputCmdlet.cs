@@ -264,6 +264,7 @@ namespace CrossEntropy.Input
                 _pipeline = new PipelineRecords(PipelineSource, PipelineRecords.HeaderOf(obj), DecimalComma.IsPresent);
                 IRecord first = _pipeline.Read(obj);
                 Schema schema = ResolveOrThrow(_pipeline.Source, first, obj);
+                _pipeline.ReadOnly(schema.UsedColumns);
                 WriteVerbose(schema.Describe());
                 BeginSource(schema, isFile: false);
             }
