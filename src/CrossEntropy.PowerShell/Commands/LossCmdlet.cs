@@ -13,11 +13,13 @@ namespace CrossEntropy.Commands
     {
         /// <summary>Class weights: an array in class order, or a hashtable keyed by class name (missing classes weigh 1).</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Input.ColumnCompleter))]
         public object? Weight { get; set; }
 
         /// <summary>Rows whose label is this index or class name are ignored (counted in Ignored); -100 as in PyTorch, $null for none.</summary>
         [Parameter]
         [AllowNull]
+        [ArgumentCompleter(typeof(Input.ColumnCompleter))]
         public object? IgnoreIndex { get; set; } = -100;
 
         /// <summary>Label smoothing ε in [0, 1).</summary>

@@ -59,32 +59,39 @@ namespace CrossEntropy.Input
         /// <summary>Logit columns (names or wildcard patterns; default logit_*).</summary>
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(ColumnCompleter))]
         public string[]? LogitColumn { get; set; }
 
         /// <summary>Probability columns (names or patterns; default p_* or prob_*): their presence means probability input.</summary>
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(ColumnCompleter))]
         public string[]? ProbabilityColumn { get; set; }
 
         /// <summary>The label column (default label, target, y or class); labels are class names or indices.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(ColumnCompleter))]
         public string? LabelColumn { get; set; }
 
         /// <summary>Soft-target (or multi-label target) columns (default y_* or target_*).</summary>
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(ColumnCompleter))]
         public string[]? TargetColumn { get; set; }
 
         /// <summary>Class names in order; also names the score columns when they have no prefix.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(ColumnCompleter))]
         public string[]? Class { get; set; }
 
         /// <summary>Per-row sample weights (scikit-learn's sample_weight).</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(ColumnCompleter))]
         public string? SampleWeightColumn { get; set; }
 
         /// <summary>One summary per value of this column.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(ColumnCompleter))]
         public string? GroupBy { get; set; }
 
         /// <summary>K score columns with K 0/1 target columns: multi-label binary loss.</summary>
