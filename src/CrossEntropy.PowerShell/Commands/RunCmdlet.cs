@@ -34,7 +34,7 @@ namespace CrossEntropy.Commands
         {
             if (_run != null && CombineSources)
             {
-                if (!schema.IsCompatibleWith(_run.Schema, out string why))
+                if (!_run.Schema.IsCompatibleWith(schema, out string why))
                 {
                     ThrowTerminatingError(new ErrorRecord(
                         new InvalidOperationException($"{schema.SourceName} cannot be combined with {_run.Schema.SourceName}: {why}."),
