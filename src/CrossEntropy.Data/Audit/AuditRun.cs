@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using CrossEntropy.Engine;
+
+namespace CrossEntropy.Data
+{
+    /// <summary>What an audit collects besides the loss sums every run keeps.</summary>
+    public sealed class AuditOptions
+    {
+        /// <summary>Calibration bins M.</summary>
+        public int BinCount { get; set; } = CalibrationAccumulator.DefaultBinCount;
+        /// <summary>Rows to rank as likely label errors (0: none).</summary>
+        public int NoisyTop { get; set; }
+        /// <summary>Their order.</summary>
+        public NoisyLabelOrder NoisyBy { get; set; } = NoisyLabelOrder.Normalized;
+    }
+
+    /// <summary>
+    /// A <see cref="LossRun"/> with the audit kernels behind it: each computed block goes through
+    /// <see cref="AuditKernel"/> and into mergeable calibration and entropy sums (overall and per group), a loss
+    /// histogram and, if asked, the noisy-label ranking. Inputs without labels run in softmax mode (entropy only).
+    /// </summary>
+    public sealed class AuditRun
+    {
+        private readonly AuditKernel _kernel;
+        private readonly AuditResult _audit;
+
+        /// <summary>Prepares the run; an <see cref="ArgumentException"/> names an option or input it cannot audit.</summary>
+        public AuditRun(Schema schema, LossSettings settings, AuditOptions? options = null)
+        {
+            options ??= new AuditOptions();
+            if (schema.Target == TargetKind.MultiLabel)
+                throw new ArgumentException($"{schema.SourceName}: audits take multi-class, soft-target or binary predictions, not multi-label ones.");
+            if (options.BinCount < 1) throw new ArgumentException("BinCount must be at least 1.");
+            Options = options;
+            HasLabels = schema.LabelColumn >= 0 || schema.Target == TargetKind.Soft;
+            LossOptions o = settings.Resolve(schema);
+            Run = new LossRun(schema, o, HasLabels ? RunMode.Loss : RunMode.Softmax);
+            _kernel = new AuditKernel(o);
+            _audit = _kernel.CreateResult(LossRun.DefaultBlockSize);
+            Calibration = new CalibrationAccumulator(options.BinCount);
+            if (options.NoisyTop > 0 && HasLabels)
+                Noisy = new NoisyLabelRanking(Run.Engine.CreateAccumulator().PerClass.Length, options.NoisyTop, options.NoisyBy);
+            Run.BlockComputed = OnBlock;
+        }
+
+        /// <summary>The run to feed records to.</summary>
+        public LossRun Run { get; }
+        /// <summary>The options.</summary>
+        public AuditOptions Options { get; }
+        /// <summary>True when rows have labels or target distributions (calibration, KL and ranking need them).</summary>
+        public bool HasLabels { get; }
+        /// <summary>Probabilities per row (2 for a binary score column).</summary>
+        public int Width => _kernel.Width;
+        /// <summary>Calibration over every row.</summary>
+        public CalibrationAccumulator Calibration { get; }
+        /// <summary>Calibration per group, indexed like <see cref="RowReader.GroupNames"/>.</summary>
+        public List<CalibrationAccumulator> GroupCalibration { get; } = new List<CalibrationAccumulator>();
+        /// <summary>Entropy figures over every row.</summary>
+        public EntropyAccumulator Entropy { get; } = new EntropyAccumulator();
+        /// <summary>Entropy figures per group.</summary>
+        public List<EntropyAccumulator> GroupEntropy { get; } = new List<EntropyAccumulator>();
+        /// <summary>Per-row losses (-log q_y) over <see cref="Histogram.LossEdges"/>.</summary>
+        public Histogram LossHistogram { get; } = new Histogram(Histogram.LossEdges);
+        /// <summary>The least plausible labels, when asked for.</summary>
+        public NoisyLabelRanking? Noisy { get; }
+
+        /// <summary>Called with each computed block and its audit figures (per-row output).</summary>
+        public Action<RowBlock, BlockResult, AuditResult>? RowsComputed { get; set; }
+
+        /// <summary>
+        /// Σ sample weight per true class over used rows (the label distribution), from <paramref name="sums"/>
+        /// (the run's total or a group's).
+        /// </summary>
+        public static double[] ClassWeights(LossAccumulator sums)
+        {
+            var w = new double[sums.PerClass.Length];
+            for (int c = 0; c < w.Length; c++) w[c] = sums.PerClass[c].SampleWeightSum;
+            return w;
+        }
+
+        private void OnBlock(RowBlock block, BlockResult result)
+        {
+            _kernel.Compute(block, result, _audit);
+            var blockCalibration = new CalibrationAccumulator(Options.BinCount);
+            var blockEntropy = new EntropyAccumulator();
+            blockCalibration.AddBlock(block, result, _audit);
+            blockEntropy.AddBlock(block, result, _audit);
+            Calibration.Merge(blockCalibration);
+            Entropy.Merge(blockEntropy);
+            for (int i = 0; i < result.Count; i++)
+                if (result.Status[i] == RowStatus.Used && !double.IsNaN(_audit.CrossEntropy[i])) LossHistogram.Add(_audit.CrossEntropy[i]);
+            if (block.Groups != null)
+            {
+                while (GroupCalibration.Count < Run.Reader.GroupNames.Count)
+                {
+                    GroupCalibration.Add(new CalibrationAccumulator(Options.BinCount));
+                    GroupEntropy.Add(new EntropyAccumulator());
+                }
+                for (int i = 0; i < result.Count; i++)
+                {
+                    GroupCalibration[block.Groups[i]].AddRow(block, result, _audit, i);
+                    GroupEntropy[block.Groups[i]].AddRow(block, result, _audit, i);
+                }
+            }
+            Noisy?.AddBlock(block, result, _audit, Run.TagOf);
+            RowsComputed?.Invoke(block, result, _audit);
+        }
+    }
+}
