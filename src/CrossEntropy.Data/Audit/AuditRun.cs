@@ -26,7 +26,7 @@ namespace CrossEntropy.Data
         private readonly AuditResult _audit;
 
         /// <summary>Prepares the run; an <see cref="ArgumentException"/> names an option or input it cannot audit.</summary>
-        public AuditRun(Schema schema, LossSettings settings, AuditOptions? options = null)
+        public AuditRun(Schema schema, LossSettings settings, AuditOptions? options = null, int blockSize = LossRun.DefaultBlockSize)
         {
             options ??= new AuditOptions();
             if (schema.Target == TargetKind.MultiLabel)
@@ -35,9 +35,9 @@ namespace CrossEntropy.Data
             Options = options;
             HasLabels = schema.LabelColumn >= 0 || schema.Target == TargetKind.Soft;
             LossOptions o = settings.Resolve(schema);
-            Run = new LossRun(schema, o, HasLabels ? RunMode.Loss : RunMode.Softmax);
+            Run = new LossRun(schema, o, HasLabels ? RunMode.Loss : RunMode.Softmax, blockSize);
             _kernel = new AuditKernel(o);
-            _audit = _kernel.CreateResult(LossRun.DefaultBlockSize);
+            _audit = _kernel.CreateResult(blockSize);
             Calibration = new CalibrationAccumulator(options.BinCount);
             if (options.NoisyTop > 0 && HasLabels)
                 Noisy = new NoisyLabelRanking(Run.Engine.CreateAccumulator().PerClass.Length, options.NoisyTop, options.NoisyBy);
