@@ -15,6 +15,21 @@ namespace CrossEntropy.Data
         public NoisyLabelOrder NoisyBy { get; set; } = NoisyLabelOrder.Normalized;
     }
 
+    /// <summary>How many rows were read, used, ignored and rejected (Read = Used + Ignored + Rejected).</summary>
+    public sealed class RowCounts
+    {
+        /// <summary>Rows used.</summary>
+        public long Used { get; internal set; }
+        /// <summary>Rows whose label is the ignore index.</summary>
+        public long Ignored { get; internal set; }
+        /// <summary>Rows rejected.</summary>
+        public long Rejected { get; internal set; }
+        /// <summary>Every row read.</summary>
+        public long Read => Used + Ignored + Rejected;
+
+        internal static RowCounts Of(LossAccumulator a) => new RowCounts { Used = a.Used, Ignored = a.Ignored, Rejected = a.Rejected };
+    }
+
     /// <summary>
     /// A <see cref="LossRun"/> with the audit kernels behind it: each computed block goes through
     /// <see cref="AuditKernel"/> and into mergeable calibration and entropy sums (overall and per group), a loss
@@ -24,6 +39,7 @@ namespace CrossEntropy.Data
     {
         private readonly AuditKernel _kernel;
         private readonly AuditResult _audit;
+        private readonly List<RowCounts> _groupCounts = new List<RowCounts>();
 
         /// <summary>Prepares the run; an <see cref="ArgumentException"/> names an option or input it cannot audit.</summary>
         public AuditRun(Schema schema, LossSettings settings, AuditOptions? options = null, int blockSize = LossRun.DefaultBlockSize)
@@ -65,6 +81,33 @@ namespace CrossEntropy.Data
         /// <summary>The least plausible labels, when asked for.</summary>
         public NoisyLabelRanking? Noisy { get; }
 
+        /// <summary>Groups seen (<see cref="RowReader.GroupNames"/>).</summary>
+        public int GroupCount => Run.Reader.GroupNames.Count;
+
+        /// <summary>Name of group <paramref name="g"/>.</summary>
+        public string GroupName(int g) => Run.Reader.GroupNames[g];
+
+        /// <summary>Calibration of group <paramref name="g"/> (empty if none of its rows reached the engine).</summary>
+        public CalibrationAccumulator CalibrationOf(int g) => g < GroupCalibration.Count ? GroupCalibration[g] : new CalibrationAccumulator(Options.BinCount);
+
+        /// <summary>Entropy figures of group <paramref name="g"/>.</summary>
+        public EntropyAccumulator EntropyOf(int g) => g < GroupEntropy.Count ? GroupEntropy[g] : new EntropyAccumulator();
+
+        /// <summary>Loss sums of group <paramref name="g"/> (with labels) or an empty one.</summary>
+        public LossAccumulator SumsOf(int g) => g < Run.Groups.Count ? Run.Groups[g] : Run.Engine.CreateAccumulator();
+
+        /// <summary>Row counts over every row.</summary>
+        public RowCounts Counts() => RowCounts.Of(Run.Total);
+
+        /// <summary>Row counts of group <paramref name="g"/>; without labels (softmax mode) they are counted here.</summary>
+        public RowCounts CountsOf(int g)
+        {
+            if (HasLabels) return RowCounts.Of(SumsOf(g));
+            RowCounts c = g < _groupCounts.Count ? _groupCounts[g] : new RowCounts();
+            // Rows the reader rejected never reach a block; the run counts them per group.
+            return new RowCounts { Used = c.Used, Ignored = c.Ignored, Rejected = c.Rejected + SumsOf(g).Rejected };
+        }
+
         /// <summary>Called with each computed block and its audit figures (per-row output).</summary>
         public Action<RowBlock, BlockResult, AuditResult>? RowsComputed { get; set; }
 
@@ -97,10 +140,16 @@ namespace CrossEntropy.Data
                     GroupCalibration.Add(new CalibrationAccumulator(Options.BinCount));
                     GroupEntropy.Add(new EntropyAccumulator());
                 }
+                while (_groupCounts.Count < GroupCalibration.Count) _groupCounts.Add(new RowCounts());
                 for (int i = 0; i < result.Count; i++)
                 {
-                    GroupCalibration[block.Groups[i]].AddRow(block, result, _audit, i);
-                    GroupEntropy[block.Groups[i]].AddRow(block, result, _audit, i);
+                    int g = block.Groups[i];
+                    GroupCalibration[g].AddRow(block, result, _audit, i);
+                    GroupEntropy[g].AddRow(block, result, _audit, i);
+                    RowCounts c = _groupCounts[g];
+                    if (result.Status[i] == RowStatus.Used) c.Used++;
+                    else if (result.Status[i] == RowStatus.Ignored) c.Ignored++;
+                    else c.Rejected++;
                 }
             }
             Noisy?.AddBlock(block, result, _audit, Run.TagOf);
