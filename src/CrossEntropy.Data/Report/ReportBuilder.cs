@@ -27,7 +27,9 @@ namespace CrossEntropy.Data.Report
             m.Summary.Add(new ReportFigure("Loss", Number(total.Mean), "mean cross-entropy −log q(label), nats"));
             m.Summary.Add(new ReportFigure("Perplexity", Number(Math.Exp(total.Mean)), "exp(loss)"));
             m.Summary.Add(new ReportFigure("Accuracy", Number(total.Accuracy), "top-1"));
-            m.Summary.Add(new ReportFigure("Mean confidence", Number(cal.OverallConfidence), "above accuracy: overconfident on the whole"));
+            double conf = cal.OverallConfidence, acc = cal.OverallAccuracy;
+            m.Summary.Add(new ReportFigure("Mean confidence", Number(conf),
+                conf > acc ? "above accuracy: overconfident on the whole" : conf < acc ? "below accuracy: underconfident on the whole" : "equal to accuracy"));
             m.Summary.Add(new ReportFigure("ECE", Number(cal.ExpectedCalibrationError), $"expected calibration error, {cal.BinCount} bins"));
             m.Summary.Add(new ReportFigure("MCE", Number(cal.MaximumCalibrationError), "maximum calibration error"));
             m.Summary.Add(new ReportFigure("Brier score", Number(cal.BrierScore), "mean squared distance to the one-hot label"));
