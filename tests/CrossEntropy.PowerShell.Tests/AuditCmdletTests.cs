@@ -359,5 +359,36 @@ function New-TestFrame([string] $Path) {
             PSObject again = _s.Invoke("param($p) Find-NoisyLabel -Path $p -Top 150 -AsDataFrame | Measure-CrossEntropy -Class setosa, versicolor, virginica -LabelColumn label", path).Single();
             Near.Equal(loss, again.D("Loss"));
         }
+
+        [Fact]
+        public void PerRowLossesAsDataFrame()
+        {
+            string path = Repo.Example("digits-logits.csv");
+            List<PSObject> rows = _s.Invoke("param($p) Measure-CrossEntropy -Path $p -Reduction None", path).ToList();
+            PSObject df = _s.Invoke("param($p) Measure-CrossEntropy -Path $p -Reduction None -AsDataFrame", path).Single();
+            Assert.Equal(1797L, _s.Invoke("param($d) $d.Rows.Count", df).Single().BaseObject);
+            double[] loss = _s.Invoke("param($d) $d.Columns['Loss'] | ForEach-Object { $_ }", df).Select(o => Convert.ToDouble(o.BaseObject)).ToArray();
+            Assert.Equal(rows.Select(r => r.D("Loss")), loss);
+            string[] predicted = _s.Invoke("param($d) $d.Columns['Predicted'] | ForEach-Object { $_ }", df).Select(o => (string)o.BaseObject).ToArray();
+            Assert.Equal(rows.Select(r => r.Prop<string>("Predicted")), predicted);
+            // The summary is unchanged by the switch.
+            Assert.Equal("CrossEntropy.LossSummary", _s.Invoke("param($p) Measure-CrossEntropy -Path $p -AsDataFrame", path).Single().TypeNames[0]);
+        }
+
+        [Fact]
+        public void FormatViewsShowTheAuditOutputs()
+        {
+            Assert.Equal(0, _s.Run("param($p) Find-NoisyLabel -Path $p -Top 3", new object[] { Repo.Example("digits-logits.csv") }));
+            Assert.Contains("Rank  Row GivenLabel Predicted LabelProbability", _s.OutputText);
+            Assert.Contains("   1 1265 1          8", _s.OutputText);
+            Assert.Equal(0, _s.Run("param($p) Measure-Calibration -Path $p", new object[] { Repo.Example("iris-logits.csv") }));
+            Assert.Contains("ExpectedCalibrationError : 0.116413", _s.OutputText);
+            Assert.Equal(0, _s.Run("param($p) (Measure-Calibration -Path $p -BinCount 5).Bins", new object[] { Repo.Example("iris-logits.csv") }));
+            Assert.Contains("Bin Lower Upper Count MeanConfidence Accuracy", _s.OutputText);
+            Assert.Equal(0, _s.Run("Measure-Entropy -Count 9, 5 -Base 2"));
+            Assert.Contains("Base              : 2 (bits)", _s.OutputText);
+            Assert.Equal(0, _s.Run("param($p) Measure-Entropy -Path $p", new object[] { Repo.Example("iris-logits.csv") }));
+            Assert.Contains("LabelEntropy  : 1.09861", _s.OutputText);
+        }
     }
 }

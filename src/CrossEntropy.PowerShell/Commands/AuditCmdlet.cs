@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using CrossEntropy.Data;
@@ -15,7 +14,7 @@ namespace CrossEntropy.Commands
     public abstract class AuditCmdlet : RunCmdlet
     {
         private AuditRun? _audit;
-        private readonly List<object> _frameRows = new List<object>();
+        private RowSink? _sink;
 
         /// <summary>Logits are divided by this before the softmax or sigmoid.</summary>
         [Parameter]
@@ -67,17 +66,13 @@ namespace CrossEntropy.Commands
         /// <summary>Writes <paramref name="item"/>, or keeps it for one DataFrame when <paramref name="asDataFrame"/>.</summary>
         protected void Emit(object item, bool asDataFrame)
         {
-            if (asDataFrame) _frameRows.Add(item);
-            else WriteObject(item);
+            _sink ??= new RowSink(this);
+            _sink.AsDataFrame = asDataFrame;
+            _sink.Write(item);
         }
 
         /// <summary>Writes the rows kept by <see cref="Emit"/> as one DataFrame (nothing if none were kept).</summary>
-        protected void WriteFrame()
-        {
-            if (_frameRows.Count == 0) return;
-            WriteObject(DataFrameOutput.From(_frameRows));
-            _frameRows.Clear();
-        }
+        protected void WriteFrame() => _sink?.Flush();
 
         /// <summary>The row's cells as a [pscustomobject]-like object (for sources that have no object of their own).</summary>
         protected static string?[] CellsOf(IRecord record, int columns)
