@@ -166,5 +166,17 @@ namespace CrossEntropy.PowerShell.Tests
             Assert.True(problems.Count == 0, "console errors: " + string.Join("; ", problems.Select(p => p.Method + " " + p.Params.ToJsonString())));
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"the browser check took {clock.Elapsed}");
         }
+
+        [Fact]
+        public void TheAuditExampleRunsAndWritesBothReports()
+        {
+            string dir = Repo.TempDir();
+            int code = _s.Run("param($script, $out) & $script -OutputFolder $out", new object[] { Repo.Path_("examples", "audit.ps1"), dir });
+            Assert.True(code == 0, _s.ErrorText);
+            Assert.True(File.Exists(Path.Combine(dir, "digits-logits-audit.html")));
+            Assert.True(File.Exists(Path.Combine(dir, "iris-probabilities-audit.html")));
+            Assert.Contains("row 1265: labelled 1, model says 8", _s.OutputText);
+            Assert.Contains("with temperature 0.5: ECE 0.009687", _s.OutputText);
+        }
     }
 }
