@@ -19,31 +19,40 @@ namespace CrossEntropy.Data
     }
 
     /// <summary>
-    /// A CSV/TSV file streamed record by record with Sylvan.Data.Csv (RFC 4180 quoting, embedded delimiters and
-    /// newlines, BOM and CRLF handled; only one buffer of the file is in memory). The source is also the current
-    /// record: cells are read as spans, so no string is made for a number.
+    /// Delimited text read record by record with Sylvan.Data.Csv (RFC 4180 quoting, embedded delimiters and newlines,
+    /// BOM and CRLF handled; one buffer in memory). The source is also the current record: cells are read as spans,
+    /// so no string is made for a number. Used for whole files (<see cref="Open(string, CsvOptions)"/>) and for the
+    /// chunks of <see cref="CsvFile"/>.
     /// </summary>
     public sealed class CsvRecordSource : IRecordSource, IRecord, IDisposable
     {
         private readonly CsvDataReader _reader;
-        private readonly FileStream _stream;
+        private readonly Stream? _stream;
         private readonly bool _decimalComma;
         private readonly string[] _columns;
 
-        private CsvRecordSource(string path, FileStream stream, CsvDataReader reader, bool decimalComma)
+        private CsvRecordSource(string sourceName, Stream? stream, CsvDataReader reader, bool decimalComma, IReadOnlyList<string>? columns)
         {
-            SourceName = path;
+            SourceName = sourceName;
             _stream = stream;
-            Length = stream.Length;
             _reader = reader;
             _decimalComma = decimalComma;
-            _columns = new string[reader.FieldCount];
-            for (int c = 0; c < _columns.Length; c++) _columns[c] = reader.GetName(c);
+            if (columns != null)
+            {
+                _columns = new string[columns.Count];
+                for (int c = 0; c < _columns.Length; c++) _columns[c] = columns[c];
+            }
+            else
+            {
+                _columns = new string[reader.FieldCount];
+                for (int c = 0; c < _columns.Length; c++) _columns[c] = reader.GetName(c);
+            }
+            Length = stream?.Length ?? -1;
         }
 
         /// <summary>
-        /// Opens <paramref name="path"/>; the file may still be growing (it is opened for shared reading). An empty file
-        /// throws <see cref="InputException"/>.
+        /// Opens a whole file (the delimiter detected by Sylvan unless given); the file may still be growing (it is
+        /// opened for shared reading). An empty file throws <see cref="InputException"/>.
         /// </summary>
         public static CsvRecordSource Open(string path, CsvOptions? options = null)
         {
@@ -52,17 +61,8 @@ namespace CrossEntropy.Data
             try
             {
                 var text = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-                var csv = new CsvDataReaderOptions
-                {
-                    HasHeaders = true,
-                    Delimiter = options.Delimiter ?? (path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : (char?)null),
-                    Comment = '\0', // a '#' that starts a row is data, not a comment (Sylvan's default is '#')
-                    Culture = CultureInfo.InvariantCulture,
-                    MaxBufferSize = options.MaxRecordChars,
-                    OwnsReader = true,
-                };
-                CsvDataReader reader = CsvDataReader.Create(text, csv);
-                return new CsvRecordSource(path, stream, reader, options.DecimalComma);
+                char? delimiter = options.Delimiter ?? (path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : (char?)null);
+                return new CsvRecordSource(path, stream, Create(text, delimiter, hasHeader: true, options), options.DecimalComma, null);
             }
             catch (CsvMissingHeadersException)
             {
@@ -76,6 +76,34 @@ namespace CrossEntropy.Data
             }
         }
 
+        /// <summary>
+        /// Reads records from <paramref name="text"/> with a known delimiter; without a header row the records are read
+        /// through <paramref name="columns"/>.
+        /// </summary>
+        public static CsvRecordSource Open(TextReader text, string sourceName, char delimiter, bool hasHeader, CsvOptions options, IReadOnlyList<string>? columns = null)
+        {
+            if (!hasHeader && columns == null) throw new ArgumentNullException(nameof(columns), "Records without a header row need the header's columns.");
+            try
+            {
+                return new CsvRecordSource(sourceName, null, Create(text, delimiter, hasHeader, options), options.DecimalComma, hasHeader ? null : columns);
+            }
+            catch (CsvMissingHeadersException)
+            {
+                throw new InputException(sourceName, "the file is empty: there is no header row.");
+            }
+        }
+
+        private static CsvDataReader Create(TextReader text, char? delimiter, bool hasHeader, CsvOptions options) =>
+            CsvDataReader.Create(text, new CsvDataReaderOptions
+            {
+                HasHeaders = hasHeader,
+                Delimiter = delimiter,
+                Comment = '\0', // a '#' that starts a row is data, not a comment (Sylvan's default is '#')
+                Culture = CultureInfo.InvariantCulture,
+                MaxBufferSize = options.MaxRecordChars,
+                OwnsReader = true,
+            });
+
         /// <inheritdoc/>
         public IReadOnlyList<string> Columns => _columns;
 
@@ -85,10 +113,10 @@ namespace CrossEntropy.Data
         /// <summary>1-based number of the current data row (the header is not counted).</summary>
         public long RowNumber { get; private set; }
 
-        /// <summary>Bytes of the file consumed so far (for progress).</summary>
-        public long BytesRead => _stream.Position;
+        /// <summary>Bytes of the file consumed so far (for progress; -1 when not reading a file).</summary>
+        public long BytesRead => _stream?.Position ?? -1;
 
-        /// <summary>File length when it was opened.</summary>
+        /// <summary>File length when it was opened (-1 when not reading a file).</summary>
         public long Length { get; }
 
         /// <summary>Moves to the next data row; blank lines are skipped (they hold no row).</summary>
@@ -96,7 +124,8 @@ namespace CrossEntropy.Data
         {
             while (_reader.Read())
             {
-                if (_reader.RowFieldCount <= 1 && Field(0).Length == 0 && _columns.Length > 1) continue;
+                int n = _reader.RowFieldCount;
+                if ((n == 0 || (n == 1 && Field(0).Length == 0)) && _columns.Length > 1) continue;
                 RowNumber++;
                 return true;
             }
@@ -137,7 +166,7 @@ namespace CrossEntropy.Data
         public void Dispose()
         {
             _reader.Dispose();
-            _stream.Dispose();
+            _stream?.Dispose();
         }
     }
 }

@@ -32,6 +32,10 @@ namespace CrossEntropy.Data
         /// <summary>The caller's handle on the row (the pipeline object), if it gave one.</summary>
         public object? Tag { get; set; }
 
+        /// <summary>The same problem <paramref name="offset"/> rows further on (a chunk's rows placed in its file).</summary>
+        public InputProblem WithRowOffset(long offset) =>
+            offset == 0 ? this : new InputProblem(Source, Row + offset, Column, Value, Reason) { Tag = Tag };
+
         /// <summary>"file.csv, row 12, column 'logit_3', value 'abc': not a number."</summary>
         public override string ToString()
         {

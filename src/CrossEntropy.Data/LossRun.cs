@@ -18,6 +18,8 @@ namespace CrossEntropy.Data
     /// <summary>
     /// One pass of rows through the engine: records in, blocks computed, sums kept (overall and per group), every
     /// problem reported with its row. The single place that drives computation for every cmdlet and every source.
+    /// A run can also be a deferred chunk of a bigger run (<see cref="CreateChunk"/>): computed on a worker thread,
+    /// it records its output instead of raising it, and the main run <see cref="Absorb"/>s chunks in file order.
     /// </summary>
     public sealed class LossRun
     {
@@ -25,25 +27,36 @@ namespace CrossEntropy.Data
         public const int DefaultBlockSize = 1024;
 
         private readonly int _blockSize;
-        private readonly BlockResult _result;
         private readonly List<long> _offSumExamples = new List<long>();
         private readonly List<(RowBlock Block, object?[] Tags)> _retained = new List<(RowBlock, object?[])>();
+        private readonly LossAccumulator _blockSums;
+        // Deferred chunks: output recorded in order (a block's rows, then its problems) for the main run to replay.
+        private readonly List<(InputProblem? Problem, RowBlock? Block, BlockResult? Result)> _events = new List<(InputProblem?, RowBlock?, BlockResult?)>();
+        private readonly bool _deferred, _keepBlocks;
         private RowBlock _block;
+        private BlockResult _result;
         private object?[] _tags;
 
         /// <summary>Prepares a run over rows shaped by <paramref name="schema"/>.</summary>
         public LossRun(Schema schema, LossOptions options, RunMode mode = RunMode.Loss, int blockSize = DefaultBlockSize)
+            : this(schema, new LossEngine(options), mode, blockSize, deferred: false, keepBlocks: false)
+        {
+        }
+
+        private LossRun(Schema schema, LossEngine engine, RunMode mode, int blockSize, bool deferred, bool keepBlocks)
         {
             Schema = schema;
             Mode = mode;
-            Engine = new LossEngine(options);
-            Reader = new RowReader(schema, options.IgnoreIndex);
+            Engine = engine;
+            Reader = new RowReader(schema, engine.Options.IgnoreIndex);
             _blockSize = blockSize;
             _block = Reader.CreateBlock(blockSize);
             _result = Engine.CreateResult(blockSize);
             _tags = new object?[blockSize];
             Total = Engine.CreateAccumulator();
-            if (mode == RunMode.Softmax) Probabilities = new double[blockSize * SoftmaxKernel.OutputWidth(options)];
+            _blockSums = Engine.CreateAccumulator();
+            _deferred = deferred;
+            _keepBlocks = keepBlocks;
         }
 
         /// <summary>The mapping rows are read through.</summary>
@@ -62,11 +75,11 @@ namespace CrossEntropy.Data
         public long OffSumRows { get; private set; }
         /// <summary>The first few of those rows' numbers.</summary>
         public IReadOnlyList<long> OffSumExamples => _offSumExamples;
+        /// <summary>Rows read so far (used, ignored and rejected).</summary>
+        public long RowsRead => Total.Read + _block.Count;
 
         /// <summary>Softmax mode: log-probabilities instead of probabilities.</summary>
         public bool LogProbabilities { get; set; }
-        /// <summary>Softmax mode: the computed block's probabilities, rows of <see cref="SoftmaxKernel.OutputWidth"/>.</summary>
-        public double[]? Probabilities { get; }
 
         /// <summary>
         /// Gradient mode: the reduction's normaliser if known up front (1 for Sum). Null (the mean) keeps every block
@@ -76,13 +89,30 @@ namespace CrossEntropy.Data
         /// <summary>Gradient mode: cap on each row's gradient L2 norm (0: none).</summary>
         public double ClipNorm { get; set; }
 
-        /// <summary>Called with each computed block (per-row output). In gradient mode the gradient is filled in.</summary>
+        /// <summary>
+        /// Called with each computed block (per-row output): Softmax mode fills <see cref="BlockResult.Probabilities"/>,
+        /// Gradient mode <see cref="BlockResult.Gradient"/>.
+        /// </summary>
         public Action<RowBlock, BlockResult>? BlockComputed { get; set; }
         /// <summary>Called for each rejected row.</summary>
         public Action<InputProblem>? Problem { get; set; }
 
+        private bool RetainsForMean => Mode == RunMode.Gradient && GradientNormaliser == null;
+
         /// <summary>The tag given with row <paramref name="i"/> of the block being reported.</summary>
         public object? TagOf(int i) => _tags[i];
+
+        /// <summary>
+        /// A run for one chunk of this run's source, to be computed on another thread and then <see cref="Absorb"/>ed.
+        /// Row numbers in the chunk start at 1; absorbing shifts them.
+        /// </summary>
+        public LossRun CreateChunk() =>
+            new LossRun(Schema, Engine, Mode, _blockSize, deferred: true, keepBlocks: BlockComputed != null || RetainsForMean)
+            {
+                LogProbabilities = LogProbabilities,
+                GradientNormaliser = GradientNormaliser,
+                ClipNorm = ClipNorm,
+            };
 
         /// <summary>Reads one record; computes a block whenever one fills. <paramref name="tag"/> travels with the row.</summary>
         public void Add(IRecord record, long rowNumber, object? tag = null)
@@ -95,8 +125,8 @@ namespace CrossEntropy.Data
                 problem.Tag = tag;
                 Total.AddRejected(1);
                 if (Schema.GroupColumn >= 0 && record.HasField(Schema.GroupColumn))
-                    GroupOf(record.GetText(Schema.GroupColumn))?.AddRejected(1);
-                Problem?.Invoke(problem);
+                    GroupOf(Reader.GroupIndexOf(record.GetText(Schema.GroupColumn))).AddRejected(1);
+                RaiseProblem(problem);
                 return;
             }
             if (_block.IsFull) Flush();
@@ -106,37 +136,73 @@ namespace CrossEntropy.Data
         public void Flush()
         {
             if (_block.Count == 0) return;
+            bool emit = true;
             switch (Mode)
             {
                 case RunMode.Softmax:
-                    SoftmaxKernel.Compute(Engine.Options, _block, _result, Probabilities!, LogProbabilities);
-                    BlockComputed?.Invoke(_block, _result);
+                    SoftmaxKernel.Compute(Engine.Options, _block, _result, LogProbabilities);
                     break;
                 case RunMode.Gradient when GradientNormaliser is double normaliser:
                     Engine.Compute(_block, _result);
                     GradientKernel.Compute(Engine.Options, _block, _result, normaliser, ClipNorm);
-                    BlockComputed?.Invoke(_block, _result);
                     break;
                 case RunMode.Gradient:
                     Engine.Compute(_block, _result);
+                    emit = false; // rows come out in ReplayGradients, once the mean's denominator is known
                     break;
                 default:
                     Engine.Compute(_block, _result);
-                    BlockComputed?.Invoke(_block, _result);
                     break;
             }
+            if (emit) RaiseBlock();
             Sum();
             Report();
-            if (Mode == RunMode.Gradient && GradientNormaliser == null)
+            if (RetainsForMean && !_deferred)
             {
-                // Keep the block (its rows are needed once the mean's denominator is known) and start a new one.
                 _retained.Add((_block, _tags));
-                _block = Reader.CreateBlock(_blockSize);
-                _tags = new object?[_blockSize];
-                return;
+                NewBuffers(newResult: false);
             }
-            _block.Clear();
-            Array.Clear(_tags, 0, _tags.Length);
+            else if (_deferred && _keepBlocks)
+            {
+                if (!emit) _events.Add((null, _block, null)); // kept for the main run's replay
+                NewBuffers(newResult: emit);
+            }
+            else
+            {
+                _block.Clear();
+                Array.Clear(_tags, 0, _tags.Length);
+            }
+        }
+
+        /// <summary>
+        /// Adds a finished chunk (<see cref="CreateChunk"/>) to this run: its sums, groups and problem counts, and
+        /// its per-row output and problems, raised here in order with row numbers shifted by <paramref name="rowOffset"/>.
+        /// </summary>
+        public void Absorb(LossRun chunk, long rowOffset)
+        {
+            chunk.Flush();
+            Total.Merge(chunk.Total);
+            var groupMap = new int[chunk.Reader.GroupNames.Count];
+            for (int g = 0; g < groupMap.Length; g++) groupMap[g] = Reader.GroupIndexOf(chunk.Reader.GroupNames[g]);
+            for (int g = 0; g < chunk.Groups.Count; g++) GroupOf(groupMap[g]).Merge(chunk.Groups[g]);
+            OffSumRows += chunk.OffSumRows;
+            foreach (long row in chunk.OffSumExamples)
+                if (_offSumExamples.Count < 10) _offSumExamples.Add(row + rowOffset);
+            foreach ((InputProblem? problem, RowBlock? block, BlockResult? result) in chunk._events)
+            {
+                if (problem != null)
+                {
+                    RaiseProblem(problem.WithRowOffset(rowOffset));
+                    continue;
+                }
+                for (int i = 0; i < block!.Count; i++)
+                {
+                    block.RowNumbers[i] += rowOffset;
+                    if (block.Groups != null) block.Groups[i] = groupMap[block.Groups[i]];
+                }
+                if (result != null) BlockComputed?.Invoke(block, result);
+                else _retained.Add((block, new object?[block.Capacity]));
+            }
         }
 
         /// <summary>
@@ -157,15 +223,34 @@ namespace CrossEntropy.Data
             _retained.Clear();
         }
 
+        private void NewBuffers(bool newResult)
+        {
+            _block = Reader.CreateBlock(_blockSize);
+            _tags = new object?[_blockSize];
+            if (newResult) _result = Engine.CreateResult(_blockSize);
+        }
+
+        private void RaiseBlock()
+        {
+            if (!_deferred) BlockComputed?.Invoke(_block, _result);
+            else if (_keepBlocks) _events.Add((null, _block, _result));
+        }
+
+        private void RaiseProblem(InputProblem problem)
+        {
+            if (_deferred) _events.Add((problem, null, null));
+            else Problem?.Invoke(problem);
+        }
+
         private void Sum()
         {
-            var blockTotal = Engine.CreateAccumulator();
-            if (Mode == RunMode.Softmax) blockTotal.AddStatuses(_result);
-            else blockTotal.AddBlock(_block, _result);
-            Total.Merge(blockTotal);
+            // Sum the block alone, then merge: the same association as the parallel paths.
+            _blockSums.Clear();
+            if (Mode == RunMode.Softmax) _blockSums.AddStatuses(_result);
+            else _blockSums.AddBlock(_block, _result);
+            Total.Merge(_blockSums);
             if (_block.Groups == null || Mode == RunMode.Softmax) return;
-            while (Groups.Count < Reader.GroupNames.Count) Groups.Add(Engine.CreateAccumulator());
-            for (int i = 0; i < _result.Count; i++) Groups[_block.Groups[i]].Add(_block, _result, i);
+            for (int i = 0; i < _result.Count; i++) GroupOf(_block.Groups[i]).Add(_block, _result, i);
         }
 
         private void Report()
@@ -173,7 +258,7 @@ namespace CrossEntropy.Data
             foreach (RowRejection r in _result.Rejections)
             {
                 string? value = r.Field == RejectedField.Row ? null : NumberText.Format(r.Value);
-                Problem?.Invoke(new InputProblem(Schema.SourceName, _block.RowNumbers[r.Index], Schema.ColumnName(r.Field, r.Column), value, r.Reason)
+                RaiseProblem(new InputProblem(Schema.SourceName, _block.RowNumbers[r.Index], Schema.ColumnName(r.Field, r.Column), value, r.Reason)
                 {
                     Tag = _tags[r.Index],
                 });
@@ -185,10 +270,8 @@ namespace CrossEntropy.Data
             }
         }
 
-        private LossAccumulator? GroupOf(string key)
+        private LossAccumulator GroupOf(int g)
         {
-            int g = Reader.GroupNames.IndexOf(key);
-            if (g < 0) return null;
             while (Groups.Count <= g) Groups.Add(Engine.CreateAccumulator());
             return Groups[g];
         }

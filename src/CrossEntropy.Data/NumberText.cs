@@ -41,6 +41,7 @@ namespace CrossEntropy.Data
                     if (copy[i] == ',') copy[i] = '.';
                 return TryParse(copy, out value, decimalComma: false);
             }
+            if (TryParseFast(text, out value)) return NumberParse.Ok;
             if (TryParseCore(text, out value))
             {
                 if (!double.IsInfinity(value) || IsInfinityWord(text)) return NumberParse.Ok;
@@ -62,6 +63,81 @@ namespace CrossEntropy.Data
 
         /// <summary>Formats a double so that it round-trips and reads the same in every culture.</summary>
         public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+        // Powers of ten that are exact in a double (10^22 is the largest).
+        private static readonly double[] ExactPowers =
+        {
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+            1e20, 1e21, 1e22,
+        };
+
+        /// <summary>
+        /// Clinger's fast path: a plain decimal ([sign]digits[.digits][e[sign]digits]) whose significand fits in 53 bits
+        /// and whose power of ten is exact is m·10^e or m/10^-e with a single, correctly rounded operation — the same
+        /// double the full parser gives, several times faster. Anything else returns false for the full parser.
+        /// </summary>
+        private static bool TryParseFast(ReadOnlySpan<char> t, out double value)
+        {
+            value = 0;
+            int i = 0, n = t.Length;
+            bool negative = false;
+            if (t[0] == '-' || t[0] == '+')
+            {
+                negative = t[0] == '-';
+                i = 1;
+            }
+            ulong mantissa = 0;
+            int digits = 0, scale = 0;
+            bool any = false;
+            for (; i < n && (uint)(t[i] - '0') <= 9; i++)
+            {
+                any = true;
+                if (mantissa == 0 && t[i] == '0') continue; // leading zeros are not significant
+                if (++digits > 19) return false;
+                mantissa = mantissa * 10 + (uint)(t[i] - '0');
+            }
+            if (i < n && t[i] == '.')
+            {
+                for (i++; i < n && (uint)(t[i] - '0') <= 9; i++)
+                {
+                    any = true;
+                    scale--;
+                    if (mantissa == 0 && t[i] == '0') continue;
+                    if (++digits > 19) return false;
+                    mantissa = mantissa * 10 + (uint)(t[i] - '0');
+                }
+            }
+            if (!any) return false;
+            if (i < n && (t[i] == 'e' || t[i] == 'E'))
+            {
+                i++;
+                bool negativeExponent = false;
+                if (i < n && (t[i] == '-' || t[i] == '+'))
+                {
+                    negativeExponent = t[i] == '-';
+                    i++;
+                }
+                int exponent = 0, start = i;
+                for (; i < n && (uint)(t[i] - '0') <= 9; i++)
+                {
+                    if (exponent > 10000) return false;
+                    exponent = exponent * 10 + (t[i] - '0');
+                }
+                if (i == start) return false;
+                scale += negativeExponent ? -exponent : exponent;
+            }
+            if (i != n || mantissa > (1UL << 53)) return false;
+            if (mantissa == 0)
+            {
+                value = negative ? -0.0 : 0.0;
+                return true;
+            }
+            if (scale < -22 || scale > 22) return false;
+            double m = mantissa;
+            value = scale < 0 ? m / ExactPowers[-scale] : m * ExactPowers[scale];
+            if (negative) value = -value;
+            return true;
+        }
 
         private static bool TryParseCore(ReadOnlySpan<char> text, out double value)
         {

@@ -26,6 +26,16 @@ namespace CrossEntropy.Data
         /// <summary>Group names in the order first seen (index = RowBlock.Groups value).</summary>
         public List<string> GroupNames { get; } = new List<string>();
 
+        /// <summary>The index of group <paramref name="key"/>, numbering it if it is new.</summary>
+        public int GroupIndexOf(string key)
+        {
+            if (_groups.TryGetValue(key, out int g)) return g;
+            g = GroupNames.Count;
+            _groups.Add(key, g);
+            GroupNames.Add(key);
+            return g;
+        }
+
         /// <summary>A block shaped for this schema.</summary>
         public RowBlock CreateBlock(int capacity) => new RowBlock(capacity, _schema.ScoreCount,
             hasTargets: _schema.TargetColumns.Length > 0,
@@ -72,14 +82,7 @@ namespace CrossEntropy.Data
             if (block.Groups != null)
             {
                 int col = _schema.GroupColumn;
-                string key = record.HasField(col) ? record.GetText(col) : "";
-                if (!_groups.TryGetValue(key, out int g))
-                {
-                    g = GroupNames.Count;
-                    _groups.Add(key, g);
-                    GroupNames.Add(key);
-                }
-                block.Groups[i] = g;
+                block.Groups[i] = GroupIndexOf(record.HasField(col) ? record.GetText(col) : "");
             }
             block.RowNumbers[i] = rowNumber;
             block.Count = i + 1;

@@ -57,6 +57,11 @@ namespace CrossEntropy.Data
         /// <summary>Ordinal of the id column, -1 if none.</summary>
         public int IdColumn { get; }
 
+        /// <summary>Every column a row is read through (scores, targets, label, weight, group), in header order.</summary>
+        public int[] UsedColumns => ScoreColumns.Concat(TargetColumns)
+            .Concat(new[] { LabelColumn, SampleWeightColumn, GroupColumn }.Where(c => c >= 0))
+            .Distinct().OrderBy(c => c).ToArray();
+
         /// <summary>Scores per row: the engine's class count (1 for binary).</summary>
         public int ScoreCount => ScoreColumns.Length;
 

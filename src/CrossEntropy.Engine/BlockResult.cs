@@ -78,6 +78,7 @@ namespace CrossEntropy.Engine
             Exps = new double[classes];
             Work = new double[classes];
             Coefficients = new double[classes];
+            RowSum = new double[capacity];
         }
 
         /// <summary>Rows the buffers hold.</summary>
@@ -134,6 +135,24 @@ namespace CrossEntropy.Engine
         /// <summary>Count × Classes 1/0 per-label correctness of multi-label rows; null otherwise.</summary>
         public double[]? LabelCorrect { get; private set; }
 
+        // Whole-block buffers of the fast path (IndexLogitsKernel), allocated on first use.
+        private AlignedBuffer? _blockScaled, _blockShifted, _blockExps;
+
+        /// <summary>Per-row Σ exp(x - max) kept by the block fast path (NaN for rows it left to the per-row path).</summary>
+        internal double[] RowSum { get; }
+
+        /// <summary>True when BlockExps/RowSum hold this block's exponentials (the gradient can reuse them).</summary>
+        internal bool HasBlockExps { get; set; }
+
+        internal AlignedBuffer BlockScaled() => _blockScaled ??= new AlignedBuffer(Capacity * Classes);
+        internal AlignedBuffer BlockShifted() => _blockShifted ??= new AlignedBuffer(Capacity * Classes);
+        internal AlignedBuffer BlockExps() => _blockExps ??= new AlignedBuffer(Capacity * Classes);
+
+        /// <summary>Count × width probabilities (or log-probabilities), filled by <see cref="SoftmaxKernel"/>; null until first asked for.</summary>
+        public double[]? Probabilities { get; private set; }
+
+        internal double[] EnsureProbabilities(int width) => Probabilities ??= new double[Capacity * width];
+
         internal double[] EnsureGradient() => Gradient ??= new double[Capacity * Classes];
 
         internal void EnsureLabelBuffers()
@@ -148,6 +167,7 @@ namespace CrossEntropy.Engine
             Count = count;
             Rejections.Clear();
             OffSumRows.Clear();
+            HasBlockExps = false;
         }
 
         internal void Reject(int row, RejectedField field, int column, double value, string reason)

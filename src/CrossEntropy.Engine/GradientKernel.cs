@@ -19,12 +19,21 @@ namespace CrossEntropy.Engine
         public static void Compute(LossOptions o, RowBlock block, BlockResult r, double normaliser, double clipNorm = 0)
         {
             int classes = o.Classes;
+            double weightTotal = o.WeightTotal();
             double[] grad = r.EnsureGradient();
             Array.Clear(grad, 0, r.Count * classes);
             for (int i = 0; i < r.Count; i++)
             {
                 if (r.Status[i] != RowStatus.Used) continue;
                 Span<double> g = new Span<double>(grad, i * classes, classes);
+                double scale = block.SampleWeight(i) / normaliser;
+                if (o.Input == InputKind.Logits && o.Temperature != 1.0) scale /= o.Temperature;
+                if (r.HasBlockExps && !double.IsNaN(r.RowSum[i]))
+                {
+                    FromBlockExps(o, weightTotal, block, i, r, g, scale);
+                    if (clipNorm > 0) ClipRow(g, clipNorm);
+                    continue;
+                }
                 switch (o.Target)
                 {
                     case TargetKind.Binary:
@@ -35,11 +44,22 @@ namespace CrossEntropy.Engine
                         MultiClassRow(o, block, i, r, g);
                         break;
                 }
-                double scale = block.SampleWeight(i) / normaliser;
-                if (o.Input == InputKind.Logits && o.Temperature != 1.0) scale /= o.Temperature;
                 Vec.Multiply(g, scale, g);
                 if (clipNorm > 0) ClipRow(g, clipNorm);
             }
+        }
+
+        // Index target on logits, exponentials kept by IndexLogitsKernel: g = exp(x - m)·(Σa·scale/s) - a·scale.
+        private static void FromBlockExps(LossOptions o, double weightTotal, RowBlock block, int i, BlockResult r, Span<double> g, double scale)
+        {
+            int classes = o.Classes, y = block.Labels[i];
+            double eps = o.LabelSmoothing, wy = o.WeightOf(y);
+            double total = (1 - eps) * wy + eps / classes * weightTotal;
+            Vec.Multiply(r.BlockExps().Slice(i * classes, classes), total * scale / r.RowSum[i], g);
+            g[y] -= (1 - eps) * wy * scale;
+            if (eps == 0) return;
+            double share = eps / classes * scale;
+            for (int k = 0; k < classes; k++) g[k] -= share * o.WeightOf(k);
         }
 
         private static void MultiClassRow(LossOptions o, RowBlock block, int i, BlockResult r, Span<double> g)

@@ -1,27 +1,43 @@
 using System;
+using System.Collections.Generic;
 
 namespace CrossEntropy.Engine
 {
     /// <summary>Sums for one class: rows whose true class it is.</summary>
     public sealed class ClassTotals
     {
+        internal ClassTotals(in ClassSums s)
+        {
+            Count = s.Count;
+            LossSum = s.LossSum;
+            WeightSum = s.WeightSum;
+            CorrectSum = s.CorrectSum;
+            SampleWeightSum = s.SampleWeightSum;
+        }
+
         /// <summary>Rows used.</summary>
-        public long Count { get; internal set; }
+        public long Count { get; }
         /// <summary>Σ sample weight × row loss.</summary>
-        public double LossSum { get; internal set; }
+        public double LossSum { get; }
         /// <summary>Σ sample weight × row normaliser.</summary>
-        public double WeightSum { get; internal set; }
+        public double WeightSum { get; }
         /// <summary>Σ sample weight × correct.</summary>
-        public double CorrectSum { get; internal set; }
+        public double CorrectSum { get; }
         /// <summary>Σ sample weight.</summary>
-        public double SampleWeightSum { get; internal set; }
+        public double SampleWeightSum { get; }
 
         /// <summary>Weighted mean loss of the class (NaN when it has no weight).</summary>
         public double Loss => WeightSum > 0 ? LossSum / WeightSum : double.NaN;
         /// <summary>Fraction predicted right (NaN when the class has no rows).</summary>
         public double Accuracy => SampleWeightSum > 0 ? CorrectSum / SampleWeightSum : double.NaN;
+    }
 
-        internal void Merge(ClassTotals o)
+    internal struct ClassSums
+    {
+        public long Count;
+        public double LossSum, WeightSum, CorrectSum, SampleWeightSum;
+
+        public void Add(in ClassSums o)
         {
             Count += o.Count;
             LossSum += o.LossSum;
@@ -34,16 +50,24 @@ namespace CrossEntropy.Engine
     /// <summary>
     /// Mergeable sums over rows: enough for mean/sum loss, accuracy, top-k accuracy, per-class figures and the
     /// used/ignored/rejected counts. Blocks are summed alone and merged in block order, so the result does not
-    /// depend on how many threads ran.
+    /// depend on how many threads ran. Per-class sums remember which classes were touched, and <see cref="Drain"/>
+    /// keeps only those, so summing a block and merging it cost what the block holds, not the number of classes
+    /// (think 50,000 classes and one row a block).
     /// </summary>
     public sealed class LossAccumulator
     {
-        /// <summary>Creates empty sums for <paramref name="classes"/> classes.</summary>
-        public LossAccumulator(int classes)
-        {
-            PerClass = new ClassTotals[classes];
-            for (int c = 0; c < classes; c++) PerClass[c] = new ClassTotals();
-        }
+        private readonly int _classes;
+        // Dense form: sums for every class, plus the list of classes touched so far.
+        private ClassSums[]? _sums;
+        private bool[]? _isTouched;
+        private int[]? _touched;
+        private int _touchedCount;
+        // Compact form (made by Drain, only ever merged): the touched classes and their sums.
+        private int[]? _compactClasses;
+        private ClassSums[]? _compactSums;
+
+        /// <summary>Creates empty sums for <paramref name="classes"/> classes (per-class storage comes on first use).</summary>
+        public LossAccumulator(int classes) => _classes = classes;
 
         /// <summary>Rows counted in the loss.</summary>
         public long Used { get; private set; }
@@ -63,8 +87,19 @@ namespace CrossEntropy.Engine
         public double TopKCorrectSum { get; private set; }
         /// <summary>Σ sample weight over used rows.</summary>
         public double SampleWeightSum { get; private set; }
-        /// <summary>Sums per true class.</summary>
-        public ClassTotals[] PerClass { get; }
+
+        /// <summary>Sums per true class, in class order (a snapshot).</summary>
+        public ClassTotals[] PerClass
+        {
+            get
+            {
+                var all = new ClassSums[_classes];
+                ForEachTouched((c, s) => all[c] = s);
+                var result = new ClassTotals[_classes];
+                for (int c = 0; c < _classes; c++) result[c] = new ClassTotals(all[c]);
+                return result;
+            }
+        }
 
         /// <summary>Weighted mean loss; NaN when no row contributes weight (as PyTorch).</summary>
         public double Mean => WeightSum > 0 ? LossSum / WeightSum : double.NaN;
@@ -103,8 +138,8 @@ namespace CrossEntropy.Engine
                 return;
             }
             int c = result.TrueClass[i];
-            if (c < 0 || c >= PerClass.Length) return;
-            ClassTotals t = PerClass[c];
+            if (c < 0 || c >= _classes) return;
+            ref ClassSums t = ref Touch(c);
             t.Count++;
             t.LossSum += weightedLoss;
             t.WeightSum += weightedNorm;
@@ -115,10 +150,10 @@ namespace CrossEntropy.Engine
         // Multi-label rows: each label column is a "class" with its own mean loss and accuracy over every row.
         private void AddLabels(BlockResult result, int i, double sw)
         {
-            int k = PerClass.Length;
+            int k = _classes;
             for (int c = 0; c < k; c++)
             {
-                ClassTotals t = PerClass[c];
+                ref ClassSums t = ref Touch(c);
                 t.Count++;
                 t.LossSum += sw * result.LabelLoss![i * k + c];
                 t.WeightSum += sw;
@@ -147,7 +182,7 @@ namespace CrossEntropy.Engine
         /// <summary>Adds another accumulator's sums (call in a fixed order for bit-identical results).</summary>
         public void Merge(LossAccumulator other)
         {
-            if (other.PerClass.Length != PerClass.Length) throw new ArgumentException("Class counts differ.", nameof(other));
+            if (other._classes != _classes) throw new ArgumentException("Class counts differ.", nameof(other));
             Used += other.Used;
             Ignored += other.Ignored;
             Rejected += other.Rejected;
@@ -156,7 +191,70 @@ namespace CrossEntropy.Engine
             CorrectSum += other.CorrectSum;
             TopKCorrectSum += other.TopKCorrectSum;
             SampleWeightSum += other.SampleWeightSum;
-            for (int c = 0; c < PerClass.Length; c++) PerClass[c].Merge(other.PerClass[c]);
+            other.ForEachTouched((c, s) => Touch(c).Add(s));
+        }
+
+        /// <summary>
+        /// Returns a compact copy holding only the touched classes' sums (for merging later) and empties this one,
+        /// which can then sum the next block without reallocating.
+        /// </summary>
+        public LossAccumulator Drain()
+        {
+            var copy = new LossAccumulator(_classes)
+            {
+                Used = Used, Ignored = Ignored, Rejected = Rejected, LossSum = LossSum, WeightSum = WeightSum,
+                CorrectSum = CorrectSum, TopKCorrectSum = TopKCorrectSum, SampleWeightSum = SampleWeightSum,
+                _compactClasses = new int[_touchedCount],
+                _compactSums = new ClassSums[_touchedCount],
+            };
+            for (int k = 0; k < _touchedCount; k++)
+            {
+                copy._compactClasses[k] = _touched![k];
+                copy._compactSums[k] = _sums![_touched[k]];
+            }
+            Clear();
+            return copy;
+        }
+
+        /// <summary>Empties the sums, keeping the storage.</summary>
+        public void Clear()
+        {
+            if (_compactClasses != null) throw new InvalidOperationException("A drained copy can only be merged.");
+            for (int k = 0; k < _touchedCount; k++)
+            {
+                _sums![_touched![k]] = default;
+                _isTouched![_touched[k]] = false;
+            }
+            _touchedCount = 0;
+            Used = Ignored = Rejected = 0;
+            LossSum = WeightSum = CorrectSum = TopKCorrectSum = SampleWeightSum = 0;
+        }
+
+        private void ForEachTouched(Action<int, ClassSums> visit)
+        {
+            if (_compactClasses != null)
+            {
+                for (int k = 0; k < _compactClasses.Length; k++) visit(_compactClasses[k], _compactSums![k]);
+                return;
+            }
+            for (int k = 0; k < _touchedCount; k++) visit(_touched![k], _sums![_touched[k]]);
+        }
+
+        private ref ClassSums Touch(int c)
+        {
+            if (_compactClasses != null) throw new InvalidOperationException("A drained copy can only be merged.");
+            if (_sums == null)
+            {
+                _sums = new ClassSums[_classes];
+                _isTouched = new bool[_classes];
+                _touched = new int[_classes];
+            }
+            if (!_isTouched![c])
+            {
+                _isTouched[c] = true;
+                _touched![_touchedCount++] = c;
+            }
+            return ref _sums[c];
         }
     }
 }

@@ -9,12 +9,14 @@ namespace CrossEntropy.Engine
     public sealed class LossEngine
     {
         private readonly double _weightTotal;
+        private readonly Action<RowBlock, int, BlockResult> _indexRow;
 
         /// <summary>Validates and keeps the options.</summary>
         public LossEngine(LossOptions options)
         {
             Options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
             _weightTotal = options.WeightTotal();
+            _indexRow = IndexRow;
         }
 
         /// <summary>The loss definition.</summary>
@@ -32,6 +34,11 @@ namespace CrossEntropy.Engine
             if (block.Classes != Options.Classes)
                 throw new ArgumentException($"The block has {block.Classes} score columns; the options expect {Options.Classes}.", nameof(block));
             result.Reset(block.Count);
+            if (Options.Target == TargetKind.ClassIndex && Options.Input == InputKind.Logits)
+            {
+                IndexLogitsKernel.Compute(Options, _weightTotal, block, result, _indexRow);
+                return;
+            }
             if (Options.Target == TargetKind.MultiLabel) result.EnsureLabelBuffers();
             for (int i = 0; i < block.Count; i++)
             {

@@ -14,13 +14,14 @@ namespace CrossEntropy.Engine
         public static int OutputWidth(LossOptions o) => o.Classes == 1 ? 2 : o.Classes;
 
         /// <summary>
-        /// Writes row i's probabilities to <paramref name="output"/>[i·width ..] and sets Status, Predicted and
-        /// Confidence in <paramref name="r"/>.
+        /// Writes row i's probabilities to <see cref="BlockResult.Probabilities"/>[i·width ..] and sets Status,
+        /// Predicted and Confidence in <paramref name="r"/>.
         /// </summary>
-        public static void Compute(LossOptions o, RowBlock block, BlockResult r, double[] output, bool log)
+        public static void Compute(LossOptions o, RowBlock block, BlockResult r, bool log)
         {
             int width = OutputWidth(o);
             r.Reset(block.Count);
+            double[] output = r.EnsureProbabilities(width);
             for (int i = 0; i < block.Count; i++)
             {
                 r.Status[i] = RowStatus.Used;

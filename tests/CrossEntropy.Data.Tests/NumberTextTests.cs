@@ -85,3 +85,44 @@ namespace CrossEntropy.Data.Tests
         }
     }
 }
+
+namespace CrossEntropy.Data.Tests
+{
+    public class NumberTextFastPathTests
+    {
+        [Fact]
+        public void AgreesWithTheFullParserOnRandomDecimals()
+        {
+            // The fast path must give exactly the double .NET's parser gives, for every spelling it accepts.
+            var rng = new Random(7);
+            string[] formats = { "R", "G9", "G15", "G17", "F6", "E10", "0.########", "0.0#####e+0" };
+            for (int k = 0; k < 200_000; k++)
+            {
+                double v = (rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-30, 30));
+                if (k % 5 == 0) v = (float)v; // float32 exports: the common short case
+                string text = v.ToString(formats[k % formats.Length], CultureInfo.InvariantCulture);
+                Assert.Equal(NumberParse.Ok, NumberText.TryParse(text.AsSpan(), out double got));
+                double expected = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                Assert.True(expected.Equals(got), $"{text}: expected {expected:R}, got {got:R}");
+            }
+        }
+
+        [Theory]
+        [InlineData("-0.0")]
+        [InlineData("0")]
+        [InlineData("00012.50")]
+        [InlineData("9007199254740993")]
+        [InlineData("1.7976931348623157e308")]
+        [InlineData("4.9e-324")]
+        [InlineData(".5")]
+        [InlineData("5.")]
+        [InlineData("1e22")]
+        [InlineData("1e23")]
+        public void EdgeSpellingsMatchTheFullParser(string text)
+        {
+            Assert.Equal(NumberParse.Ok, NumberText.TryParse(text.AsSpan(), out double got));
+            Assert.Equal(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture), got);
+            Assert.Equal(text.StartsWith("-") ? 1 : 0, (BitConverter.DoubleToInt64Bits(got) >> 63) & 1);
+        }
+    }
+}

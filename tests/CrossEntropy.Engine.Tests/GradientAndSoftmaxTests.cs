@@ -162,8 +162,8 @@ namespace CrossEntropy.Engine.Tests
             for (int i = 0; i < rows.Length; i++) rows[i].CopyTo(block.Row(i));
             block.Count = rows.Length;
             var r = new BlockResult(rows.Length, o.Classes);
-            var output = new double[rows.Length * width];
-            SoftmaxKernel.Compute(o, block, r, output, log);
+            SoftmaxKernel.Compute(o, block, r, log);
+            double[] output = r.Probabilities!;
             return Enumerable.Range(0, rows.Length).Select(i => output.AsSpan(i * width, width).ToArray()).ToArray();
         }
     }

@@ -7,8 +7,8 @@ using Xunit;
 namespace CrossEntropy.PowerShell.Tests
 {
     /// <summary>
-    /// docs/en-US/*.md of the audit cmdlets (platyPS layout, compiled to MAML elsewhere): every parameter the cmdlet
-    /// has is described, there are at least three examples, and every example parses.
+    /// docs/en-US/*.md of the audit cmdlets (platyPS layout, compiled to MAML at build time; HelpTests runs the
+    /// examples): every parameter the cmdlet has is described, and at least three examples use the bundled files.
     /// </summary>
     public class AuditHelpTests : IClassFixture<SessionFixture>
     {
@@ -48,8 +48,8 @@ namespace CrossEntropy.PowerShell.Tests
                 Parser.ParseInput(e, out _, out ParseError[] errors);
                 Assert.True(errors.Length == 0, e + "\n" + string.Join("\n", errors.Select(x => x.Message)));
                 Assert.Contains(cmdlet, e);
-                Assert.Contains("examples/", e);
             }
+            Assert.True(examples.Count(e => e.Contains("examples/")) >= 3, $"{cmdlet}: fewer than three examples run on the bundled examples");
         }
     }
 }

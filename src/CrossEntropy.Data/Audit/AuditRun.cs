@@ -108,6 +108,12 @@ namespace CrossEntropy.Data
             return new RowCounts { Used = c.Used, Ignored = c.Ignored, Rejected = c.Rejected + SumsOf(g).Rejected };
         }
 
+        /// <summary>
+        /// The file being read, if any: a ranked row without a handle of its own (file rows are computed in chunks that
+        /// carry none) is tagged with it, so its cells can be read back (<see cref="RowCells"/>).
+        /// </summary>
+        public string? CurrentFile { get; set; }
+
         /// <summary>Called with each computed block and its audit figures (per-row output).</summary>
         public Action<RowBlock, BlockResult, AuditResult>? RowsComputed { get; set; }
 
@@ -152,7 +158,7 @@ namespace CrossEntropy.Data
                     else c.Rejected++;
                 }
             }
-            Noisy?.AddBlock(block, result, _audit, Run.TagOf);
+            Noisy?.AddBlock(block, result, _audit, i => Run.TagOf(i) ?? CurrentFile);
             RowsComputed?.Invoke(block, result, _audit);
         }
     }

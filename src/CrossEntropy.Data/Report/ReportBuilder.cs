@@ -8,13 +8,14 @@ namespace CrossEntropy.Data.Report
 {
     /// <summary>
     /// Turns a finished <see cref="AuditRun"/> into a <see cref="ReportModel"/>: headline figures, per-class and
-    /// per-group tables, histograms and the noisiest rows (whose tags must be the rows' cells, string?[] in header
-    /// order). Only formats: every figure was computed by the engine.
+    /// per-group tables, histograms and the noisiest rows (with their cells in header order, from
+    /// <c>cellsOf</c> or else the rows' tags). Only formats: every figure was computed by the engine.
     /// </summary>
     public static class ReportBuilder
     {
         /// <summary>Builds the model of <paramref name="audit"/> read from <paramref name="sources"/>.</summary>
-        public static ReportModel Build(AuditRun audit, string title, IReadOnlyList<string> sources, string? generated = null)
+        public static ReportModel Build(AuditRun audit, string title, IReadOnlyList<string> sources, string? generated = null,
+            Func<NoisyLabelCandidate, string?[]?>? cellsOf = null)
         {
             Schema schema = audit.Run.Schema;
             LossAccumulator total = audit.Run.Total;
@@ -74,11 +75,11 @@ namespace CrossEntropy.Data.Report
                 m.Calibration.Accuracy.Add(cal.Accuracy(b));
             }
 
-            m.NoisyRows = Noisy(audit, schema);
+            m.NoisyRows = Noisy(audit, schema, cellsOf ?? (c => c.Tag as string?[]));
             return m;
         }
 
-        private static ReportTable Noisy(AuditRun audit, Schema schema)
+        private static ReportTable Noisy(AuditRun audit, Schema schema, Func<NoisyLabelCandidate, string?[]?> cellsOf)
         {
             var t = new ReportTable();
             t.Columns.AddRange(new[] { "Rank", "Row", "Given label", "Predicted", "q(label)", "Loss", "Margin", "Normalised" });
@@ -93,7 +94,7 @@ namespace CrossEntropy.Data.Report
                     Int(++rank), Int(c.RowNumber), schema.ClassName(c.Class), schema.ClassName(c.Predicted),
                     Number(c.LabelProbability), Number(c.Loss), Number(c.Margin), Number(c.NormalizedScore),
                 };
-                string?[] cells = c.Tag as string?[] ?? new string?[schema.Columns.Count];
+                string?[] cells = cellsOf(c) ?? new string?[schema.Columns.Count];
                 row.AddRange(cells);
                 t.Rows.Add(row.ToArray());
             }

@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using CrossEntropy.Data;
 using CrossEntropy.Engine;
@@ -55,6 +58,39 @@ namespace CrossEntropy.Commands
         }
 
         /// <inheritdoc/>
+        protected override void BeginSource(Schema schema, bool isFile)
+        {
+            base.BeginSource(schema, isFile);
+            if (_audit != null) _audit.CurrentFile = isFile ? schema.SourceName : null;
+        }
+
+        /// <summary>
+        /// The cells of ranked rows, in header order: kept with the row (pipeline, DataFrame and array rows), or read
+        /// back from the file by row number. A row whose file cannot be read again gets a warning and no cells.
+        /// </summary>
+        protected Dictionary<NoisyLabelCandidate, string?[]> CellsOf(IReadOnlyList<NoisyLabelCandidate> rows)
+        {
+            var cells = new Dictionary<NoisyLabelCandidate, string?[]>();
+            foreach (NoisyLabelCandidate row in rows)
+                if (row.Tag is string?[] kept) cells[row] = kept;
+            var options = new CsvOptions { Delimiter = Delimiter == '\0' ? (char?)null : Delimiter, DecimalComma = DecimalComma.IsPresent };
+            foreach (IGrouping<string, NoisyLabelCandidate> file in rows.Where(r => r.Tag is string).GroupBy(r => (string)r.Tag!))
+            {
+                try
+                {
+                    Dictionary<long, string?[]> read = RowCells.Read(file.Key, options, file.Select(r => r.RowNumber));
+                    foreach (NoisyLabelCandidate row in file)
+                        if (read.TryGetValue(row.RowNumber, out string?[]? c)) cells[row] = c;
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InputException)
+                {
+                    WriteWarning($"{file.Key}: the ranked rows' cells could not be read again: {e.Message}");
+                }
+            }
+            return cells;
+        }
+
+        /// <inheritdoc/>
         protected override void Complete(LossRun run)
         {
             AuditRun audit = _audit ?? throw new InvalidOperationException("No audit is running.");
@@ -75,7 +111,7 @@ namespace CrossEntropy.Commands
         protected void WriteFrame() => _sink?.Flush();
 
         /// <summary>The row's cells as a [pscustomobject]-like object (for sources that have no object of their own).</summary>
-        protected static string?[] CellsOf(IRecord record, int columns)
+        protected static string?[] RecordCells(IRecord record, int columns)
         {
             var cells = new string?[columns];
             for (int c = 0; c < columns; c++) cells[c] = record.HasField(c) ? record.GetText(c) : null;

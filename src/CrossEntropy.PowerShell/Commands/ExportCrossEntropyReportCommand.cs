@@ -80,14 +80,15 @@ namespace CrossEntropy.Commands
 
         /// <inheritdoc/>
         protected override void AddRecord(IRecord record, long row, object? tag) =>
-            base.AddRecord(record, row, CellsOf(record, _columns.Count)); // the noisiest rows show their cells
+            base.AddRecord(record, row, RecordCells(record, _columns.Count)); // the noisiest rows show their cells
 
         /// <inheritdoc/>
         protected override void Complete(AuditRun audit)
         {
             var sources = new List<string>(SourceLabel.Split(new[] { ", " }, StringSplitOptions.None));
+            Dictionary<NoisyLabelCandidate, string?[]> cells = CellsOf(audit.Noisy!.Top());
             ReportModel model = ReportBuilder.Build(audit, Title, sources,
-                DateTime.Now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+                DateTime.Now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), c => cells.TryGetValue(c, out string?[]? v) ? v : null);
             try
             {
                 using (var w = new StreamWriter(_outFile!, append: false, new UTF8Encoding(false)))

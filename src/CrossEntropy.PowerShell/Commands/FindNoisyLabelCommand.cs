@@ -48,16 +48,19 @@ namespace CrossEntropy.Commands
 
         /// <inheritdoc/>
         protected override void AddRecord(IRecord record, long row, object? tag) =>
-            base.AddRecord(record, row, tag ?? CellsOf(record, _columns.Count)); // files and DataFrames: keep the cells
+            base.AddRecord(record, row, tag ?? RecordCells(record, _columns.Count)); // files and DataFrames: keep the cells
 
         /// <inheritdoc/>
         protected override void Complete(AuditRun audit)
         {
             Schema schema = audit.Run.Schema;
             int rank = 0;
-            foreach (NoisyLabelCandidate c in audit.Noisy!.Top())
+            List<NoisyLabelCandidate> top = audit.Noisy!.Top();
+            Dictionary<NoisyLabelCandidate, string?[]> cells = CellsOf(top);
+            foreach (NoisyLabelCandidate c in top)
             {
-                PSObject row = c.Tag is PSObject original ? original.Copy() : FromCells(schema.Columns, (string?[])c.Tag!);
+                PSObject row = c.Tag is PSObject original ? original.Copy()
+                    : FromCells(schema.Columns, cells.TryGetValue(c, out string?[]? kept) ? kept : new string?[schema.Columns.Count]);
                 Add(row, "Rank", ++rank);
                 Add(row, "Row", c.RowNumber);
                 Add(row, "Source", schema.SourceName);

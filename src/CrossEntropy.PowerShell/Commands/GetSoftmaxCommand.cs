@@ -49,7 +49,7 @@ namespace CrossEntropy.Commands
         {
             Schema schema = run.Schema;
             int width = SoftmaxKernel.OutputWidth(run.Engine.Options);
-            double[] p = run.Probabilities!;
+            double[] p = result.Probabilities!;
             for (int i = 0; i < result.Count; i++)
             {
                 if (result.Status[i] == RowStatus.Rejected) continue;

@@ -99,6 +99,11 @@ namespace CrossEntropy.Input
         [Parameter]
         public SwitchParameter DecimalComma { get; set; }
 
+        /// <summary>Threads that parse and compute a -Path file's chunks at once (default: one per processor).</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+
         /// <summary>Called when a source's columns are mapped, before its first record.</summary>
         protected abstract void BeginSource(Schema schema, bool isFile);
 
@@ -205,49 +210,48 @@ namespace CrossEntropy.Input
                 WriteError(new ErrorRecord(new IOException($"'{path}' is a directory, not a file."), "CrossEntropy.NotAFile", ErrorCategory.InvalidArgument, path));
                 return;
             }
-            CsvRecordSource source;
             try
             {
-                source = CsvRecordSource.Open(path, new CsvOptions { Delimiter = Delimiter == '\0' ? (char?)null : Delimiter, DecimalComma = DecimalComma.IsPresent });
+                var file = CsvFile.Open(path, new CsvOptions { Delimiter = Delimiter == '\0' ? (char?)null : Delimiter, DecimalComma = DecimalComma.IsPresent });
+                Schema schema = SchemaResolver.Resolve(file, file.ReadFirstRecord(), Columns());
+                WriteVerbose(schema.Describe());
+                BeginSource(schema, isFile: true);
+                ReadFile(file, new FileProgress(this, path, file.Length));
+                EndSource(isFile: true);
             }
             catch (InputException e)
             {
                 WriteError(new ErrorRecord(e, "CrossEntropy.InvalidInput", ErrorCategory.InvalidData, path));
-                return;
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 WriteError(new ErrorRecord(e, "CrossEntropy.FileUnreadable", ErrorCategory.ReadError, path));
-                return;
             }
-            using (source)
+            catch (Exception e) when (IsCsvFormatError(e))
             {
-                try
-                {
-                    bool any = source.Read();
-                    Schema schema = SchemaResolver.Resolve(source, any ? source : null, Columns());
-                    WriteVerbose(schema.Describe());
-                    BeginSource(schema, isFile: true);
-                    var progress = new FileProgress(this, path, source.Length);
-                    while (any && !Stopping)
-                    {
-                        AddRecord(source, source.RowNumber, null);
-                        progress.Update(source.BytesRead, source.RowNumber);
-                        any = source.Read();
-                    }
-                    progress.Complete();
-                    EndSource(isFile: true);
-                }
-                catch (InputException e)
-                {
-                    WriteError(new ErrorRecord(e, "CrossEntropy.InvalidInput", ErrorCategory.InvalidData, path));
-                }
-                catch (Exception e) when (IsCsvFormatError(e))
-                {
-                    WriteError(new ErrorRecord(new InvalidDataException($"{path}, after row {source.RowNumber}: {e.Message}", e),
-                        "CrossEntropy.MalformedCsv", ErrorCategory.InvalidData, path));
-                }
+                WriteError(new ErrorRecord(new InvalidDataException($"{path}: {e.Message}", e),
+                    "CrossEntropy.MalformedCsv", ErrorCategory.InvalidData, path));
             }
+        }
+
+        /// <summary>
+        /// Reads every record of a file into <see cref="AddRecord"/>, one chunk after another on this thread; cmdlets
+        /// that can compute chunks in parallel override this.
+        /// </summary>
+        private protected virtual void ReadFile(CsvFile file, FileProgress progress)
+        {
+            long row = 0;
+            foreach (CsvChunk chunk in file.Chunks())
+            {
+                using CsvRecordSource records = file.ReadChunk(chunk);
+                while (records.Read())
+                {
+                    if (Stopping) return;
+                    AddRecord(records, ++row, null);
+                }
+                progress.Update(chunk.FileOffset + chunk.Length, row);
+            }
+            progress.Complete();
         }
 
         // Sylvan reports malformed CSV (an unterminated quote, a record over the size limit) with its own exceptions.
@@ -261,6 +265,7 @@ namespace CrossEntropy.Input
                 _pipeline = new PipelineRecords(PipelineSource, PipelineRecords.HeaderOf(obj), DecimalComma.IsPresent);
                 IRecord first = _pipeline.Read(obj);
                 Schema schema = ResolveOrThrow(_pipeline.Source, first, obj);
+                _pipeline.ReadOnly(schema.UsedColumns);
                 WriteVerbose(schema.Describe());
                 BeginSource(schema, isFile: false);
             }
@@ -319,7 +324,7 @@ namespace CrossEntropy.Input
         }
 
         /// <summary>Write-Progress for one file: only after a second of work, at most four times a second.</summary>
-        private sealed class FileProgress
+        private protected sealed class FileProgress
         {
             private readonly InputCmdlet _cmdlet;
             private readonly ProgressRecord _record;
@@ -337,7 +342,6 @@ namespace CrossEntropy.Input
 
             public void Update(long bytes, long rows)
             {
-                if ((rows & 1023) != 0) return; // look at the clock once per 1024 rows
                 long ms = _clock.ElapsedMilliseconds;
                 if (ms < 1000 || ms - _lastShown < 250) return;
                 _lastShown = ms;

@@ -9,20 +9,33 @@ namespace CrossEntropy.Input
     /// <summary>
     /// Reads pipeline objects (Import-Csv rows, [pscustomobject], hashtables, .NET objects) as records. The header
     /// is the first object's property names; later objects are matched by name, so a row missing a property is
-    /// rejected for that cell rather than crashing, and extra properties are ignored.
+    /// rejected for that cell rather than crashing, and extra properties are ignored. Once the schema is known only
+    /// the columns it uses are looked up, each by name (PowerShell's property indexer is several times cheaper than
+    /// enumerating an object's properties).
     /// </summary>
     internal sealed class PipelineRecords
     {
         private readonly ObjectRecord _record;
         private readonly Dictionary<string, int> _ordinals;
+        private readonly string[] _names;
+        private int[] _used;
 
         public PipelineRecords(string sourceName, IReadOnlyList<string> header, bool decimalComma)
         {
             _record = new ObjectRecord(sourceName, header, decimalComma);
             _ordinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            _names = new string[header.Count];
             for (int c = 0; c < header.Count; c++)
+            {
+                _names[c] = header[c];
                 if (!_ordinals.ContainsKey(header[c])) _ordinals.Add(header[c], c);
+            }
+            _used = new int[header.Count];
+            for (int c = 0; c < _used.Length; c++) _used[c] = c;
         }
+
+        /// <summary>From now on read only these columns (the schema's <see cref="Schema.UsedColumns"/>).</summary>
+        public void ReadOnly(int[] columns) => _used = columns;
 
         /// <summary>The header, as a source for schema resolution.</summary>
         public IRecordSource Source => _record;
@@ -51,9 +64,11 @@ namespace CrossEntropy.Input
                         _record.Set(k, Unwrap(e.Value));
                 return _record;
             }
-            foreach (PSPropertyInfo p in obj.Properties)
+            PSMemberInfoCollection<PSPropertyInfo> properties = obj.Properties;
+            foreach (int k in _used)
             {
-                if (!_ordinals.TryGetValue(p.Name, out int k)) continue;
+                PSPropertyInfo? p = properties[_names[k]];
+                if (p == null) continue;
                 try
                 {
                     _record.Set(k, Unwrap(p.Value));

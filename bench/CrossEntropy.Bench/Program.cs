@@ -1,0 +1,26 @@
+using System;
+using BenchmarkDotNet.Running;
+
+namespace CrossEntropy.Bench
+{
+    internal static class Program
+    {
+        private static int Main(string[] args)
+        {
+            string mode = args.Length > 0 ? args[0] : "engine";
+            string[] rest = args.Length > 0 ? args[1..] : Array.Empty<string>();
+            switch (mode)
+            {
+                case "engine":
+                    EngineTimings.Run(rest);
+                    return 0;
+                case "bdn":
+                    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest);
+                    return 0;
+                default:
+                    Console.Error.WriteLine("usage: CrossEntropy.Engine.Bench engine [--threads 1,2] [--repeats 7] [--scalar] | bdn [BenchmarkDotNet args]");
+                    return 2;
+            }
+        }
+    }
+}

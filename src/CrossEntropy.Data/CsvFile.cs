@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace CrossEntropy.Data
+{
+    /// <summary>A run of whole records of a file: bytes [0, Length) of Buffer, starting at FileOffset.</summary>
+    public sealed class CsvChunk
+    {
+        internal CsvChunk(int index, byte[] buffer, int length, long fileOffset)
+        {
+            Index = index;
+            Buffer = buffer;
+            Length = length;
+            FileOffset = fileOffset;
+        }
+
+        /// <summary>0-based position of the chunk in the file.</summary>
+        public int Index { get; }
+        /// <summary>The bytes (only the first <see cref="Length"/> are the chunk's).</summary>
+        public byte[] Buffer { get; }
+        /// <summary>Bytes in the chunk.</summary>
+        public int Length { get; }
+        /// <summary>Where the chunk starts in the file.</summary>
+        public long FileOffset { get; }
+    }
+
+    /// <summary>
+    /// A delimited file split into chunks of whole records that can be parsed on different threads. The header is
+    /// read once (BOM skipped, delimiter detected unless given); chunk boundaries fall only on line ends outside
+    /// quotes, so quoted fields with embedded delimiters and newlines stay whole. Each chunk's records are read by
+    /// Sylvan.Data.Csv (<see cref="ReadChunk"/>). The file is read sequentially, one chunk at a time, so memory stays
+    /// flat however large it is; it is opened for shared reading, so a file still being written can be read (up to
+    /// its length when opened).
+    /// </summary>
+    public sealed class CsvFile : IRecordSource
+    {
+        /// <summary>Default chunk size: a few MB is enough to keep two cores busy and small enough to stay flat.</summary>
+        public const int DefaultChunkBytes = 4 << 20;
+
+        private static readonly char[] Candidates = { ',', '\t', ';', '|' };
+        private readonly CsvOptions _options;
+
+        private CsvFile(string path, CsvOptions options, char delimiter, string[] columns, long dataOffset, long length)
+        {
+            Path = path;
+            _options = options;
+            Delimiter = delimiter;
+            Columns = columns;
+            DataOffset = dataOffset;
+            Length = length;
+        }
+
+        /// <summary>The file path.</summary>
+        public string Path { get; }
+        /// <summary>The field delimiter (given, or detected from the header).</summary>
+        public char Delimiter { get; }
+        /// <summary>The header's column names.</summary>
+        public IReadOnlyList<string> Columns { get; }
+        /// <inheritdoc/>
+        public string SourceName => Path;
+        /// <summary>Byte offset of the first data record.</summary>
+        public long DataOffset { get; }
+        /// <summary>File length when opened: the prefix that is read.</summary>
+        public long Length { get; }
+
+        /// <summary>Reads the header of <paramref name="path"/>; throws <see cref="InputException"/> for an empty file.</summary>
+        public static CsvFile Open(string path, CsvOptions? options = null)
+        {
+            options ??= new CsvOptions();
+            using FileStream stream = OpenShared(path);
+            long length = stream.Length;
+            byte[] head = ReadHead(stream, options.MaxRecordChars, out int headLength);
+            int start = headLength >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
+            int end = RecordEnd(head, start, headLength);
+            string headerText = Encoding.UTF8.GetString(head, start, end - start).TrimEnd('\r', '\n');
+            if (headerText.Length == 0) throw new InputException(path, "the file is empty: there is no header row.");
+            char delimiter = options.Delimiter ?? DetectDelimiter(headerText, path);
+            string[] columns;
+            using (var header = CsvRecordSource.Open(new StringReader(headerText + "\n"), path, delimiter, hasHeader: true, options))
+            {
+                columns = header.Columns.ToArray();
+            }
+            return new CsvFile(path, options, delimiter, columns, end, length);
+        }
+
+        /// <summary>The file's first data record (for deciding which columns are numeric), or null if there is none.</summary>
+        public ObjectRecord? ReadFirstRecord()
+        {
+            using FileStream stream = OpenShared(Path);
+            stream.Position = DataOffset;
+            byte[] head = ReadHead(stream, _options.MaxRecordChars, out int length);
+            using CsvRecordSource records = ReadChunk(new CsvChunk(0, head, RecordEnd(head, 0, length), DataOffset));
+            if (!records.Read()) return null;
+            var copy = new ObjectRecord(Path, Columns);
+            for (int c = 0; c < Columns.Count; c++)
+                if (records.HasField(c)) copy.Set(c, records.GetText(c));
+            return copy;
+        }
+
+        /// <summary>The records of one chunk, read by Sylvan (delimiter fixed, no header).</summary>
+        public CsvRecordSource ReadChunk(CsvChunk chunk)
+        {
+            var text = new StreamReader(new MemoryStream(chunk.Buffer, 0, chunk.Length, writable: false), new UTF8Encoding(false), false, 1 << 16);
+            return CsvRecordSource.Open(text, Path, Delimiter, hasHeader: false, _options, Columns);
+        }
+
+        /// <summary>
+        /// The data records in chunks of about <paramref name="chunkBytes"/> bytes (a record longer than that makes
+        /// its chunk longer), read sequentially from the file.
+        /// </summary>
+        public IEnumerable<CsvChunk> Chunks(int chunkBytes = DefaultChunkBytes)
+        {
+            using FileStream stream = OpenShared(Path);
+            stream.Position = DataOffset;
+            long toRead = Length - DataOffset, offset = DataOffset;
+            long limit = Math.Max(chunkBytes, 4L * _options.MaxRecordChars);
+            byte[] pending = Array.Empty<byte>();
+            int pendingLength = 0, index = 0;
+            while (true)
+            {
+                byte[] buffer;
+                int length, boundary;
+                long want = chunkBytes;
+                while (true)
+                {
+                    buffer = new byte[pendingLength + (int)Math.Min(want, toRead)];
+                    Buffer.BlockCopy(pending, 0, buffer, 0, pendingLength);
+                    int read = Fill(stream, buffer, pendingLength, buffer.Length - pendingLength);
+                    toRead -= read;
+                    length = pendingLength + read;
+                    // At the end of the file the rest is the last chunk, with or without a final line end.
+                    boundary = toRead == 0 || read == 0 ? length : LastRecordEnd(buffer, length);
+                    if (boundary > 0 || length == 0) break;
+                    // Not one whole record yet (a very long line or quoted field): read on into a bigger buffer.
+                    if (length >= limit)
+                        throw new InputException(Path, $"the record at byte {offset} is longer than {limit} bytes (an unterminated quote?).");
+                    pending = buffer;
+                    pendingLength = length;
+                    want *= 2;
+                }
+                if (length == 0) yield break;
+                yield return new CsvChunk(index++, buffer, boundary, offset);
+                offset += boundary;
+                pendingLength = length - boundary;
+                if (pendingLength == 0 && toRead == 0) yield break;
+                pending = new byte[pendingLength];
+                Buffer.BlockCopy(buffer, boundary, pending, 0, pendingLength);
+            }
+        }
+
+        private static FileStream OpenShared(string path) =>
+            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+
+        private static int Fill(Stream stream, byte[] buffer, int at, int count)
+        {
+            int total = 0;
+            while (total < count)
+            {
+                int n = stream.Read(buffer, at + total, count - total);
+                if (n == 0) break;
+                total += n;
+            }
+            return total;
+        }
+
+        // Enough of the stream to hold its first record (growing while no line end outside quotes is found).
+        private static byte[] ReadHead(Stream stream, int maxRecordChars, out int length)
+        {
+            byte[] buffer = new byte[64 * 1024];
+            length = 0;
+            while (true)
+            {
+                int n = Fill(stream, buffer, length, buffer.Length - length);
+                length += n;
+                if (n == 0 || RecordEnd(buffer, 0, length) < length || length < buffer.Length) return buffer;
+                if (buffer.Length >= 4L * maxRecordChars) return buffer;
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+        }
+
+        // End (exclusive) of the record starting at `start`: after the first '\n' outside quotes, or `length`.
+        private static int RecordEnd(byte[] b, int start, int length)
+        {
+            bool quoted = false;
+            for (int i = start; i < length; i++)
+            {
+                if (b[i] == (byte)'"') quoted = !quoted;
+                else if (b[i] == (byte)'\n' && !quoted) return i + 1;
+            }
+            return length;
+        }
+
+        // End (exclusive) of the last whole record in b[0, length): after the last '\n' outside quotes; 0 if none.
+        // A chunk always starts outside quotes, so quote parity can be tracked from its first byte.
+        private static int LastRecordEnd(byte[] b, int length)
+        {
+            if (Array.IndexOf(b, (byte)'"', 0, length) < 0) return Array.LastIndexOf(b, (byte)'\n', length - 1, length) + 1;
+            bool quoted = false;
+            int last = 0;
+            for (int i = 0; i < length; i++)
+            {
+                if (b[i] == (byte)'"') quoted = !quoted;
+                else if (b[i] == (byte)'\n' && !quoted) last = i + 1;
+            }
+            return last;
+        }
+
+        // The candidate that splits the header most often outside quotes (ties go to ','); tab for .tsv files.
+        private static char DetectDelimiter(string header, string path)
+        {
+            if (path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)) return '\t';
+            var counts = new int[Candidates.Length];
+            bool quoted = false;
+            foreach (char ch in header)
+            {
+                if (ch == '"') quoted = !quoted;
+                else if (!quoted)
+                {
+                    int k = Array.IndexOf(Candidates, ch);
+                    if (k >= 0) counts[k]++;
+                }
+            }
+            int best = 0;
+            for (int k = 1; k < counts.Length; k++)
+                if (counts[k] > counts[best]) best = k;
+            return Candidates[best];
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+
+namespace CrossEntropy.Engine
+{
+    /// <summary>
+    /// Runs the engine over blocks already in memory on several threads. Each block is summed alone and the sums are
+    /// merged in block order, so the answer is the same, bit for bit, for any thread count.
+    /// </summary>
+    public static class BlockParallel
+    {
+        /// <summary>Forward pass over every block, each thread reusing one result buffer.</summary>
+        public static LossAccumulator Forward(LossEngine engine, IReadOnlyList<RowBlock> blocks, int threads)
+        {
+            var partial = new LossAccumulator[blocks.Count];
+            int capacity = 0;
+            foreach (RowBlock b in blocks) capacity = Math.Max(capacity, b.Capacity);
+            Parallel.For(0, blocks.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
+                () => (Result: engine.CreateResult(capacity), Sums: engine.CreateAccumulator()),
+                (b, _, local) =>
+                {
+                    engine.Compute(blocks[b], local.Result);
+                    local.Sums.AddBlock(blocks[b], local.Result);
+                    partial[b] = local.Sums.Drain();
+                    return local;
+                },
+                _ => { });
+            return Merge(engine, partial);
+        }
+
+        /// <summary>Forward pass over every block; per-block results are kept in <paramref name="results"/>.</summary>
+        public static LossAccumulator Forward(LossEngine engine, IReadOnlyList<RowBlock> blocks, IReadOnlyList<BlockResult> results, int threads)
+        {
+            if (results.Count < blocks.Count) throw new ArgumentException("One result buffer per block is needed.", nameof(results));
+            var partial = new LossAccumulator[blocks.Count];
+            Parallel.For(0, blocks.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
+                engine.CreateAccumulator,
+                (b, _, sums) =>
+                {
+                    engine.Compute(blocks[b], results[b]);
+                    sums.AddBlock(blocks[b], results[b]);
+                    partial[b] = sums.Drain();
+                    return sums;
+                },
+                _ => { });
+            return Merge(engine, partial);
+        }
+
+        /// <summary>
+        /// Forward pass, then every row's gradient of the reduced loss (mean: divided by the total weight, known only
+        /// after the forward pass) into each result's <see cref="BlockResult.Gradient"/>.
+        /// </summary>
+        public static LossAccumulator ForwardBackward(LossEngine engine, IReadOnlyList<RowBlock> blocks, IReadOnlyList<BlockResult> results,
+            int threads, Reduction reduction = Reduction.Mean)
+        {
+            LossAccumulator total = Forward(engine, blocks, results, threads);
+            double normaliser = reduction == Reduction.Mean ? total.WeightSum : 1.0;
+            Parallel.For(0, blocks.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
+                b => GradientKernel.Compute(engine.Options, blocks[b], results[b], normaliser));
+            return total;
+        }
+
+        // In block order, so floating-point sums associate the same way for any thread count.
+        private static LossAccumulator Merge(LossEngine engine, LossAccumulator[] partial)
+        {
+            LossAccumulator total = engine.CreateAccumulator();
+            foreach (LossAccumulator a in partial) total.Merge(a);
+            return total;
+        }
+    }
+}

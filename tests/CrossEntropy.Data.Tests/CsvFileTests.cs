@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Xunit;
+
+namespace CrossEntropy.Data.Tests
+{
+    /// <summary>Chunking must never split a record, whatever the chunk size, quoting or line ends.</summary>
+    public class CsvFileTests : IDisposable
+    {
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "crossentropy-data-tests", Guid.NewGuid().ToString("N"));
+
+        public CsvFileTests() => Directory.CreateDirectory(_dir);
+
+        public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+        private string Write(string text, bool bom = false)
+        {
+            string path = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".csv");
+            File.WriteAllText(path, text, new UTF8Encoding(bom));
+            return path;
+        }
+
+        private static List<string> Records(CsvFile file, int chunkBytes)
+        {
+            var rows = new List<string>();
+            foreach (CsvChunk chunk in file.Chunks(chunkBytes))
+            {
+                using CsvRecordSource r = file.ReadChunk(chunk);
+                while (r.Read()) rows.Add(string.Join("|", Enumerable.Range(0, r.Columns.Count).Select(r.GetText)));
+            }
+            return rows;
+        }
+
+        private static List<string> Sequential(string path)
+        {
+            var rows = new List<string>();
+            using var r = CsvRecordSource.Open(path);
+            while (r.Read()) rows.Add(string.Join("|", Enumerable.Range(0, r.Columns.Count).Select(r.GetText)));
+            return rows;
+        }
+
+        public static TheoryData<string> Texts => new()
+        {
+            "a,b,label\n1,2,x\n3,4,y\n5,6,z\n",
+            "a,b,label\r\n1,2,x\r\n3,4,y\r\n5,6,z",
+            "a,b,label\n1,2,\"multi\nline, with comma\"\n3,4,\"\"\"quoted\"\"\"\n\n5,6,z\n",
+            "\"a,b\",c,label\n\"1\",2,\"x\ny\nz\"\n7,8,w\n",
+        };
+
+        [Theory]
+        [MemberData(nameof(Texts))]
+        public void EveryChunkSizeGivesTheSameRecordsAsOneSequentialRead(string text)
+        {
+            string path = Write(text);
+            var file = CsvFile.Open(path);
+            List<string> expected = Sequential(path);
+            Assert.NotEmpty(expected);
+            foreach (int size in new[] { 1, 2, 3, 5, 8, 13, 64, 1 << 20 })
+                Assert.Equal(expected, Records(file, size));
+        }
+
+        [Fact]
+        public void HeaderDelimiterAndBomAreFound()
+        {
+            var file = CsvFile.Open(Write("logit_a;logit_b;label\n1;2;a\n", bom: true));
+            Assert.Equal(';', file.Delimiter);
+            Assert.Equal(new[] { "logit_a", "logit_b", "label" }, file.Columns);
+            Assert.Equal("1", file.ReadFirstRecord()!.GetText(0));
+            Assert.Equal(3 + "logit_a;logit_b;label\n".Length, file.DataOffset);
+        }
+
+        [Fact]
+        public void QuotedDelimitersInTheHeaderDoNotCount()
+        {
+            var file = CsvFile.Open(Write("\"x;y;z\",b,label\n1,2,3\n"));
+            Assert.Equal(',', file.Delimiter);
+            Assert.Equal("x;y;z", file.Columns[0]);
+        }
+
+        [Fact]
+        public void HeaderOnlyAndEmptyFiles()
+        {
+            var headerOnly = CsvFile.Open(Write("a,b,label\n"));
+            Assert.Null(headerOnly.ReadFirstRecord());
+            Assert.Empty(Records(headerOnly, 16));
+            var e = Assert.Throws<InputException>(() => CsvFile.Open(Write("")));
+            Assert.Contains("the file is empty", e.Message);
+        }
+
+        [Fact]
+        public void ARecordLongerThanTheChunkMakesItsChunkLonger()
+        {
+            string big = new string('7', 100_000);
+            string path = Write($"a,b,label\n1,2,x\n{big},3,y\n4,5,z\n");
+            var file = CsvFile.Open(path);
+            List<string> rows = Records(file, 1024);
+            Assert.Equal(3, rows.Count);
+            Assert.StartsWith(big, rows[1]);
+        }
+
+        [Fact]
+        public void AnUnterminatedQuoteIsAnErrorNotAHang()
+        {
+            string path = Write("a,b,label\n1,2,\"never closed\n" + string.Join("\n", Enumerable.Repeat("3,4,y", 1000)));
+            var file = CsvFile.Open(path, new CsvOptions { MaxRecordChars = 1024 });
+            Assert.ThrowsAny<Exception>(() => Records(file, 256));
+        }
+    }
+}
