@@ -390,5 +390,39 @@ function New-TestFrame([string] $Path) {
             Assert.Equal(0, _s.Run("param($p) Measure-Entropy -Path $p", new object[] { Repo.Example("iris-logits.csv") }));
             Assert.Contains("LabelEntropy  : 1.09861", _s.OutputText);
         }
+
+        [Fact]
+        public void AFileOfManyChunksGivesTheSameAuditOnAnyThreadCountAndItsRowsBack()
+        {
+            // 15 copies of digits (about 5 MB) span two of the reader's 4 MB chunks; ranked rows are read back by number.
+            string[] lines = File.ReadAllLines(Repo.Example("digits-logits.csv"));
+            string path = Path.Combine(Repo.TempDir(), "digits-x15.csv");
+            File.WriteAllLines(path, new[] { lines[0] }.Concat(Enumerable.Repeat(lines.Skip(1), 15).SelectMany(l => l)));
+            Assert.True(new FileInfo(path).Length > 4 << 20);
+            PSObject one = _s.Invoke("param($p) Measure-Calibration -Path $p -ThrottleLimit 1", path).Single();
+            PSObject two = _s.Invoke("param($p) Measure-Calibration -Path $p -ThrottleLimit 2", path).Single();
+            Assert.Equal(one.D("ExpectedCalibrationError"), two.D("ExpectedCalibrationError"));
+            Assert.Equal(one.D("BrierScore"), two.D("BrierScore"));
+            Assert.Equal(1797L * 15, two.Prop<long>("Count"));
+            Near.Equal(AuditExpected.Case("digits_logits").D("ece"), two.D("ExpectedCalibrationError"));
+
+            List<PSObject> found = _s.Invoke("param($p) Find-NoisyLabel -Path $p -Top 4 -By Loss -ThrottleLimit 2", path).ToList();
+            // The worst row of digits, repeated: its 15 copies tie, so the earliest come first.
+            Assert.Equal(new[] { 1265L, 1265L + 1797, 1265L + 2 * 1797, 1265L + 3 * 1797 }, found.Select(f => f.Prop<long>("Row")));
+            string[] all = File.ReadAllLines(path);
+            foreach (PSObject f in found)
+                Assert.Equal(all[f.Prop<long>("Row")], string.Join(",", lines[0].Split(',').Select(c => f.Prop<string>(c))));
+        }
+
+        [Fact]
+        public void TheReportShowsEveryColumnOfPipelineRows()
+        {
+            string file = Path.Combine(Repo.TempDir(), "ids.html");
+            List<PSObject> rows = Rows.FromCsv(Repo.Example("iris-probabilities.csv")); // its id column is never a score
+            _s.Pipe(rows, $"Export-CrossEntropyReport -OutFile '{file}' -Top 1");
+            Assert.Empty(_s.Errors);
+            string html = File.ReadAllText(file);
+            Assert.Contains("<td>107</td><td>0.03492", html); // row 107's id, then its p_setosa cell
+        }
     }
 }

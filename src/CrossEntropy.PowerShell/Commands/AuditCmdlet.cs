@@ -68,11 +68,14 @@ namespace CrossEntropy.Commands
         /// The cells of ranked rows, in header order: kept with the row (pipeline, DataFrame and array rows), or read
         /// back from the file by row number. A row whose file cannot be read again gets a warning and no cells.
         /// </summary>
-        protected Dictionary<NoisyLabelCandidate, string?[]> CellsOf(IReadOnlyList<NoisyLabelCandidate> rows)
+        protected Dictionary<NoisyLabelCandidate, string?[]> CellsOf(IReadOnlyList<NoisyLabelCandidate> rows, IReadOnlyList<string> columns)
         {
             var cells = new Dictionary<NoisyLabelCandidate, string?[]>();
             foreach (NoisyLabelCandidate row in rows)
+            {
                 if (row.Tag is string?[] kept) cells[row] = kept;
+                else if (row.Tag is PSObject obj) cells[row] = ObjectCells(obj, columns);
+            }
             var options = new CsvOptions { Delimiter = Delimiter == '\0' ? (char?)null : Delimiter, DecimalComma = DecimalComma.IsPresent };
             foreach (IGrouping<string, NoisyLabelCandidate> file in rows.Where(r => r.Tag is string).GroupBy(r => (string)r.Tag!))
             {
@@ -86,6 +89,19 @@ namespace CrossEntropy.Commands
                 {
                     WriteWarning($"{file.Key}: the ranked rows' cells could not be read again: {e.Message}");
                 }
+            }
+            return cells;
+        }
+
+        // A pipeline object's values by column name (the pipeline reader looks up only the columns the schema uses).
+        private static string?[] ObjectCells(PSObject obj, IReadOnlyList<string> columns)
+        {
+            var cells = new string?[columns.Count];
+            for (int c = 0; c < columns.Count; c++)
+            {
+                object? v = obj.BaseObject is System.Collections.IDictionary d ? d[columns[c]] : obj.Properties[columns[c]]?.Value;
+                if (v is PSObject ps) v = ps.BaseObject;
+                cells[c] = v is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : v?.ToString();
             }
             return cells;
         }

@@ -80,13 +80,13 @@ namespace CrossEntropy.Commands
 
         /// <inheritdoc/>
         protected override void AddRecord(IRecord record, long row, object? tag) =>
-            base.AddRecord(record, row, RecordCells(record, _columns.Count)); // the noisiest rows show their cells
+            base.AddRecord(record, row, tag ?? RecordCells(record, _columns.Count)); // the noisiest rows show their cells
 
         /// <inheritdoc/>
         protected override void Complete(AuditRun audit)
         {
             var sources = new List<string>(SourceLabel.Split(new[] { ", " }, StringSplitOptions.None));
-            Dictionary<NoisyLabelCandidate, string?[]> cells = CellsOf(audit.Noisy!.Top());
+            Dictionary<NoisyLabelCandidate, string?[]> cells = CellsOf(audit.Noisy!.Top(), audit.Run.Schema.Columns);
             ReportModel model = ReportBuilder.Build(audit, Title, sources,
                 DateTime.Now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), c => cells.TryGetValue(c, out string?[]? v) ? v : null);
             try

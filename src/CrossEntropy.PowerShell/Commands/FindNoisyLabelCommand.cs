@@ -48,7 +48,7 @@ namespace CrossEntropy.Commands
 
         /// <inheritdoc/>
         protected override void AddRecord(IRecord record, long row, object? tag) =>
-            base.AddRecord(record, row, tag ?? RecordCells(record, _columns.Count)); // files and DataFrames: keep the cells
+            base.AddRecord(record, row, tag ?? RecordCells(record, _columns.Count)); // DataFrame and array rows keep their cells; file rows are read back
 
         /// <inheritdoc/>
         protected override void Complete(AuditRun audit)
@@ -56,7 +56,7 @@ namespace CrossEntropy.Commands
             Schema schema = audit.Run.Schema;
             int rank = 0;
             List<NoisyLabelCandidate> top = audit.Noisy!.Top();
-            Dictionary<NoisyLabelCandidate, string?[]> cells = CellsOf(top);
+            Dictionary<NoisyLabelCandidate, string?[]> cells = CellsOf(top, schema.Columns);
             foreach (NoisyLabelCandidate c in top)
             {
                 PSObject row = c.Tag is PSObject original ? original.Copy()
