@@ -126,7 +126,7 @@ namespace CrossEntropy.Commands
         /// <summary>Writes the rows kept by <see cref="Emit"/> as one DataFrame (nothing if none were kept).</summary>
         protected void WriteFrame() => _sink?.Flush();
 
-        /// <summary>The row's cells as a [pscustomobject]-like object (for sources that have no object of their own).</summary>
+        /// <summary>The record's cells as text in header order (kept with DataFrame and array rows, which have no object of their own).</summary>
         protected static string?[] RecordCells(IRecord record, int columns)
         {
             var cells = new string?[columns];
