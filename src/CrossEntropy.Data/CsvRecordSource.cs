@@ -100,6 +100,7 @@ namespace CrossEntropy.Data
                 Delimiter = delimiter,
                 Comment = '\0', // a '#' that starts a row is data, not a comment (Sylvan's default is '#')
                 Culture = CultureInfo.InvariantCulture,
+                BufferSize = 1 << 16,
                 MaxBufferSize = options.MaxRecordChars,
                 OwnsReader = true,
             });
@@ -158,6 +159,9 @@ namespace CrossEntropy.Data
 #else
             _reader.GetString(ordinal).AsSpan();
 #endif
+
+        /// <inheritdoc/>
+        public ReadOnlySpan<char> GetSpan(int ordinal) => ordinal < _reader.RowFieldCount ? Field(ordinal) : ReadOnlySpan<char>.Empty;
 
         /// <inheritdoc/>
         public string GetText(int ordinal) => ordinal < _reader.RowFieldCount ? _reader.GetString(ordinal) : "";

@@ -15,6 +15,9 @@ namespace CrossEntropy.Data
         /// <summary>The cell as text (labels, group keys, error messages); numbers formatted invariantly.</summary>
         string GetText(int ordinal);
 
+        /// <summary>The cell's characters without making a string where the source can avoid it.</summary>
+        System.ReadOnlySpan<char> GetSpan(int ordinal);
+
         /// <summary>Why the row as a whole is malformed (e.g. a CSV row with too many cells); null when it is not.</summary>
         string? ShapeProblem { get; }
     }

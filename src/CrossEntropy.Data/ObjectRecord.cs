@@ -83,6 +83,9 @@ namespace CrossEntropy.Data
         }
 
         /// <inheritdoc/>
+        public ReadOnlySpan<char> GetSpan(int ordinal) => _cells[ordinal] is string s ? s.AsSpan() : GetText(ordinal).AsSpan();
+
+        /// <inheritdoc/>
         public string GetText(int ordinal) => _cells[ordinal] switch
         {
             null => "",

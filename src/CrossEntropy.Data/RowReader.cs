@@ -15,12 +15,17 @@ namespace CrossEntropy.Data
         private readonly Schema _schema;
         private readonly int? _ignoreIndex;
         private readonly Dictionary<string, int> _groups = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Class names "0", "1", ... in order: a label's digits are its index, read without making a string.
+        private readonly bool _namesAreIndices;
 
         /// <summary>Creates a reader; labels equal to <paramref name="ignoreIndex"/> pass through to be ignored.</summary>
         public RowReader(Schema schema, int? ignoreIndex = null)
         {
             _schema = schema;
             _ignoreIndex = ignoreIndex;
+            _namesAreIndices = true;
+            for (int c = 0; c < schema.Classes.Length; c++)
+                _namesAreIndices &= schema.Classes[c] == c.ToString(CultureInfo.InvariantCulture);
         }
 
         /// <summary>Group names in the order first seen (index = RowBlock.Groups value).</summary>
@@ -112,6 +117,7 @@ namespace CrossEntropy.Data
             label = -1;
             int col = _schema.LabelColumn;
             if (!record.HasField(col)) return Problem(row, col, null, "the label is missing");
+            if (_namesAreIndices && TryParseDigits(record.GetSpan(col), out label) && label < _schema.Classes.Length) return null;
             string text = record.GetText(col).Trim();
             if (text.Length == 0) return Problem(row, col, "", "the label is empty");
             if (_schema.TryGetClassIndex(text, out label)) return null;
@@ -127,6 +133,20 @@ namespace CrossEntropy.Data
                 return null;
             }
             return Problem(row, col, text, $"not a known class (classes: {Shorten(_schema.Classes)}; or give a class index)");
+        }
+
+        // A short run of ASCII digits (the common label), without allocating.
+        private static bool TryParseDigits(ReadOnlySpan<char> s, out int value)
+        {
+            value = 0;
+            if (s.Length == 0 || s.Length > 9) return false;
+            foreach (char ch in s)
+            {
+                uint d = (uint)(ch - '0');
+                if (d > 9) return false;
+                value = value * 10 + (int)d;
+            }
+            return true;
         }
 
         // "2" and "2.0" (pandas writes integer labels as floats when a column has gaps) are both index 2.

@@ -63,7 +63,7 @@ namespace CrossEntropy.Data
                 string[] classes;
                 if (_o.MultiLabel)
                 {
-                    if (targets.Length != scores.Length)
+                    if (targets.Length != scores.Length && !(_o.LabelOptional && targets.Length == 0))
                         throw Fail($"-MultiLabel needs one target column per score column; found {scores.Length} score and {targets.Length} target columns (default target columns: y_*, target_*)");
                     target = TargetKind.MultiLabel;
                     classes = ClassNames(names, scores.Length);

@@ -10,7 +10,7 @@ namespace CrossEntropy.Engine
     /// </summary>
     public static class SoftmaxKernel
     {
-        /// <summary>Columns of output per row: the class count, or 2 for a single (binary) score column.</summary>
+        /// <summary>Columns of output per row: the class count (label count for multi-label), or 2 for a single (binary) score column.</summary>
         public static int OutputWidth(LossOptions o) => o.Classes == 1 ? 2 : o.Classes;
 
         /// <summary>
@@ -28,6 +28,7 @@ namespace CrossEntropy.Engine
                 Span<double> dest = new Span<double>(output, i * width, width);
                 if (o.Input == InputKind.Probabilities) ProbabilityRow(o, block.Row(i), r, i, dest, log);
                 else if (o.Classes == 1) SigmoidRow(o, block.Values[i], r, i, dest, log);
+                else if (o.Target == TargetKind.MultiLabel) LabelSigmoidsRow(o, block.Row(i), r, i, dest, log);
                 else SoftmaxRow(o, block.Row(i), r, i, dest, log);
             }
         }
@@ -64,6 +65,26 @@ namespace CrossEntropy.Engine
             if (log) Vec.Log(dest, dest);
         }
 
+        // Multi-label rows: each column is its own binary problem, so each gets its own sigmoid (they need not sum to 1).
+        private static void LabelSigmoidsRow(LossOptions o, ReadOnlySpan<double> row, BlockResult r, int i, Span<double> dest, bool log)
+        {
+            int best = 0;
+            for (int k = 0; k < row.Length; k++)
+            {
+                if (double.IsNaN(row[k]))
+                {
+                    r.Reject(i, RejectedField.Score, k, row[k], "the logit is NaN");
+                    dest.Fill(double.NaN);
+                    return;
+                }
+                double z = row[k] / o.Temperature;
+                dest[k] = log ? 0.0 - Binary.Softplus(-z) : Binary.Sigmoid(z);
+                if (row[k] > row[best]) best = k;
+            }
+            r.Predicted[i] = best;
+            r.Confidence[i] = Binary.Sigmoid(row[best] / o.Temperature);
+        }
+
         private static void SigmoidRow(LossOptions o, double x, BlockResult r, int i, Span<double> dest, bool log)
         {
             if (double.IsNaN(x))
@@ -76,8 +97,8 @@ namespace CrossEntropy.Engine
             double p1 = Binary.Sigmoid(z);
             if (log)
             {
-                dest[0] = -Binary.Softplus(z); // log(1 - σ(z)) = -softplus(z)
-                dest[1] = -Binary.Softplus(-z); // log σ(z) = -softplus(-z)
+                dest[0] = 0.0 - Binary.Softplus(z); // log(1 - σ(z)) = -softplus(z); 0.0 - x gives +0, not -0
+                dest[1] = 0.0 - Binary.Softplus(-z); // log σ(z) = -softplus(-z)
             }
             else
             {

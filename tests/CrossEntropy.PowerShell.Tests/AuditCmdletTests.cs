@@ -424,5 +424,21 @@ function New-TestFrame([string] $Path) {
             string html = File.ReadAllText(file);
             Assert.Contains("<td>107</td><td>0.03492", html); // row 107's id, then its p_setosa cell
         }
+
+        [Fact]
+        public void IgnoreIndexLeavesRowsOutAndNullSwitchesItOff()
+        {
+            const string rows = "-Logit (3.0, 0.0), (0.0, 3.0), (1.0, 0.0) -Target 0, 1, 1";
+            PSObject ignored = _s.Invoke($"Measure-Calibration {rows} -IgnoreIndex 1").Single();
+            Assert.Equal(2L, ignored.Prop<long>("Ignored"));
+            Assert.Equal(1L, ignored.Prop<long>("Used"));
+            Assert.Equal(3L, ignored.Prop<long>("Count"));
+            PSObject all = _s.Invoke($"Measure-Calibration {rows} -IgnoreIndex $null").Single();
+            Assert.Equal(3L, all.Prop<long>("Used"));
+            double q = 1 / (1 + Math.Exp(-3));
+            double s = 1 / (1 + Math.Exp(-1)); // row 3 puts σ(1) on the wrong class
+            Near.Equal((4 * Math.Pow(1 - q, 2) + 2 * s * s) / 3, all.D("BrierScore"));
+            Near.Equal(2 * Math.Pow(1 - q, 2), ignored.D("BrierScore"));
+        }
     }
 }

@@ -27,9 +27,10 @@ namespace CrossEntropy.Commands
         [Parameter]
         public double Epsilon { get; set; } = LossOptions.MachineEpsilon;
 
-        /// <summary>Rows whose label is this index or class name are ignored (counted in Ignored); -100 as in PyTorch.</summary>
+        /// <summary>Rows whose label is this index or class name are ignored (counted in Ignored); -100 as in PyTorch, $null for none.</summary>
         [Parameter]
-        public object IgnoreIndex { get; set; } = -100;
+        [AllowNull]
+        public object? IgnoreIndex { get; set; } = -100;
 
         /// <summary>The audit options of this cmdlet.</summary>
         protected virtual AuditOptions AuditOptions() => new AuditOptions();
@@ -49,7 +50,7 @@ namespace CrossEntropy.Commands
             {
                 Temperature = Temperature,
                 Epsilon = Epsilon,
-                IgnoreIndex = Convert.ToString(IgnoreIndex is PSObject ps ? ps.BaseObject : IgnoreIndex, CultureInfo.InvariantCulture),
+                IgnoreIndex = (IgnoreIndex is PSObject ps ? ps.BaseObject : IgnoreIndex) is object index ? Convert.ToString(index, CultureInfo.InvariantCulture) : null,
             };
             var audit = new AuditRun(schema, settings, AuditOptions());
             audit.RowsComputed = (block, result, figures) => OnRows(audit, block, result, figures);

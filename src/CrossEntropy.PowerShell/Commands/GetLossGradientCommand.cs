@@ -18,7 +18,7 @@ namespace CrossEntropy.Commands
         /// <summary>Mean (default) or Sum: which reduced loss the gradient is of.</summary>
         [Parameter]
         [ValidateSet("Mean", "Sum")]
-        public string Reduction { get; set; } = "Mean";
+        public Reduction Reduction { get; set; } = Reduction.Mean;
 
         /// <summary>Caps each row's gradient at this Euclidean norm (0: no cap).</summary>
         [Parameter]
@@ -30,7 +30,7 @@ namespace CrossEntropy.Commands
         {
             var run = new LossRun(schema, Settings().Resolve(schema), RunMode.Gradient)
             {
-                GradientNormaliser = string.Equals(Reduction, "Sum", StringComparison.OrdinalIgnoreCase) ? 1.0 : (double?)null,
+                GradientNormaliser = Reduction == Reduction.Sum ? 1.0 : (double?)null,
                 ClipNorm = ClipNorm,
             };
             var columns = new ClassColumns(schema.Target == TargetKind.Binary ? new[] { schema.Columns[schema.ScoreColumns[0]] } : schema.Classes,
@@ -70,6 +70,7 @@ namespace CrossEntropy.Commands
                     Gradient = gradient,
                     GradientNorm = Math.Sqrt(norm),
                     Ignored = status == RowStatus.Ignored,
+                    Group = block.Groups == null ? null : run.Reader.GroupNames[block.Groups[i]],
                 };
                 WriteObject(columns.Attach(row, gradient, 0));
             }

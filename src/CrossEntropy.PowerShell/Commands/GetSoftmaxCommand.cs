@@ -64,6 +64,7 @@ namespace CrossEntropy.Commands
                     Predicted = schema.ClassName(result.Predicted[i]),
                     Confidence = result.Confidence[i],
                     Log = Log.IsPresent,
+                    Group = block.Groups == null ? null : run.Reader.GroupNames[block.Groups[i]],
                 };
                 WriteObject(columns.Attach(row, probabilities, 0));
             }

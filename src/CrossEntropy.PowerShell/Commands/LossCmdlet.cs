@@ -15,9 +15,10 @@ namespace CrossEntropy.Commands
         [Parameter]
         public object? Weight { get; set; }
 
-        /// <summary>Rows whose label is this index or class name are ignored (counted in Ignored); -100 as in PyTorch.</summary>
+        /// <summary>Rows whose label is this index or class name are ignored (counted in Ignored); -100 as in PyTorch, $null for none.</summary>
         [Parameter]
-        public object IgnoreIndex { get; set; } = -100;
+        [AllowNull]
+        public object? IgnoreIndex { get; set; } = -100;
 
         /// <summary>Label smoothing ε in [0, 1).</summary>
         [Parameter]
@@ -41,7 +42,7 @@ namespace CrossEntropy.Commands
         {
             var s = new LossSettings
             {
-                IgnoreIndex = Convert.ToString(Unwrap(IgnoreIndex), CultureInfo.InvariantCulture),
+                IgnoreIndex = Unwrap(IgnoreIndex) == null ? null : Convert.ToString(Unwrap(IgnoreIndex), CultureInfo.InvariantCulture),
                 LabelSmoothing = LabelSmoothing,
                 Temperature = Temperature,
                 Epsilon = Epsilon,

@@ -17,6 +17,8 @@ namespace CrossEntropy
         public double Confidence { get; set; }
         /// <summary>True when Probabilities holds log-probabilities.</summary>
         public bool Log { get; set; }
+        /// <summary>The group's value with -GroupBy; null otherwise.</summary>
+        public string? Group { get; set; }
     }
 
     /// <summary>One row's loss and gradient (Get-LossGradient); the object also has one property per class.</summary>
@@ -36,5 +38,7 @@ namespace CrossEntropy
         public double GradientNorm { get; set; }
         /// <summary>True when the label is the ignore index (its gradient is zero).</summary>
         public bool Ignored { get; set; }
+        /// <summary>The group's value with -GroupBy; null otherwise.</summary>
+        public string? Group { get; set; }
     }
 }
