@@ -226,6 +226,15 @@ function New-TestFrame([string] $Path) {
             Assert.True(double.IsNaN(r.D("LabelEntropy")));
             Assert.Equal("None", r.Prop<string>("Target"));
             Assert.Equal(1797L, r.Prop<long>("Used"));
+
+            // Groups without labels: counted here, and the row-weighted mean of the groups' entropies is the whole's.
+            for (int i = 0; i < rows.Count; i++) rows[i].Properties.Add(new PSNoteProperty("half", i < 900 ? "first" : "second"));
+            rows[5].Properties["logit_3"].Value = "oops";
+            List<PSObject> groups = _s.Pipe(rows, "Measure-Entropy -GroupBy half").ToList();
+            Assert.Single(_s.Errors);
+            Assert.Equal(new[] { 899L, 897L }, groups.Select(g => g.Prop<long>("Used")));
+            Assert.Equal(new[] { 1L, 0L }, groups.Select(g => g.Prop<long>("Rejected")));
+            Assert.Equal(new[] { 900L, 897L }, groups.Select(g => g.Prop<long>("Count")));
         }
 
         [Fact]

@@ -178,5 +178,29 @@ namespace CrossEntropy.PowerShell.Tests
             Assert.Contains("row 1265: labelled 1, model says 8", _s.OutputText);
             Assert.Contains("with temperature 0.5: ECE 0.009687", _s.OutputText);
         }
+
+        [Fact]
+        public void SeveralFilesMakeOneReportWhoseRowsNameTheirFile()
+        {
+            string dir = Repo.TempDir();
+            string[] lines = File.ReadAllLines(Repo.Example("iris-logits.csv"));
+            File.WriteAllLines(Path.Combine(dir, "a.csv"), lines);
+            File.WriteAllLines(Path.Combine(dir, "b.csv"), lines);
+            string file = Path.Combine(dir, "both.html");
+            _s.Invoke("param($d, $o) Export-CrossEntropyReport -Path \"$d/*.csv\" -OutFile $o -Top 2 -By Loss", dir, file);
+            Assert.Empty(_s.Errors);
+            string html = File.ReadAllText(file);
+            Assert.Contains("<td class=\"num\">300</td>", html); // rows read, over both files
+            Assert.Contains("<th>File</th>", html);
+            // Rank 1 is row 107 of the first file, rank 2 the same row of the second; each shows its own cells.
+            string cells = string.Join("", lines[107].Split(',').Select(c => $"<td>{c}</td>"));
+            Assert.Contains($"<td>a.csv</td>{cells}", html);
+            Assert.Contains($"<td>b.csv</td>{cells}", html);
+
+            // A file whose columns are in another order cannot join the run (it is read by the first file's positions).
+            File.WriteAllLines(Path.Combine(dir, "c.csv"), lines.Select(l => { string[] c = l.Split(','); return string.Join(",", c[3], c[0], c[1], c[2]); }));
+            _s.Invoke("param($d, $o) Export-CrossEntropyReport -Path \"$d/*.csv\" -OutFile $o", dir, file);
+            Assert.Contains("cannot be combined", Assert.Single(_s.Errors).ToString());
+        }
     }
 }

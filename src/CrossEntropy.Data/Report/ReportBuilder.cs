@@ -75,15 +75,18 @@ namespace CrossEntropy.Data.Report
                 m.Calibration.Accuracy.Add(cal.Accuracy(b));
             }
 
-            m.NoisyRows = Noisy(audit, schema, cellsOf ?? (c => c.Tag as string?[]));
+            m.NoisyRows = Noisy(audit, schema, cellsOf ?? (c => c.Tag as string?[]), sources.Count > 1);
             return m;
         }
 
-        private static ReportTable Noisy(AuditRun audit, Schema schema, Func<NoisyLabelCandidate, string?[]?> cellsOf)
+        // With several files in one report, row numbers repeat: a File column says whose row it is (ranked file rows
+        // are tagged with their file's path).
+        private static ReportTable Noisy(AuditRun audit, Schema schema, Func<NoisyLabelCandidate, string?[]?> cellsOf, bool showFile)
         {
             var t = new ReportTable();
             t.Columns.AddRange(new[] { "Rank", "Row", "Given label", "Predicted", "q(label)", "Loss", "Margin", "Normalised" });
             t.NumericColumns.UnionWith(new[] { 0, 1, 4, 5, 6, 7 });
+            if (showFile) t.Columns.Add("File");
             t.Columns.AddRange(schema.Columns);
             if (audit.Noisy == null) return t;
             int rank = 0;
@@ -94,6 +97,7 @@ namespace CrossEntropy.Data.Report
                     Int(++rank), Int(c.RowNumber), schema.ClassName(c.Class), schema.ClassName(c.Predicted),
                     Number(c.LabelProbability), Number(c.Loss), Number(c.Margin), Number(c.NormalizedScore),
                 };
+                if (showFile) row.Add(c.Tag is string file ? System.IO.Path.GetFileName(file) : null);
                 string?[] cells = cellsOf(c) ?? new string?[schema.Columns.Count];
                 row.AddRange(cells);
                 t.Rows.Add(row.ToArray());

@@ -82,7 +82,7 @@ namespace CrossEntropy.Commands
             {
                 try
                 {
-                    Dictionary<long, string?[]> read = RowCells.Read(file.Key, options, file.Select(r => r.RowNumber));
+                    Dictionary<long, string?[]> read = RowCells.Read(file.Key, options, file.Select(r => r.RowNumber), columns);
                     foreach (NoisyLabelCandidate row in file)
                         if (read.TryGetValue(row.RowNumber, out string?[]? c)) cells[row] = c;
                 }
