@@ -85,24 +85,32 @@ namespace CrossEntropy.Bench
             return list;
         }
 
-        /// <summary>Bytes allocated per output row by Get-Softmax and Get-LossGradient on a file.</summary>
+        /// <summary>
+        /// Bytes allocated per output row by the per-row cmdlets, over what reading the same file for a summary costs
+        /// (output discarded with Out-Null, so only the cmdlet's own allocations count).
+        /// </summary>
         public static void Allocations(string[] args)
         {
             string path = Path.GetFullPath(EngineTimings.Args(args, "--path") ?? throw new ArgumentException("--path FILE"));
             using var s = new ModuleSession();
+            long rows = Convert.ToInt64(s.Invoke("param($p) (Measure-CrossEntropy -Path $p).Count", path).Single().BaseObject, CultureInfo.InvariantCulture);
+            double summary = BytesPerRow(s, "Measure-CrossEntropy", path, rows);
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "alloc command=\"Measure-CrossEntropy\" rows={0} bytes_per_row={1:F0}", rows, summary));
             foreach (string command in new[] { "Measure-CrossEntropy -Reduction None", "Get-Softmax", "Get-LossGradient -Reduction Sum" })
             {
-                s.Invoke("param($p) " + command + " -Path $p -ThrottleLimit 1 | Out-Null", path); // warm-up
-                long rows = 0;
-                long before = GC.GetTotalAllocatedBytes(precise: true);
-                rows = (long)s.Invoke("param($p) $n = 0; " + command + " -Path $p -ThrottleLimit 1 | ForEach-Object { $n++ }; $n", path).Single().BaseObject;
-                long after = GC.GetTotalAllocatedBytes(precise: true);
-                long baseline = GC.GetTotalAllocatedBytes(precise: true);
-                s.Invoke("param($p) $n = 0; Measure-CrossEntropy -Path $p -ThrottleLimit 1 | ForEach-Object { $n++ }; $n", path);
-                long summaryOnly = GC.GetTotalAllocatedBytes(precise: true) - baseline;
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "alloc command=\"{0}\" rows={1} bytes_per_row={2:F0} summary_only_bytes_per_row={3:F0}",
-                    command, rows, (after - before) / (double)rows, summaryOnly / (double)rows));
+                double perRow = BytesPerRow(s, command, path, rows);
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "alloc command=\"{0}\" rows={1} bytes_per_row={2:F0} over_summary={3:F0}",
+                    command, rows, perRow, perRow - summary));
             }
+        }
+
+        private static double BytesPerRow(ModuleSession s, string command, string path, long rows)
+        {
+            string script = "param($p) " + command + " -Path $p -ThrottleLimit 1 | Out-Null";
+            s.Invoke(script, path); // warm-up: JIT, emitted types, caches
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            s.Invoke(script, path);
+            return (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)rows;
         }
 
         /// <summary>Peak working set of this process after Measure-CrossEntropy -Path on a (large) file.</summary>

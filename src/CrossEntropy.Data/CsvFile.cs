@@ -66,6 +66,12 @@ namespace CrossEntropy.Data
         /// <summary>File length when opened: the prefix that is read.</summary>
         public long Length { get; }
 
+        /// <summary>
+        /// Bytes of an unfinished last line left out because the file was still being written (0 when none): rows read
+        /// are then the consistent prefix of whole records written when the file was opened.
+        /// </summary>
+        public long PartialTailBytes { get; private set; }
+
         /// <summary>Reads the header of <paramref name="path"/>; throws <see cref="InputException"/> for an empty file.</summary>
         public static CsvFile Open(string path, CsvOptions? options = null)
         {
@@ -131,8 +137,16 @@ namespace CrossEntropy.Data
                     int read = Fill(stream, buffer, pendingLength, buffer.Length - pendingLength);
                     toRead -= read;
                     length = pendingLength + read;
-                    // At the end of the file the rest is the last chunk, with or without a final line end.
-                    boundary = toRead == 0 || read == 0 ? length : LastRecordEnd(buffer, length);
+                    // At the end of the file the rest is the last chunk, with or without a final line end — unless the
+                    // file has grown since it was opened: then a last line without its end is being written, and only
+                    // the whole records before it are read (a consistent prefix).
+                    bool atEnd = toRead == 0 || read == 0;
+                    boundary = atEnd && !StillGrowing(buffer, length) ? length : LastRecordEnd(buffer, length);
+                    if (atEnd && boundary < length)
+                    {
+                        PartialTailBytes = length - boundary;
+                        if (boundary == 0) break;
+                    }
                     if (boundary > 0 || length == 0) break;
                     // Not one whole record yet (a very long line or quoted field): read on into a bigger buffer.
                     if (length >= limit)
@@ -141,15 +155,19 @@ namespace CrossEntropy.Data
                     pendingLength = length;
                     want *= 2;
                 }
-                if (length == 0) yield break;
+                if (length == 0 || boundary == 0) yield break;
                 yield return new CsvChunk(index++, buffer, boundary, offset);
                 offset += boundary;
                 pendingLength = length - boundary;
-                if (pendingLength == 0 && toRead == 0) yield break;
+                if (toRead == 0 && (pendingLength == 0 || PartialTailBytes > 0)) yield break;
                 pending = new byte[pendingLength];
                 Buffer.BlockCopy(buffer, boundary, pending, 0, pendingLength);
             }
         }
+
+        // The last bytes lack a line end and the file is longer now than when opened: someone is still writing it.
+        private bool StillGrowing(byte[] buffer, int length) =>
+            length > 0 && buffer[length - 1] != (byte)'\n' && new FileInfo(Path).Length > Length;
 
         private static FileStream OpenShared(string path) =>
             new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);

@@ -13,6 +13,11 @@ namespace CrossEntropy.Data
     /// </summary>
     public static class ParallelFile
     {
+        private static int _activeWorkers;
+
+        /// <summary>Chunks being computed right now, in this process (a diagnostic: 0 whenever no file is being read).</summary>
+        public static int ActiveWorkers => Volatile.Read(ref _activeWorkers);
+
         /// <summary>
         /// Runs the whole file through <paramref name="run"/>. <paramref name="stopping"/> is polled between chunks;
         /// <paramref name="progress"/> gets (bytes, rows) after each chunk. Returns the rows read.
@@ -74,16 +79,24 @@ namespace CrossEntropy.Data
 
         private static LossRun Compute(CsvFile file, LossRun run, CsvChunk chunk, CancellationToken token)
         {
-            LossRun chunkRun = run.CreateChunk();
-            using CsvRecordSource records = file.ReadChunk(chunk);
-            long row = 0;
-            while (records.Read())
+            Interlocked.Increment(ref _activeWorkers);
+            try
             {
-                if ((row & 1023) == 0) token.ThrowIfCancellationRequested();
-                chunkRun.Add(records, ++row);
+                LossRun chunkRun = run.CreateChunk();
+                using CsvRecordSource records = file.ReadChunk(chunk);
+                long row = 0;
+                while (records.Read())
+                {
+                    if ((row & 1023) == 0) token.ThrowIfCancellationRequested();
+                    chunkRun.Add(records, ++row);
+                }
+                chunkRun.Flush();
+                return chunkRun;
             }
-            chunkRun.Flush();
-            return chunkRun;
+            finally
+            {
+                Interlocked.Decrement(ref _activeWorkers);
+            }
         }
     }
 }

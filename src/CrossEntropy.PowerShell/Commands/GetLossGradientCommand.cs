@@ -33,8 +33,8 @@ namespace CrossEntropy.Commands
                 GradientNormaliser = Reduction == Reduction.Sum ? 1.0 : (double?)null,
                 ClipNorm = ClipNorm,
             };
-            var columns = new ClassColumns(schema.Target == TargetKind.Binary ? new[] { schema.Columns[schema.ScoreColumns[0]] } : schema.Classes,
-                typeof(GradientRow), "d_");
+            var columns = new ClassColumns<GradientRow>(schema.Target == TargetKind.Binary ? new[] { schema.Columns[schema.ScoreColumns[0]] } : schema.Classes,
+                nameof(GradientRow.Gradient), "d_");
             run.BlockComputed = (block, result) => WriteRows(run, columns, block, result);
             return run;
         }
@@ -47,7 +47,7 @@ namespace CrossEntropy.Commands
                 WriteWarning($"{SourceLabel}: no row contributes to the mean (all ignored, rejected or of zero weight), so there is no gradient.");
         }
 
-        private void WriteRows(LossRun run, ClassColumns columns, RowBlock block, BlockResult result)
+        private void WriteRows(LossRun run, ClassColumns<GradientRow> columns, RowBlock block, BlockResult result)
         {
             Schema schema = run.Schema;
             int width = block.Classes;
@@ -61,18 +61,16 @@ namespace CrossEntropy.Commands
                 double norm = 0;
                 foreach (double v in gradient) norm += v * v;
                 int truth = result.TrueClass[i];
-                var row = new GradientRow
-                {
-                    Row = block.RowNumbers[i],
-                    Source = schema.SourceName,
-                    Label = status == RowStatus.Ignored ? schema.ClassName(block.Labels[i]) : truth >= 0 ? schema.ClassName(truth) : null,
-                    Loss = result.Loss[i],
-                    Gradient = gradient,
-                    GradientNorm = Math.Sqrt(norm),
-                    Ignored = status == RowStatus.Ignored,
-                    Group = block.Groups == null ? null : run.Reader.GroupNames[block.Groups[i]],
-                };
-                WriteObject(columns.Attach(row, gradient, 0));
+                GradientRow row = columns.Create();
+                row.Row = block.RowNumbers[i];
+                row.Source = schema.SourceName;
+                row.Label = status == RowStatus.Ignored ? schema.ClassName(block.Labels[i]) : truth >= 0 ? schema.ClassName(truth) : null;
+                row.Loss = result.Loss[i];
+                row.Gradient = gradient;
+                row.GradientNorm = Math.Sqrt(norm);
+                row.Ignored = status == RowStatus.Ignored;
+                row.Group = block.Groups == null ? null : run.Reader.GroupNames[block.Groups[i]];
+                WriteObject(columns.Output(row, gradient));
             }
         }
     }

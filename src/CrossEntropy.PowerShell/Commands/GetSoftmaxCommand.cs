@@ -37,7 +37,7 @@ namespace CrossEntropy.Commands
             // Labels are only shown; PyTorch's ignore index (-100) passes as a label rather than being rejected.
             var settings = new LossSettings { Temperature = Temperature, IgnoreIndex = "-100" };
             var run = new LossRun(schema, settings.Resolve(schema), RunMode.Softmax) { LogProbabilities = Log.IsPresent };
-            var columns = new ClassColumns(schema.Classes, typeof(SoftmaxRow), Log ? "logp_" : "p_");
+            var columns = new ClassColumns<SoftmaxRow>(schema.Classes, nameof(SoftmaxRow.Probabilities), Log ? "logp_" : "p_");
             run.BlockComputed = (block, result) => WriteRows(run, columns, block, result);
             return run;
         }
@@ -45,7 +45,7 @@ namespace CrossEntropy.Commands
         /// <inheritdoc/>
         protected override void Complete(LossRun run) => WriteCounts(run);
 
-        private void WriteRows(LossRun run, ClassColumns columns, RowBlock block, BlockResult result)
+        private void WriteRows(LossRun run, ClassColumns<SoftmaxRow> columns, RowBlock block, BlockResult result)
         {
             Schema schema = run.Schema;
             int width = SoftmaxKernel.OutputWidth(run.Engine.Options);
@@ -55,18 +55,16 @@ namespace CrossEntropy.Commands
                 if (result.Status[i] == RowStatus.Rejected) continue;
                 var probabilities = new double[width];
                 Array.Copy(p, i * width, probabilities, 0, width);
-                var row = new SoftmaxRow
-                {
-                    Row = block.RowNumbers[i],
-                    Source = schema.SourceName,
-                    Label = schema.LabelColumn >= 0 ? schema.ClassName(block.Labels[i]) : null,
-                    Probabilities = probabilities,
-                    Predicted = schema.ClassName(result.Predicted[i]),
-                    Confidence = result.Confidence[i],
-                    Log = Log.IsPresent,
-                    Group = block.Groups == null ? null : run.Reader.GroupNames[block.Groups[i]],
-                };
-                WriteObject(columns.Attach(row, probabilities, 0));
+                SoftmaxRow row = columns.Create();
+                row.Row = block.RowNumbers[i];
+                row.Source = schema.SourceName;
+                row.Label = schema.LabelColumn >= 0 ? schema.ClassName(block.Labels[i]) : null;
+                row.Probabilities = probabilities;
+                row.Predicted = schema.ClassName(result.Predicted[i]);
+                row.Confidence = result.Confidence[i];
+                row.Log = Log.IsPresent;
+                row.Group = block.Groups == null ? null : run.Reader.GroupNames[block.Groups[i]];
+                WriteObject(columns.Output(row, probabilities));
             }
         }
     }

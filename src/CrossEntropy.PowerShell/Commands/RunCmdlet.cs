@@ -61,10 +61,11 @@ namespace CrossEntropy.Commands
         protected override void AddRecord(IRecord record, long row, object? tag) => _run!.Add(record, row, tag);
 
         /// <summary>Parses and computes the file's chunks on up to -ThrottleLimit threads; output stays in file order.</summary>
-        private protected override void ReadFile(CsvFile file, FileProgress progress)
+        private protected override long ReadFile(CsvFile file, FileProgress progress)
         {
-            ParallelFile.Run(file, _run!, ThrottleLimit, () => Stopping, progress.Update);
+            long rows = ParallelFile.Run(file, _run!, ThrottleLimit, () => Stopping, progress.Update);
             progress.Complete();
+            return rows;
         }
 
         /// <inheritdoc/>

@@ -216,7 +216,9 @@ namespace CrossEntropy.Input
                 Schema schema = SchemaResolver.Resolve(file, file.ReadFirstRecord(), Columns());
                 WriteVerbose(schema.Describe());
                 BeginSource(schema, isFile: true);
-                ReadFile(file, new FileProgress(this, path, file.Length));
+                long rows = ReadFile(file, new FileProgress(this, path, file.Length));
+                if (file.PartialTailBytes > 0)
+                    WriteWarning($"{path} is still being written: read its first {rows} rows (up to byte {file.Length - file.PartialTailBytes}); the unfinished last line ({file.PartialTailBytes} bytes) was left out.");
                 EndSource(isFile: true);
             }
             catch (InputException e)
@@ -235,10 +237,10 @@ namespace CrossEntropy.Input
         }
 
         /// <summary>
-        /// Reads every record of a file into <see cref="AddRecord"/>, one chunk after another on this thread; cmdlets
-        /// that can compute chunks in parallel override this.
+        /// Reads every record of a file into <see cref="AddRecord"/>, one chunk after another on this thread, and
+        /// returns the rows read; cmdlets that can compute chunks in parallel override this.
         /// </summary>
-        private protected virtual void ReadFile(CsvFile file, FileProgress progress)
+        private protected virtual long ReadFile(CsvFile file, FileProgress progress)
         {
             long row = 0;
             foreach (CsvChunk chunk in file.Chunks())
@@ -246,12 +248,13 @@ namespace CrossEntropy.Input
                 using CsvRecordSource records = file.ReadChunk(chunk);
                 while (records.Read())
                 {
-                    if (Stopping) return;
+                    if (Stopping) return row;
                     AddRecord(records, ++row, null);
                 }
                 progress.Update(chunk.FileOffset + chunk.Length, row);
             }
             progress.Complete();
+            return row;
         }
 
         // Sylvan reports malformed CSV (an unterminated quote, a record over the size limit) with its own exceptions.

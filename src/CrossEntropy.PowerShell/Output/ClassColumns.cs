@@ -1,22 +1,41 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Reflection;
+#if NET8_0_OR_GREATER
+using System.Linq.Expressions;
+using System.Reflection.Emit;
+#endif
 
 namespace CrossEntropy
 {
     /// <summary>
-    /// Adds one property per class to per-row output (so Export-Csv writes a clean file with a column per class).
-    /// Property names are the class names, prefixed where a class name would shadow one of the object's own
-    /// properties (a class called "Row" becomes "p_Row").
+    /// One property per class on per-row output (so Export-Csv writes a column per class), named after the class —
+    /// prefixed where a class name would shadow one of the row's own properties (a class called "Row" becomes p_Row).
+    /// On pwsh the row is an instance of a type emitted once per set of class names, deriving from the row type, whose
+    /// class properties read the row's array: one object per row plus its array, nothing more. Windows PowerShell
+    /// (netstandard2.0, no Reflection.Emit there) gets note properties instead.
     /// </summary>
-    internal sealed class ClassColumns
+    internal sealed class ClassColumns<TRow> where TRow : class, new()
     {
         private readonly string[] _names;
+#if NET8_0_OR_GREATER
+        private static readonly ConcurrentDictionary<string, Func<TRow>> Factories = new ConcurrentDictionary<string, Func<TRow>>(StringComparer.Ordinal);
+        private static readonly ModuleBuilder Module = AssemblyBuilder
+            .DefineDynamicAssembly(new AssemblyName("CrossEntropy.ClassRows." + typeof(TRow).Name), AssemblyBuilderAccess.Run)
+            .DefineDynamicModule("ClassRows");
+        private readonly Func<TRow> _create;
+        private static int _emitted;
+#endif
 
-        public ClassColumns(IReadOnlyList<string> classes, Type outputType, string prefix)
+        /// <param name="classes">Class names in order.</param>
+        /// <param name="arrayProperty">The row's double[] property the class properties read, element c for class c.</param>
+        /// <param name="prefix">Prefix for names that would clash.</param>
+        public ClassColumns(IReadOnlyList<string> classes, string arrayProperty, string prefix)
         {
-            var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var p in outputType.GetProperties()) taken.Add(p.Name);
+            var taken = new HashSet<string>(typeof(TRow).GetProperties().Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
             _names = new string[classes.Count];
             for (int c = 0; c < classes.Count; c++)
             {
@@ -24,14 +43,57 @@ namespace CrossEntropy
                 while (!taken.Add(name)) name = prefix + name;
                 _names[c] = name;
             }
+#if NET8_0_OR_GREATER
+            string key = arrayProperty + "\u0001" + string.Join("\u0001", _names);
+            _create = Factories.GetOrAdd(key, _ => Emit(arrayProperty, _names));
+#endif
         }
 
-        /// <summary>Wraps <paramref name="row"/> and adds values[offset + c] under each class's name.</summary>
-        public PSObject Attach(object row, double[] values, int offset)
+        /// <summary>A new row object with the class properties.</summary>
+        public TRow Create()
         {
-            var obj = PSObject.AsPSObject(row);
-            for (int c = 0; c < _names.Length; c++) obj.Properties.Add(new PSNoteProperty(_names[c], values[offset + c]));
-            return obj;
+#if NET8_0_OR_GREATER
+            return _create();
+#else
+            return new TRow();
+#endif
         }
+
+        /// <summary>The object to write: the row itself where its type carries the class properties, else a wrapper with note properties.</summary>
+        public object Output(TRow row, double[] values)
+        {
+#if NET8_0_OR_GREATER
+            return row;
+#else
+            var obj = PSObject.AsPSObject(row);
+            for (int c = 0; c < _names.Length; c++) obj.Properties.Add(new PSNoteProperty(_names[c], values[c]));
+            return obj;
+#endif
+        }
+
+#if NET8_0_OR_GREATER
+        // public sealed class <TRow>_<n> : TRow { public double <name_c> => this.<array>[c]; }
+        private static Func<TRow> Emit(string arrayProperty, string[] names)
+        {
+            MethodInfo getArray = typeof(TRow).GetProperty(arrayProperty)!.GetGetMethod()!;
+            TypeBuilder type = Module.DefineType($"{typeof(TRow).FullName}_{System.Threading.Interlocked.Increment(ref _emitted)}",
+                TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, typeof(TRow));
+            type.DefineDefaultConstructor(MethodAttributes.Public);
+            for (int c = 0; c < names.Length; c++)
+            {
+                MethodBuilder getter = type.DefineMethod("get_" + names[c],
+                    MethodAttributes.Public | MethodAttributes.SpecialName | MethodAttributes.HideBySig, typeof(double), Type.EmptyTypes);
+                ILGenerator il = getter.GetILGenerator();
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Call, getArray);
+                il.Emit(OpCodes.Ldc_I4, c);
+                il.Emit(OpCodes.Ldelem_R8);
+                il.Emit(OpCodes.Ret);
+                type.DefineProperty(names[c], PropertyAttributes.None, typeof(double), Type.EmptyTypes).SetGetMethod(getter);
+            }
+            Type built = type.CreateType()!;
+            return Expression.Lambda<Func<TRow>>(Expression.New(built)).Compile();
+        }
+#endif
     }
 }

@@ -1,7 +1,7 @@
 namespace CrossEntropy
 {
-    /// <summary>One row's probabilities (Get-Softmax); the object also has one property per class.</summary>
-    public sealed class SoftmaxRow
+    /// <summary>One row's probabilities (Get-Softmax); the object also has one property per class (see ClassColumns).</summary>
+    public class SoftmaxRow
     {
         /// <summary>1-based data row number in its source.</summary>
         public long Row { get; set; }
@@ -22,7 +22,7 @@ namespace CrossEntropy
     }
 
     /// <summary>One row's loss and gradient (Get-LossGradient); the object also has one property per class.</summary>
-    public sealed class GradientRow
+    public class GradientRow
     {
         /// <summary>1-based data row number in its source.</summary>
         public long Row { get; set; }

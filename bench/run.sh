@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Benchmarks the module against what a user would pick instead, in one run on this machine, and prints one table of
+# times and ratios. Peers: a C loop that only finds each row's max and sums exp (the least an exact forward pass
+# must do; gcc -O3 -march=native -ffast-math, glibc's libmvec exp), PyTorch CPU, pandas.read_csv + F.cross_entropy
+# (Debian's python3-torch / python3-pandas; skipped when absent).
+#
+# usage: bench/run.sh [--quick] [--big]
+#   --quick  fewer repeats;  --big  also the 5 GB flat-memory run (writes bench/data/logits_big.csv)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repeats=7
+big=0
+for a in "$@"; do
+    case "$a" in
+        --quick) repeats=3 ;;
+        --big) big=1 ;;
+    esac
+done
+threads=$(nproc)
+out=$(mktemp -d)
+mkdir -p bench/data
+
+dotnet build -c Release bench/CrossEntropy.Bench/CrossEntropy.Bench.csproj -nologo -v q >/dev/null
+bench="dotnet bench/CrossEntropy.Bench/bin/Release/net10.0/CrossEntropy.Engine.Bench.dll"
+csv=bench/data/logits_1m_10.csv
+[ -f "$csv" ] || $bench gen --out "$csv" --rows 1000000 --classes 10
+
+echo "== C limit" >&2
+gcc -O3 -march=native -ffast-math -o "$out/climit" bench/climit.c -lm
+"$out/climit" "$repeats" | tee "$out/climit.txt" >&2
+echo "== engine" >&2
+$bench engine --threads "1,$threads" --repeats "$repeats" | tee "$out/engine.txt" >&2
+echo "== module" >&2
+$bench csv --path "$csv" --threads "1,$threads" --repeats "$repeats" | tee "$out/csv.txt" >&2
+$bench pipeline --path "$csv" --rows 200000 --repeats "$repeats" | tee "$out/pipeline.txt" >&2
+head -n 100001 "$csv" > "$out/small.csv"
+$bench alloc --path "$out/small.csv" | tee "$out/alloc.txt" >&2
+python=/usr/bin/python3
+if [ -x "$python" ] && "$python" -c 'import torch, pandas' 2>/dev/null; then
+    echo "== PyTorch, pandas" >&2
+    "$python" bench/peers.py --threads "$threads" --repeats "$repeats" --csv "$csv" | tee "$out/peers.txt" >&2
+else
+    echo "(python3-torch / python3-pandas not installed: PyTorch and pandas columns are empty)" >&2
+    : > "$out/peers.txt"
+fi
+if [ "$big" = 1 ]; then
+    bigcsv=bench/data/logits_big.csv
+    [ -f "$bigcsv" ] || $bench gen --out "$bigcsv" --rows 45000000 --classes 10
+    $bench memory --path "$bigcsv" | tee "$out/memory.txt" >&2
+fi
+
+# The table (plain awk: no Python needed for the report itself).
+awk -v threads="$threads" '
+function val(line, key,    m) { if (match(line, key "=[0-9.]+")) { return substr(line, RSTART + length(key) + 1, RLENGTH - length(key) - 1) } return "" }
+FILENAME ~ /climit/ { split($2, s, " "); c[$2] = val($0, "forward_ms") }
+FILENAME ~ /engine/ && $4 == "threads=1" { e1f[$2] = val($0, "forward_ms"); e1b[$2] = val($0, "forward_backward_ms") }
+FILENAME ~ /engine/ && $4 == "threads=" threads { enf[$2] = val($0, "forward_ms"); enb[$2] = val($0, "forward_backward_ms") }
+FILENAME ~ /peers/ && $1 == "torch" && $3 == "float64" { tf[$2] = val($0, "forward_ms"); tb[$2] = val($0, "forward_backward_ms") }
+FILENAME ~ /peers/ && $1 == "torch" && $3 == "float32" { tf32[$2] = val($0, "forward_ms"); tb32[$2] = val($0, "forward_backward_ms") }
+FILENAME ~ /peers/ && $1 == "pandas_torch" { pandas = val($0, "ms") }
+FILENAME ~ /csv/ && $2 == "threads=1" { csv1 = val($0, "ms") }
+FILENAME ~ /csv/ && $2 == "threads=" threads { csvn = val($0, "ms") }
+FILENAME ~ /pipeline/ { build = val($0, "build_us_per_row"); measure = val($0, "measure_us_per_row") }
+FILENAME ~ /alloc/ { alloc[++na] = $0 }
+FILENAME ~ /memory/ { memory = $0 }
+function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "-" : sprintf("%.2fx", a / b) }
+END {
+    printf "\nEngine in memory, float64, median ms (%d threads where not said)\n", threads
+    printf "%-13s %9s %9s %9s %11s %11s %10s %10s %12s\n", "shape", "C limit", "engine/1", "engine", "torch fwd", "torch f+b", "fwd vs", "f+b vs", "fwd vs C";
+    printf "%-13s %9s %9s %9s %11s %11s %10s %10s %12s\n", "", "1 thread", "fwd", "fwd/f+b", "", "", "torch", "torch", "per thread";
+    n = split("1000000x10 100000x1000 2000x50000", shapes, " ")
+    for (i = 1; i <= n; i++) {
+        s = shapes[i]
+        printf "%-13s %9s %9s %4s/%-4s %11s %11s %10s %10s %12s\n", s, c[s], e1f[s], enf[s], enb[s], tf[s], tb[s],
+            ratio(tf[s], enf[s]), ratio(tb[s], enb[s]), ratio(enf[s] * threads, c[s])
+    }
+    if (tf32["1000000x10"] != "") printf "(torch float32 fwd / f+b: 1Mx10 %s/%s, 100kx1000 %s/%s, 2kx50k %s/%s ms; the engine is float64 only)\n",
+        tf32["1000000x10"], tb32["1000000x10"], tf32["100000x1000"], tb32["100000x1000"], tf32["2000x50000"], tb32["2000x50000"]
+    printf "\nMeasure-CrossEntropy -Path 1,000,000 x 10 CSV: %s ms on 1 thread, %s ms on %d; pandas.read_csv + F.cross_entropy %s ms: %s faster\n",
+        csv1, csvn, threads, pandas == "" ? "-" : pandas, ratio(pandas, csvn)
+    printf "Pipeline input: building Import-Csv-shaped rows %s us/row, Measure-CrossEntropy %s us/row: (build + measure) / build = %s\n",
+        build, measure, ratio(build + measure, build)
+    for (i = 1; i <= na; i++) print alloc[i]
+    if (memory != "") print memory
+}' "$out/climit.txt" "$out/engine.txt" "$out/peers.txt" "$out/csv.txt" "$out/pipeline.txt" "$out/alloc.txt" $( [ -f "$out/memory.txt" ] && echo "$out/memory.txt" )
+rm -rf "$out"

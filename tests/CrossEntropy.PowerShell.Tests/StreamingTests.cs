@@ -1,0 +1,135 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using System.Threading;
+using Xunit;
+
+namespace CrossEntropy.PowerShell.Tests
+{
+    /// <summary>Long-running -Path work: stopping, progress, early termination, files still being written.</summary>
+    public class StreamingTests
+    {
+        private static readonly Lazy<string> LargeFile = new(() => MakeFile(600_000));
+
+        private static string MakeFile(int rows)
+        {
+            string path = Path.Combine(Repo.TempDir(), $"rows{rows}.csv");
+            var rng = new Random(11);
+            using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+            w.Write("logit_0,logit_1,logit_2,logit_3,logit_4,logit_5,logit_6,logit_7,logit_8,logit_9,label\n");
+            var sb = new StringBuilder();
+            for (int i = 0; i < rows; i++)
+            {
+                sb.Clear();
+                for (int c = 0; c < 10; c++) sb.Append(((float)(rng.NextDouble() * 6 - 3)).ToString("R", CultureInfo.InvariantCulture)).Append(',');
+                sb.Append(rng.Next(10)).Append('\n');
+                w.Write(sb);
+            }
+            return path;
+        }
+
+        private static int ActiveWorkers(Host.ModuleSession s) =>
+            LanguagePrimitives.ConvertTo<int>(s.Invoke(
+                "$a = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'CrossEntropy.Data' })[0]; " +
+                "$a.GetType('CrossEntropy.Data.ParallelFile').GetProperty('ActiveWorkers').GetValue($null)").Single());
+
+        [Fact]
+        public void StopEndsPromptlyAndLeavesNoWorkerRunning()
+        {
+            using var s = new Host.ModuleSession();
+            using var ps = System.Management.Automation.PowerShell.Create();
+            ps.Runspace = s.Runspace;
+            ps.AddScript("param($p) foreach ($i in 1..50) { Measure-CrossEntropy -Path $p -ThrottleLimit 2 }").AddArgument(LargeFile.Value);
+            IAsyncResult pending = ps.BeginInvoke();
+            Thread.Sleep(500);
+            var sw = Stopwatch.StartNew();
+            ps.Stop(); // what Ctrl+C does
+            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(2), $"Stop took {sw.Elapsed}");
+            Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+            Assert.Equal(0, ActiveWorkers(s));
+            _ = pending;
+        }
+
+        [Fact]
+        public void StoppingAfterTheFirstRowsEndsTheReadEarly()
+        {
+            // What Select-Object -First 5 does in pwsh: once it has its rows it stops the pipeline upstream (the hosted
+            // engine has no Select-Object, so the test stops the pipeline itself after five rows have come out).
+            using var s = new Host.ModuleSession();
+            string path = LargeFile.Value;
+            var sw = Stopwatch.StartNew();
+            s.Invoke("param($p) Measure-CrossEntropy -Path $p -Reduction None | Out-Null", path);
+            double all = sw.Elapsed.TotalSeconds;
+
+            using var ps = System.Management.Automation.PowerShell.Create();
+            ps.Runspace = s.Runspace;
+            ps.AddScript("param($p) Measure-CrossEntropy -Path $p -Reduction None").AddArgument(path);
+            var output = new PSDataCollection<PSObject>();
+            output.DataAdded += (_, e) =>
+            {
+                if (e.Index == 4) ps.BeginStop(null, null);
+            };
+            sw.Restart();
+            try
+            {
+                ps.Invoke(null, output);
+            }
+            catch (PipelineStoppedException)
+            {
+            }
+            double firstFive = sw.Elapsed.TotalSeconds;
+            Assert.Equal(new long[] { 1, 2, 3, 4, 5 }, output.Take(5).Select(r => r.Prop<long>("Row")));
+            Assert.True(firstFive * 4 < all && firstFive < 1, $"the first five rows took {firstFive:F2} s, all rows {all:F2} s");
+            Assert.True(output.Count < 600_000, "the read went on to the end");
+            Assert.Equal(0, ActiveWorkers(s));
+        }
+
+        [Fact]
+        public void ProgressIsReportedOnLongReadsAndSilencedByPreference()
+        {
+            using var s = new Host.ModuleSession();
+            s.Invoke("param($p) Measure-CrossEntropy -Path $p -ThrottleLimit 1 -Reduction None | Out-Null", LargeFile.Value);
+            var records = s.Host.Interface.Progress;
+            Assert.NotEmpty(records);
+            Assert.Contains(records, r => r.StatusDescription.Contains("rows/s") && r.PercentComplete is > 0 and <= 100);
+            Assert.Equal(ProgressRecordType.Completed, records.Last().RecordType);
+            records.Clear();
+            s.Invoke("param($p) $ProgressPreference = 'SilentlyContinue'; Measure-CrossEntropy -Path $p -ThrottleLimit 1 -Reduction None | Out-Null", LargeFile.Value);
+            Assert.Empty(records);
+        }
+
+        [Fact]
+        public void AFileStillBeingWrittenGivesItsWholeRowsAndSaysSo()
+        {
+            using var s = new Host.ModuleSession();
+            string path = Path.Combine(Repo.TempDir(), "growing.csv");
+            using var writer = new StreamWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite));
+            writer.Write("logit_a,logit_b,label\n1,2,a\n3,1,b\n2,2,a\n0.5,0.");
+            writer.Flush();
+            // The writer goes on while we read: the file grows after it was opened.
+            var grow = new Thread(() =>
+            {
+                Thread.Sleep(30);
+                for (int i = 0; i < 200; i++)
+                {
+                    writer.Write("25,b\n1,2,a\n0.5,0.");
+                    writer.Flush();
+                    Thread.Sleep(1);
+                }
+            });
+            using (var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)) { }
+            grow.Start();
+            Thread.Sleep(60);
+            PSObject r = s.Invoke("param($p) Measure-CrossEntropy -Path $p", path).Single();
+            grow.Join();
+            long read = r.Prop<long>("Count");
+            Assert.True(read >= 3, $"{read} rows");
+            Assert.Equal(0L, r.Prop<long>("Rejected")); // the unfinished line is left out, never read as a broken row
+            if (s.Warnings.Count > 0) Assert.Contains("still being written", s.Warnings[0].Message);
+        }
+    }
+}
