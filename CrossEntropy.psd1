@@ -14,6 +14,10 @@
         'Measure-CrossEntropy'
         'Get-Softmax'
         'Get-LossGradient'
+        'Measure-Calibration'
+        'Measure-Entropy'
+        'Find-NoisyLabel'
+        'Export-CrossEntropyReport'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

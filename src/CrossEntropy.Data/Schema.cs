@@ -89,6 +89,9 @@ namespace CrossEntropy.Data
                 why = $"it holds {Describe(other.Input, other.Target)}, not {Describe(Input, Target)}";
             else if (!other.Classes.SequenceEqual(Classes, StringComparer.Ordinal))
                 why = $"its classes are {string.Join(", ", other.Classes)}, not {string.Join(", ", Classes)}";
+            else if (!other.Columns.SequenceEqual(Columns, StringComparer.OrdinalIgnoreCase))
+                // One run reads every file through the first file's column positions.
+                why = $"its columns are {string.Join(", ", other.Columns)}, not {string.Join(", ", Columns)} (in that order)";
             return why.Length == 0;
         }
 

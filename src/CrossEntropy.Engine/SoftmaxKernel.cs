@@ -6,6 +6,7 @@ namespace CrossEntropy.Engine
     /// Per-row probabilities (or log-probabilities) of logits: softmax over the classes, or for one score column the
     /// sigmoid as two classes (P(0), P(1)). Rows of ±Infinity or huge logits give exact 0/1 probabilities, never NaN;
     /// rows whose softmax is undefined (NaN, several +Infinity, all -Infinity) are rejected like LossEngine does.
+    /// Probability inputs pass through unchanged (rows outside [0, 1] rejected).
     /// </summary>
     public static class SoftmaxKernel
     {
@@ -18,7 +19,6 @@ namespace CrossEntropy.Engine
         /// </summary>
         public static void Compute(LossOptions o, RowBlock block, BlockResult r, bool log)
         {
-            if (o.Input != InputKind.Logits) throw new ArgumentException("Softmax takes logits, not probabilities.", nameof(o));
             int width = OutputWidth(o);
             r.Reset(block.Count);
             double[] output = r.EnsureProbabilities(width);
@@ -26,7 +26,8 @@ namespace CrossEntropy.Engine
             {
                 r.Status[i] = RowStatus.Used;
                 Span<double> dest = new Span<double>(output, i * width, width);
-                if (o.Classes == 1) SigmoidRow(o, block.Values[i], r, i, dest, log);
+                if (o.Input == InputKind.Probabilities) ProbabilityRow(o, block.Row(i), r, i, dest, log);
+                else if (o.Classes == 1) SigmoidRow(o, block.Values[i], r, i, dest, log);
                 else if (o.Target == TargetKind.MultiLabel) LabelSigmoidsRow(o, block.Row(i), r, i, dest, log);
                 else SoftmaxRow(o, block.Row(i), r, i, dest, log);
             }
@@ -41,6 +42,27 @@ namespace CrossEntropy.Engine
             }
             Vec.Subtract(r.Shifted, logS, dest); // log p = (x - m) - log Σ exp(x - m)
             if (!log) Vec.Exp(dest, dest);
+        }
+
+        // Probabilities pass through as given (checked to be in [0, 1]; one column is P(1)), so a run without labels
+        // can still report each row's distribution (Measure-Entropy).
+        private static void ProbabilityRow(LossOptions o, ReadOnlySpan<double> p, BlockResult r, int i, Span<double> dest, bool log)
+        {
+            if (!LogProbabilities.TryCheckProbabilities(p, r, i))
+            {
+                dest.Fill(double.NaN);
+                return;
+            }
+            if (o.Classes == 1)
+            {
+                dest[0] = 1 - p[0];
+                dest[1] = p[0];
+            }
+            else p.CopyTo(dest);
+            int best = o.Classes == 1 ? (p[0] > 0.5 ? 1 : 0) : Vec.IndexOfMax(p);
+            r.Predicted[i] = best;
+            r.Confidence[i] = dest[best];
+            if (log) Vec.Log(dest, dest);
         }
 
         // Multi-label rows: each column is its own binary problem, so each gets its own sigmoid (they need not sum to 1).

@@ -11,7 +11,7 @@ namespace CrossEntropy.Commands
     /// object per row.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Measure, "CrossEntropy", DefaultParameterSetName = ObjectSet)]
-    [OutputType(typeof(LossSummary), typeof(RowLoss))]
+    [OutputType(typeof(LossSummary), typeof(RowLoss), typeof(Microsoft.Data.Analysis.DataFrame))]
     public sealed class MeasureCrossEntropyCommand : LossCmdlet
     {
         /// <summary>Mean (default), Sum, or None for one object per row.</summary>
@@ -22,6 +22,12 @@ namespace CrossEntropy.Commands
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int TopK { get; set; } = 1;
+
+        /// <summary>With -Reduction None, return the rows as one Microsoft.Data.Analysis DataFrame.</summary>
+        [Parameter]
+        public SwitchParameter AsDataFrame { get; set; }
+
+        private RowSink? _rows;
 
         /// <summary>With several files, one summary over all of them instead of one per file.</summary>
         [Parameter]
@@ -62,6 +68,13 @@ namespace CrossEntropy.Commands
             for (int g = 0; g < run.Groups.Count; g++) WriteSummary(run, run.Groups[g], run.Reader.GroupNames[g]);
         }
 
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            _rows?.Flush();
+        }
+
         private void WriteSummary(LossRun run, LossAccumulator a, string? group)
         {
             if (a.WeightSum == 0)
@@ -85,7 +98,7 @@ namespace CrossEntropy.Commands
                 if (status == RowStatus.Rejected) continue;
                 bool ignored = status == RowStatus.Ignored;
                 int truth = result.TrueClass[i];
-                WriteObject(new RowLoss
+                (_rows ??= new RowSink(this) { AsDataFrame = AsDataFrame.IsPresent }).Write(new RowLoss
                 {
                     Row = block.RowNumbers[i],
                     Source = schema.SourceName,

@@ -25,7 +25,7 @@ namespace CrossEntropy.Input
         private long _pipelineRow;
         private bool _arraysDone;
 
-        /// <summary>Rows from the pipeline: Import-Csv output, [pscustomobject], hashtables; FileInfo objects are read as files.</summary>
+        /// <summary>Rows from the pipeline: Import-Csv output, [pscustomobject], hashtables; FileInfo objects are read as files, a DataFrame as a source of its own.</summary>
         [Parameter(ParameterSetName = ObjectSet, ValueFromPipeline = true)]
         public PSObject? InputObject { get; set; }
 
@@ -156,6 +156,7 @@ namespace CrossEntropy.Input
                 default:
                     if (InputObject == null) return;
                     if (InputObject.BaseObject is FileInfo file) ProcessFile(file.FullName);
+                    else if (DataFrameRecords.IsFrame(InputObject.BaseObject)) ProcessDataFrame(InputObject.BaseObject);
                     else ProcessObject(InputObject);
                     break;
             }
@@ -279,6 +280,17 @@ namespace CrossEntropy.Input
                 BeginSource(schema, isFile: false);
             }
             AddRecord(_pipeline.Read(obj), ++_pipelineRow, obj);
+        }
+
+        // A DataFrame is a source of its own, like a file: mapped once, its rows numbered from 1.
+        private void ProcessDataFrame(object frame)
+        {
+            var records = DataFrameRecords.Open(frame, DecimalComma.IsPresent);
+            Schema schema = ResolveOrThrow(records.Source, records.RowCount > 0 ? records.Read(0) : null, frame);
+            WriteVerbose(schema.Describe());
+            BeginSource(schema, isFile: false);
+            for (long r = 0; r < records.RowCount && !Stopping; r++) AddRecord(records.Read(r), r + 1, null);
+            EndSource(isFile: false);
         }
 
         private void ProcessArrays()

@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace CrossEntropy.Data
+{
+    /// <summary>
+    /// The cells of a few rows of a file, fetched by row number in one sequential pass that stops after the last
+    /// wanted row. Files are computed in parallel chunks that carry no per-row handle, so a ranking that wants to show
+    /// its rows (Find-NoisyLabel, the report) reads them back here rather than keeping every row's text.
+    /// </summary>
+    public static class RowCells
+    {
+        /// <summary>
+        /// Row number (1-based, as the run numbers them) → the cells of <paramref name="columns"/>, found by name
+        /// (case-insensitively, as the schema maps them), so files combined into one run line up even when their
+        /// columns are in another order; a column the file lacks gives null.
+        /// </summary>
+        public static Dictionary<long, string?[]> Read(string path, CsvOptions options, IEnumerable<long> rows, IReadOnlyList<string> columns)
+        {
+            var want = new HashSet<long>(rows);
+            var result = new Dictionary<long, string?[]>();
+            if (want.Count == 0) return result;
+            long last = want.Max(), row = 0;
+            CsvFile file = CsvFile.Open(path, options);
+            var at = new int[columns.Count];
+            for (int c = 0; c < at.Length; c++)
+            {
+                at[c] = -1;
+                for (int k = 0; k < file.Columns.Count && at[c] < 0; k++)
+                    if (string.Equals(file.Columns[k].Trim(), columns[c].Trim(), System.StringComparison.OrdinalIgnoreCase)) at[c] = k;
+            }
+            foreach (CsvChunk chunk in file.Chunks())
+            {
+                using CsvRecordSource records = file.ReadChunk(chunk);
+                while (records.Read())
+                {
+                    if (want.Contains(++row))
+                    {
+                        var cells = new string?[at.Length];
+                        for (int c = 0; c < at.Length; c++) cells[c] = at[c] >= 0 && records.HasField(at[c]) ? records.GetText(at[c]) : null;
+                        result[row] = cells;
+                    }
+                    if (row >= last) return result;
+                }
+            }
+            return result;
+        }
+    }
+}

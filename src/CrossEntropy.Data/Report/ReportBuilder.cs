@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using CrossEntropy.Engine;
+using static CrossEntropy.Data.Report.HtmlText;
+
+namespace CrossEntropy.Data.Report
+{
+    /// <summary>
+    /// Turns a finished <see cref="AuditRun"/> into a <see cref="ReportModel"/>: headline figures, per-class and
+    /// per-group tables, histograms and the noisiest rows (with their cells in header order, from
+    /// <c>cellsOf</c> or else the rows' tags). Only formats: every figure was computed by the engine.
+    /// </summary>
+    public static class ReportBuilder
+    {
+        /// <summary>Builds the model of <paramref name="audit"/> read from <paramref name="sources"/>.</summary>
+        public static ReportModel Build(AuditRun audit, string title, IReadOnlyList<string> sources, string? generated = null,
+            Func<NoisyLabelCandidate, string?[]?>? cellsOf = null)
+        {
+            Schema schema = audit.Run.Schema;
+            LossAccumulator total = audit.Run.Total;
+            CalibrationAccumulator cal = audit.Calibration;
+            var m = new ReportModel { Title = title, Sources = sources, Generated = generated };
+
+            RowCounts counts = audit.Counts();
+            m.Summary.Add(new ReportFigure("Rows", $"{counts.Read}", $"{counts.Used} used, {counts.Ignored} ignored, {counts.Rejected} rejected"));
+            m.Summary.Add(new ReportFigure("Input", $"{schema.Input}, {schema.Target}", $"{schema.Classes.Length} classes: {Shorten(schema.Classes)}"));
+            m.Summary.Add(new ReportFigure("Loss", Number(total.Mean), "mean cross-entropy −log q(label), nats"));
+            m.Summary.Add(new ReportFigure("Perplexity", Number(Math.Exp(total.Mean)), "exp(loss)"));
+            m.Summary.Add(new ReportFigure("Accuracy", Number(total.Accuracy), "top-1"));
+            double conf = cal.OverallConfidence, acc = cal.OverallAccuracy;
+            m.Summary.Add(new ReportFigure("Mean confidence", Number(conf),
+                conf > acc ? "above accuracy: overconfident on the whole" : conf < acc ? "below accuracy: underconfident on the whole" : "equal to accuracy"));
+            m.Summary.Add(new ReportFigure("ECE", Number(cal.ExpectedCalibrationError), $"expected calibration error, {cal.BinCount} bins"));
+            m.Summary.Add(new ReportFigure("MCE", Number(cal.MaximumCalibrationError), "maximum calibration error"));
+            m.Summary.Add(new ReportFigure("Brier score", Number(cal.BrierScore), "mean squared distance to the one-hot label"));
+            m.Summary.Add(new ReportFigure("Mean entropy", Number(audit.Entropy.Entropy), "of the predicted distributions, nats"));
+            m.Summary.Add(new ReportFigure("Label entropy", Number(Entropy.OfCounts(AuditRun.ClassWeights(total))), "of the label mix, nats"));
+
+            m.PerClass = new ReportTable();
+            m.PerClass.Columns.AddRange(new[] { "Class", "Rows", "Loss", "Accuracy" });
+            m.PerClass.NumericColumns.UnionWith(new[] { 1, 2, 3 });
+            for (int c = 0; c < total.PerClass.Length; c++)
+            {
+                ClassTotals t = total.PerClass[c];
+                m.PerClass.Rows.Add(new[] { schema.ClassName(c), Int(t.Count), Number(t.Loss), Number(t.Accuracy) });
+            }
+
+            if (schema.GroupColumn >= 0)
+            {
+                var g = new ReportTable();
+                g.Columns.AddRange(new[] { schema.Columns[schema.GroupColumn], "Rows", "Loss", "Accuracy", "ECE", "Brier" });
+                g.NumericColumns.UnionWith(new[] { 1, 2, 3, 4, 5 });
+                for (int k = 0; k < audit.GroupCount; k++)
+                {
+                    LossAccumulator s = audit.SumsOf(k);
+                    CalibrationAccumulator gc = audit.CalibrationOf(k);
+                    g.Rows.Add(new[] { audit.GroupName(k), Int(s.Used), Number(s.Mean), Number(s.Accuracy), Number(gc.ExpectedCalibrationError), Number(gc.BrierScore) });
+                }
+                m.PerGroup = g;
+            }
+
+            for (int k = 0; k < audit.LossHistogram.Counts.Length; k++)
+            {
+                double lo = audit.LossHistogram.Edges[k], hi = audit.LossHistogram.Edges[k + 1];
+                m.LossHistogram.Labels.Add(double.IsPositiveInfinity(hi) ? "≥ " + Coord(lo) : Coord(lo) + "–" + Coord(hi));
+                m.LossHistogram.Counts.Add(audit.LossHistogram.Counts[k]);
+            }
+            for (int b = 0; b < cal.BinCount; b++)
+            {
+                m.Calibration.Lower.Add(cal.Lower(b));
+                m.Calibration.Upper.Add(cal.Upper(b));
+                m.Calibration.Counts.Add(cal.Count[b]);
+                m.Calibration.Confidence.Add(cal.MeanConfidence(b));
+                m.Calibration.Accuracy.Add(cal.Accuracy(b));
+            }
+
+            m.NoisyRows = Noisy(audit, schema, cellsOf ?? (c => c.Tag as string?[]), sources.Count > 1);
+            return m;
+        }
+
+        // With several files in one report, row numbers repeat: a File column says whose row it is (ranked file rows
+        // are tagged with their file's path).
+        private static ReportTable Noisy(AuditRun audit, Schema schema, Func<NoisyLabelCandidate, string?[]?> cellsOf, bool showFile)
+        {
+            var t = new ReportTable();
+            t.Columns.AddRange(new[] { "Rank", "Row", "Given label", "Predicted", "q(label)", "Loss", "Margin", "Normalised" });
+            t.NumericColumns.UnionWith(new[] { 0, 1, 4, 5, 6, 7 });
+            if (showFile) t.Columns.Add("File");
+            t.Columns.AddRange(schema.Columns);
+            if (audit.Noisy == null) return t;
+            int rank = 0;
+            foreach (NoisyLabelCandidate c in audit.Noisy.Top())
+            {
+                var row = new List<string?>
+                {
+                    Int(++rank), Int(c.RowNumber), schema.ClassName(c.Class), schema.ClassName(c.Predicted),
+                    Number(c.LabelProbability), Number(c.Loss), Number(c.Margin), Number(c.NormalizedScore),
+                };
+                if (showFile) row.Add(c.Tag is string file ? System.IO.Path.GetFileName(file) : null);
+                string?[] cells = cellsOf(c) ?? new string?[schema.Columns.Count];
+                row.AddRange(cells);
+                t.Rows.Add(row.ToArray());
+            }
+            return t;
+        }
+
+        private static string Int(long v) => v.ToString(CultureInfo.InvariantCulture);
+
+        private static string Shorten(string[] classes) =>
+            classes.Length <= 12 ? string.Join(", ", classes) : string.Join(", ", classes, 0, 12) + ", …";
+    }
+}

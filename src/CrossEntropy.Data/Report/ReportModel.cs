@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+
+namespace CrossEntropy.Data.Report
+{
+    /// <summary>
+    /// Everything an audit report shows, as plain values (text already formatted, numbers for the charts): the HTML
+    /// writer needs nothing else, so it can be tested without running an audit.
+    /// </summary>
+    public sealed class ReportModel
+    {
+        /// <summary>The page title.</summary>
+        public string Title { get; set; } = "Model audit";
+        /// <summary>Files (or "pipeline input") the rows came from.</summary>
+        public IReadOnlyList<string> Sources { get; set; } = Array.Empty<string>();
+        /// <summary>When the report was made (shown as given); null to leave it out.</summary>
+        public string? Generated { get; set; }
+        /// <summary>Headline figures: name, value (formatted) and a short explanation.</summary>
+        public List<ReportFigure> Summary { get; } = new List<ReportFigure>();
+        /// <summary>Loss, accuracy and row counts per class.</summary>
+        public ReportTable PerClass { get; set; } = new ReportTable();
+        /// <summary>The same per group (-GroupBy); null without groups.</summary>
+        public ReportTable? PerGroup { get; set; }
+        /// <summary>The least plausible labels with their row's cells.</summary>
+        public ReportTable NoisyRows { get; set; } = new ReportTable();
+        /// <summary>Per-row loss histogram.</summary>
+        public ReportHistogram LossHistogram { get; set; } = new ReportHistogram();
+        /// <summary>Calibration bins: the reliability diagram and the confidence histogram.</summary>
+        public ReportCalibration Calibration { get; set; } = new ReportCalibration();
+    }
+
+    /// <summary>One headline figure.</summary>
+    public sealed class ReportFigure
+    {
+        /// <summary>Creates a figure.</summary>
+        public ReportFigure(string name, string value, string note = "")
+        {
+            Name = name;
+            Value = value;
+            Note = note;
+        }
+
+        /// <summary>What it is.</summary>
+        public string Name { get; }
+        /// <summary>Its value, formatted.</summary>
+        public string Value { get; }
+        /// <summary>How to read it.</summary>
+        public string Note { get; }
+    }
+
+    /// <summary>A table of text cells.</summary>
+    public sealed class ReportTable
+    {
+        /// <summary>Column headings.</summary>
+        public List<string> Columns { get; } = new List<string>();
+        /// <summary>Rows of cells (one per column; null shows as empty).</summary>
+        public List<string?[]> Rows { get; } = new List<string?[]>();
+        /// <summary>Columns (by index) that hold numbers, right-aligned.</summary>
+        public HashSet<int> NumericColumns { get; } = new HashSet<int>();
+    }
+
+    /// <summary>Counts over labelled bins.</summary>
+    public sealed class ReportHistogram
+    {
+        /// <summary>Bin labels ("0–0.01", ...).</summary>
+        public List<string> Labels { get; } = new List<string>();
+        /// <summary>Rows per bin.</summary>
+        public List<long> Counts { get; } = new List<long>();
+    }
+
+    /// <summary>Calibration bins ((m-1)/M, m/M].</summary>
+    public sealed class ReportCalibration
+    {
+        /// <summary>Lower edge per bin.</summary>
+        public List<double> Lower { get; } = new List<double>();
+        /// <summary>Upper edge per bin.</summary>
+        public List<double> Upper { get; } = new List<double>();
+        /// <summary>Rows per bin.</summary>
+        public List<long> Counts { get; } = new List<long>();
+        /// <summary>Mean confidence per bin (NaN when empty).</summary>
+        public List<double> Confidence { get; } = new List<double>();
+        /// <summary>Accuracy per bin (NaN when empty).</summary>
+        public List<double> Accuracy { get; } = new List<double>();
+    }
+}

@@ -1,0 +1,217 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using CrossEntropy.Data;
+using CrossEntropy.Engine;
+using Microsoft.Data.Analysis;
+
+namespace CrossEntropy.Commands
+{
+    /// <summary>
+    /// Measure-Entropy: the entropy of the predicted distributions (the model's uncertainty) and, against labels or
+    /// soft targets, the target entropy, cross-entropy and KL divergence (H(t, q) = H(t) + KL(t ‖ q)); or, with
+    /// -Label or -Count, the entropy and Gini impurity of a set of labels or class counts.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Measure, "Entropy", DefaultParameterSetName = ObjectSet)]
+    [OutputType(typeof(EntropySummary), typeof(EntropyRow), typeof(LabelEntropy), typeof(DataFrame))]
+    public sealed class MeasureEntropyCommand : AuditCmdlet
+    {
+        private const string LabelSet = "Label", CountSet = "Count";
+
+        /// <summary>Labels (any values): the entropy of their empirical distribution.</summary>
+        [Parameter(ParameterSetName = LabelSet, Mandatory = true)]
+        [AllowEmptyString]
+        public object[]? Label { get; set; }
+
+        /// <summary>Class counts: a hashtable of class name to count, or an array of counts in class order.</summary>
+        [Parameter(ParameterSetName = CountSet, Mandatory = true)]
+        public object? Count { get; set; }
+
+        /// <summary>The logarithm's base: 2 (bits), e (nats, the default) or 10.</summary>
+        [Parameter]
+        [ValidateSet("2", "e", "10")]
+        public string Base { get; set; } = "e";
+
+        /// <summary>Mean (default) or Sum over rows, or None for one object per row.</summary>
+        [Parameter]
+        public Reduction Reduction { get; set; } = Reduction.Mean;
+
+        /// <summary>With -Reduction None, return the rows as one Microsoft.Data.Analysis DataFrame.</summary>
+        [Parameter]
+        public SwitchParameter AsDataFrame { get; set; }
+
+        private double LogBase => Base == "e" ? 1.0 : Engine.Entropy.LogOfBase(double.Parse(Base, CultureInfo.InvariantCulture));
+
+        /// <inheritdoc/>
+        protected override ColumnOptions Columns()
+        {
+            ColumnOptions o = base.Columns();
+            o.LabelOptional = true; // the entropy of predictions needs no labels
+            return o;
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName == LabelSet || ParameterSetName == CountSet)
+            {
+                WriteLabelEntropy();
+                return;
+            }
+            base.EndProcessing();
+            WriteFrame();
+        }
+
+        /// <inheritdoc/>
+        protected override void OnRows(AuditRun audit, RowBlock block, BlockResult result, AuditResult figures)
+        {
+            if (Reduction != Reduction.None) return;
+            Schema schema = audit.Run.Schema;
+            double lb = LogBase;
+            for (int i = 0; i < result.Count; i++)
+            {
+                if (result.Status[i] != RowStatus.Used) continue;
+                int truth = result.TrueClass[i];
+                Emit(new EntropyRow
+                {
+                    Row = block.RowNumbers[i],
+                    Source = schema.SourceName,
+                    Label = audit.HasLabels && truth >= 0 ? schema.ClassName(truth) : null,
+                    Predicted = schema.ClassName(result.Predicted[i]),
+                    Confidence = result.Confidence[i],
+                    Entropy = figures.Entropy[i] / lb,
+                    TargetEntropy = figures.TargetEntropy[i] / lb,
+                    CrossEntropy = figures.CrossEntropy[i] / lb,
+                    KLDivergence = figures.KLDivergence[i] / lb,
+                    Group = block.Groups == null ? null : audit.GroupName(block.Groups[i]),
+                }, AsDataFrame);
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void Complete(AuditRun audit)
+        {
+            if (Reduction == Reduction.None) return;
+            if (audit.Run.Schema.GroupColumn < 0)
+            {
+                WriteObject(Summary(audit, audit.Entropy, audit.Counts(), audit.Run.Total, null));
+                return;
+            }
+            for (int g = 0; g < audit.GroupCount; g++)
+                WriteObject(Summary(audit, audit.EntropyOf(g), audit.CountsOf(g), audit.SumsOf(g), audit.GroupName(g)));
+        }
+
+        private EntropySummary Summary(AuditRun audit, EntropyAccumulator e, RowCounts counts, LossAccumulator sums, string? group)
+        {
+            double lb = LogBase;
+            bool sum = Reduction == Reduction.Sum;
+            if (e.Used == 0)
+                WriteWarning($"{SourceLabel}{(group == null ? "" : $", group '{group}'")}: no row was used, so the entropies are NaN.");
+            double[] classMix = AuditRun.ClassWeights(sums);
+            Schema schema = audit.Run.Schema;
+            return new EntropySummary
+            {
+                Entropy = (sum ? e.EntropySum : e.Entropy) / lb,
+                TargetEntropy = (sum ? e.TargetEntropySum : e.TargetEntropy) / lb,
+                CrossEntropy = (sum ? e.CrossEntropySum : e.CrossEntropy) / lb,
+                KLDivergence = (sum ? e.KLDivergenceSum : e.KLDivergence) / lb,
+                LabelEntropy = audit.HasLabels ? Engine.Entropy.OfCounts(classMix) / lb : double.NaN,
+                LabelGini = audit.HasLabels ? Engine.Entropy.GiniOfCounts(classMix) : double.NaN,
+                Base = Base,
+                Reduction = sum ? "Sum" : "Mean",
+                Count = counts.Read,
+                Used = counts.Used,
+                Ignored = counts.Ignored,
+                Rejected = counts.Rejected,
+                Input = schema.Input.ToString(),
+                Target = audit.HasLabels ? schema.Target.ToString() : "None",
+                Classes = schema.Classes.ToArray(),
+                Source = SourceLabel,
+                Group = group,
+            };
+        }
+
+        private void WriteLabelEntropy()
+        {
+            (string[] classes, double[] counts) = ParameterSetName == LabelSet ? Tally(Label!) : Counts(Count);
+            double total = counts.Sum();
+            double h;
+            try
+            {
+                h = Engine.Entropy.OfCounts(counts);
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.InvalidCount", ErrorCategory.InvalidArgument, Count));
+                return;
+            }
+            if (!(total > 0)) WriteWarning("There are no labels (the counts sum to 0), so the entropy is NaN.");
+            WriteObject(new LabelEntropy
+            {
+                Entropy = h / LogBase,
+                GiniImpurity = Engine.Entropy.GiniOfCounts(counts),
+                NormalizedEntropy = classes.Length > 1 ? h / Math.Log(classes.Length) : double.NaN,
+                Base = Base,
+                Total = total,
+                Classes = classes,
+                Counts = counts,
+                Proportions = counts.Select(n => total > 0 ? n / total : double.NaN).ToArray(),
+            });
+        }
+
+        // Classes in order of first appearance; labels compare as invariant text ("1" and 1 are one class).
+        private static (string[], double[]) Tally(object[] labels)
+        {
+            var order = new List<string>();
+            var counts = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (object label in labels)
+            {
+                string key = Text(label);
+                if (!counts.ContainsKey(key))
+                {
+                    order.Add(key);
+                    counts[key] = 0;
+                }
+                counts[key]++;
+            }
+            return (order.ToArray(), order.Select(k => counts[k]).ToArray());
+        }
+
+        private (string[], double[]) Counts(object? given)
+        {
+            object? value = given is PSObject ps ? ps.BaseObject : given;
+            try
+            {
+                if (value is IDictionary map)
+                {
+                    var names = new List<string>();
+                    var counts = new List<double>();
+                    foreach (DictionaryEntry e in map)
+                    {
+                        names.Add(Text(e.Key));
+                        counts.Add(LanguagePrimitives.ConvertTo<double>(e.Value));
+                    }
+                    return (names.ToArray(), counts.ToArray());
+                }
+                double[] array = LanguagePrimitives.ConvertTo<double[]>(value);
+                return (array.Select((_, c) => c.ToString(CultureInfo.InvariantCulture)).ToArray(), array);
+            }
+            catch (PSInvalidCastException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-Count takes numbers (a hashtable of class = count, or an array): {e.Message}", e),
+                    "CrossEntropy.InvalidCount", ErrorCategory.InvalidArgument, given));
+                throw;
+            }
+        }
+
+        private static string Text(object? o) => (o is PSObject ps ? ps.BaseObject : o) switch
+        {
+            null => "",
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            object x => x.ToString() ?? "",
+        };
+    }
+}

@@ -1,0 +1,102 @@
+using System;
+using System.Linq;
+using CrossEntropy.Data;
+using CrossEntropy.Engine;
+
+namespace CrossEntropy
+{
+    /// <summary>One confidence bin of a calibration summary (a point of the reliability diagram).</summary>
+    public sealed class CalibrationBin
+    {
+        /// <summary>1-based bin number m.</summary>
+        public int Bin { get; set; }
+        /// <summary>(m-1)/M, excluded.</summary>
+        public double Lower { get; set; }
+        /// <summary>m/M, included.</summary>
+        public double Upper { get; set; }
+        /// <summary>Rows whose confidence falls in the bin.</summary>
+        public long Count { get; set; }
+        /// <summary>Their mean confidence (NaN for an empty bin).</summary>
+        public double MeanConfidence { get; set; }
+        /// <summary>Their accuracy (NaN for an empty bin).</summary>
+        public double Accuracy { get; set; }
+        /// <summary>Accuracy - MeanConfidence: negative where the model is overconfident.</summary>
+        public double Gap { get; set; }
+        /// <summary>The file, or "pipeline input".</summary>
+        public string Source { get; set; } = "";
+        /// <summary>The group's value with -GroupBy; null otherwise.</summary>
+        public string? Group { get; set; }
+    }
+
+    /// <summary>What Measure-Calibration returns: one per source, or per group with -GroupBy.</summary>
+    public sealed class CalibrationSummary
+    {
+        /// <summary>ECE = Σ_m (|B_m|/n)·|acc(B_m) - conf(B_m)| over equal-width bins (Guo et al. 2017).</summary>
+        public double ExpectedCalibrationError { get; set; }
+        /// <summary>MCE = max over non-empty bins of |acc(B_m) - conf(B_m)|.</summary>
+        public double MaximumCalibrationError { get; set; }
+        /// <summary>Mean over rows of Σ_c (q_c - t_c)²; (q_1 - y)² for binary.</summary>
+        public double BrierScore { get; set; }
+        /// <summary>Fraction of rows predicted right.</summary>
+        public double Accuracy { get; set; }
+        /// <summary>Mean top-label confidence (above Accuracy: overconfident on the whole).</summary>
+        public double MeanConfidence { get; set; }
+        /// <summary>M.</summary>
+        public int BinCount { get; set; }
+        /// <summary>The bins, in order.</summary>
+        public CalibrationBin[] Bins { get; set; } = Array.Empty<CalibrationBin>();
+        /// <summary>Rows read.</summary>
+        public long Count { get; set; }
+        /// <summary>Rows binned.</summary>
+        public long Used { get; set; }
+        /// <summary>Rows whose label is the ignore index.</summary>
+        public long Ignored { get; set; }
+        /// <summary>Rows rejected with an error.</summary>
+        public long Rejected { get; set; }
+        /// <summary>Logits or Probabilities.</summary>
+        public string Input { get; set; } = "";
+        /// <summary>ClassIndex, Soft or Binary.</summary>
+        public string Target { get; set; } = "";
+        /// <summary>Class names in order.</summary>
+        public string[] Classes { get; set; } = Array.Empty<string>();
+        /// <summary>The file, or "pipeline input".</summary>
+        public string Source { get; set; } = "";
+        /// <summary>The group's value with -GroupBy; null otherwise.</summary>
+        public string? Group { get; set; }
+
+        internal static CalibrationSummary From(CalibrationAccumulator cal, RowCounts counts, Schema schema, string source, string? group) =>
+            new CalibrationSummary
+            {
+                ExpectedCalibrationError = cal.ExpectedCalibrationError,
+                MaximumCalibrationError = cal.MaximumCalibrationError,
+                BrierScore = cal.BrierScore,
+                Accuracy = cal.OverallAccuracy,
+                MeanConfidence = cal.OverallConfidence,
+                BinCount = cal.BinCount,
+                Bins = BinsOf(cal, source, group),
+                Count = counts.Read,
+                Used = cal.Used,
+                Ignored = counts.Ignored,
+                Rejected = counts.Rejected,
+                Input = schema.Input.ToString(),
+                Target = schema.Target.ToString(),
+                Classes = schema.Classes.ToArray(),
+                Source = source,
+                Group = group,
+            };
+
+        internal static CalibrationBin[] BinsOf(CalibrationAccumulator cal, string source, string? group) =>
+            Enumerable.Range(0, cal.BinCount).Select(m => new CalibrationBin
+            {
+                Bin = m + 1,
+                Lower = cal.Lower(m),
+                Upper = cal.Upper(m),
+                Count = cal.Count[m],
+                MeanConfidence = cal.MeanConfidence(m),
+                Accuracy = cal.Accuracy(m),
+                Gap = cal.Accuracy(m) - cal.MeanConfidence(m),
+                Source = source,
+                Group = group,
+            }).ToArray();
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using CrossEntropy.Data.Report;
+using Xunit;
+
+namespace CrossEntropy.Data.Tests
+{
+    /// <summary>The HTML/SVG writer on its own, fed a hand-made model: structure, escaping and chart geometry.</summary>
+    public class ReportWriterTests
+    {
+        private static ReportModel Model(string hostile = "<b>x</b>")
+        {
+            var m = new ReportModel { Title = "T " + hostile, Sources = new[] { "dir/" + hostile + ".csv" }, Generated = "2026-01-01" };
+            m.Summary.Add(new ReportFigure("ECE", "0.1", "note " + hostile));
+            m.PerClass.Columns.AddRange(new[] { "Class", "Rows" });
+            m.PerClass.NumericColumns.Add(1);
+            m.PerClass.Rows.Add(new[] { hostile, "3" });
+            m.PerClass.Rows.Add(new string?[] { "plain", null });
+            m.NoisyRows.Columns.AddRange(new[] { "Rank", hostile });
+            m.NoisyRows.Rows.Add(new[] { "1", "cell \"quoted\" & 'single'" });
+            m.LossHistogram.Labels.AddRange(new[] { "0–1", "1–2", "≥ 2" });
+            m.LossHistogram.Counts.AddRange(new long[] { 5, 0, 2 });
+            for (int b = 0; b < 4; b++)
+            {
+                m.Calibration.Lower.Add(b / 4.0);
+                m.Calibration.Upper.Add((b + 1) / 4.0);
+                m.Calibration.Counts.Add(b == 0 ? 0 : 10);
+                m.Calibration.Confidence.Add(b == 0 ? double.NaN : b / 4.0 + 0.1);
+                m.Calibration.Accuracy.Add(b == 0 ? double.NaN : b / 4.0);
+            }
+            return m;
+        }
+
+        private static string Html(ReportModel m)
+        {
+            var w = new StringWriter();
+            ReportWriter.Write(m, w);
+            return w.ToString();
+        }
+
+        [Theory]
+        [InlineData("<script>alert(1)</script>")]
+        [InlineData("\"><svg onload=alert(1)>")]
+        [InlineData("' onmouseover='alert(1)")]
+        public void NoValueFromTheDataCanOpenATagOrLeaveAnAttribute(string hostile)
+        {
+            string html = Html(Model(hostile));
+            Assert.DoesNotContain(hostile, html);
+            Assert.Contains(HtmlText.Escape(hostile), html);
+            Assert.DoesNotContain("<script", html);
+            // Every tag in the page is one the writer emits.
+            var tags = Regex.Matches(html, @"<([a-zA-Z][a-zA-Z0-9]*)").Select(m => m.Groups[1].Value.ToLowerInvariant()).Distinct();
+            string[] allowed = { "html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "table", "tr", "td", "th", "thead", "tbody", "div", "figure", "figcaption", "svg", "rect", "line", "text", "sub" };
+            Assert.All(tags, t => Assert.Contains(t, allowed));
+        }
+
+        [Fact]
+        public void ThePageIsSelfContainedAndForbidsScripts()
+        {
+            string html = Html(Model());
+            Assert.StartsWith("<!DOCTYPE html>", html);
+            Assert.Contains("Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"", html);
+            Assert.DoesNotContain("src=", html);
+            Assert.DoesNotContain("href=", html);
+            Assert.DoesNotContain("@import", html);
+            Assert.DoesNotContain("url(", html);
+        }
+
+        [Fact]
+        public void ChartsHaveOneBarPerBinScaledToTheLargest()
+        {
+            string html = Html(Model());
+            string loss = Regex.Match(html, "<svg[^>]*id=\"loss-histogram\".*?</svg>", RegexOptions.Singleline).Value;
+            var bars = Regex.Matches(loss, "<rect class=\"bar\"[^>]*height=\"([0-9.]+)\"").Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(3, bars.Count);
+            Assert.Equal(222, bars[0]); // the tallest bar spans the plot (300 - 14 - 64)
+            Assert.Equal(0, bars[1]);
+            Assert.Equal(222 * 2 / 5.0, bars[2], 2);
+            string reliability = Regex.Match(html, "<svg[^>]*id=\"reliability\".*?</svg>", RegexOptions.Singleline).Value;
+            Assert.Equal(3, Regex.Matches(reliability, "<rect class=\"bar\"").Count); // the empty bin has no bar
+            Assert.Equal(3, Regex.Matches(reliability, "<rect class=\"gap\"").Count);
+            Assert.Contains("class=\"diag\"", reliability);
+        }
+
+        [Fact]
+        public void EmptyTablesSayNoneAndNullCellsAreEmpty()
+        {
+            ReportModel m = Model();
+            m.NoisyRows.Rows.Clear();
+            string html = Html(m);
+            Assert.Contains("<td colspan=\"2\">(none)</td>", html);
+            Assert.Contains("<td>plain</td><td class=\"num\"></td>", html);
+            Assert.DoesNotContain("id=\"per-group\"", html);
+        }
+
+        [Fact]
+        public void NumbersAreCultureInvariant()
+        {
+            var before = System.Globalization.CultureInfo.CurrentCulture;
+            try
+            {
+                System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+                Assert.Equal("0.125", HtmlText.Number(0.125));
+                Assert.Equal("12.5", HtmlText.Coord(12.5));
+                Assert.Equal("–", HtmlText.Number(double.NaN));
+                Assert.DoesNotContain("0,1", Html(Model()).Replace("0,1]", ""));
+            }
+            finally
+            {
+                System.Globalization.CultureInfo.CurrentCulture = before;
+            }
+        }
+    }
+}
