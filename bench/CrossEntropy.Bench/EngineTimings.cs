@@ -16,6 +16,8 @@ namespace CrossEntropy.Bench
         public static void Run(string[] args)
         {
             var shapes = new List<(int Rows, int Classes)> { (1_000_000, 10), (100_000, 1_000), (2_000, 50_000) };
+            if (Args(args, "--shape") is string only)
+                shapes = shapes.Where(s => $"{s.Rows}x{s.Classes}" == only).ToList();
             int repeats = Arg(args, "--repeats", 7);
             int[] threads = (Args(args, "--threads") ?? "1,2").Split(',').Select(int.Parse).ToArray();
             foreach ((int rows, int classes) in shapes)
@@ -26,7 +28,7 @@ namespace CrossEntropy.Bench
                 foreach (int t in threads)
                 {
                     double forward = Median(repeats, () => BlockParallel.Forward(engine, blocks, t));
-                    double both = Median(repeats, () => BlockParallel.ForwardBackward(engine, blocks, results, t));
+                    double both = args.Contains("--forward-only") ? double.NaN : Median(repeats, () => BlockParallel.ForwardBackward(engine, blocks, results, t));
                     Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
                         "engine {0}x{1} float64 threads={2} forward_ms={3:F2} forward_backward_ms={4:F2}", rows, classes, t, forward, both));
                 }

@@ -23,8 +23,11 @@ namespace CrossEntropy.Data
     /// </summary>
     public sealed class LossRun
     {
-        /// <summary>Rows per block: big enough to amortise calls, small enough to stay in cache.</summary>
+        /// <summary>Rows per block at most: big enough to amortise calls, small enough to stay in cache.</summary>
         public const int DefaultBlockSize = 1024;
+
+        /// <summary>Rows per block for <paramref name="classes"/> scores a row: about 32K doubles a block (cache-sized), 1 to 1024 rows.</summary>
+        public static int BlockRowsFor(int classes) => Math.Max(1, Math.Min(DefaultBlockSize, 32768 / Math.Max(1, classes)));
 
         private readonly int _blockSize;
         private readonly List<long> _offSumExamples = new List<long>();
@@ -37,9 +40,9 @@ namespace CrossEntropy.Data
         private BlockResult _result;
         private object?[] _tags;
 
-        /// <summary>Prepares a run over rows shaped by <paramref name="schema"/>.</summary>
-        public LossRun(Schema schema, LossOptions options, RunMode mode = RunMode.Loss, int blockSize = DefaultBlockSize)
-            : this(schema, new LossEngine(options), mode, blockSize, deferred: false, keepBlocks: false)
+        /// <summary>Prepares a run over rows shaped by <paramref name="schema"/> (block size 0: <see cref="BlockRowsFor"/>).</summary>
+        public LossRun(Schema schema, LossOptions options, RunMode mode = RunMode.Loss, int blockSize = 0)
+            : this(schema, new LossEngine(options), mode, blockSize > 0 ? blockSize : BlockRowsFor(options.Classes), deferred: false, keepBlocks: false)
         {
         }
 

@@ -74,10 +74,10 @@ namespace CrossEntropy.Engine
             TopKCorrect = new bool[capacity];
             Status = new RowStatus[capacity];
             TrueClass = new int[capacity];
-            Shifted = new double[classes];
-            Exps = new double[classes];
-            Work = new double[classes];
-            Coefficients = new double[classes];
+            _shifted = new AlignedBuffer(classes);
+            _exps = new AlignedBuffer(classes);
+            _work = new AlignedBuffer(classes);
+            _coefficients = new AlignedBuffer(classes);
             RowSum = new double[capacity];
         }
 
@@ -120,11 +120,13 @@ namespace CrossEntropy.Engine
         /// <summary>Rows (block indices) of probability input that do not sum to 1 within the tolerance.</summary>
         public List<int> OffSumRows { get; } = new List<int>();
 
-        // Scratch for one row (C doubles each); kernels own them while they run.
-        internal double[] Shifted { get; }
-        internal double[] Exps { get; }
-        internal double[] Work { get; }
-        internal double[] Coefficients { get; }
+        // Scratch for one row (C doubles each); kernels own them while they run. Aligned, so that TensorPrimitives'
+        // results do not depend on where a worker's buffers happen to lie (the same answer for any thread count).
+        private readonly AlignedBuffer _shifted, _exps, _work, _coefficients;
+        internal Span<double> Shifted => _shifted.Span;
+        internal Span<double> Exps => _exps.Span;
+        internal Span<double> Work => _work.Span;
+        internal Span<double> Coefficients => _coefficients.Span;
 
         /// <summary>Count × Classes gradient, filled by <see cref="GradientKernel"/>; null until first asked for.</summary>
         public double[]? Gradient { get; private set; }

@@ -21,11 +21,14 @@ namespace CrossEntropy.Engine
             int classes = o.Classes;
             double weightTotal = o.WeightTotal();
             double[] grad = r.EnsureGradient();
-            Array.Clear(grad, 0, r.Count * classes);
             for (int i = 0; i < r.Count; i++)
             {
-                if (r.Status[i] != RowStatus.Used) continue;
                 Span<double> g = new Span<double>(grad, i * classes, classes);
+                if (r.Status[i] != RowStatus.Used)
+                {
+                    g.Clear(); // ignored and rejected rows have no gradient
+                    continue;
+                }
                 double scale = block.SampleWeight(i) / normaliser;
                 if (o.Input == InputKind.Logits && o.Temperature != 1.0) scale /= o.Temperature;
                 if (r.HasBlockExps && !double.IsNaN(r.RowSum[i]))

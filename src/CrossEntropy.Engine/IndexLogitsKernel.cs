@@ -7,6 +7,7 @@ namespace CrossEntropy.Engine
     /// temperature and the ignore index), a whole block at a time. Per-row work is a max and a subtraction into one
     /// contiguous buffer, then a single vectorised Exp over the whole block (no per-row call overhead for small C),
     /// then per-row sums. The exponentials and row sums stay in the result, so the gradient is one more pass.
+    /// Short rows use <see cref="ShortRows"/> (a register or two per row); long rows TensorPrimitives.
     /// Rows with NaN or infinite logits, or bad labels, go to the per-row path, which handles every edge case.
     /// </summary>
     internal static class IndexLogitsKernel
@@ -26,26 +27,29 @@ namespace CrossEntropy.Engine
             }
             Span<double> shifted = r.BlockShifted().Slice(0, n * classes);
             Span<double> exps = r.BlockExps().Slice(0, n * classes);
+            bool small = classes < SmallRow;
 
-            // Pass 1: shift every row by its max (the argmax is the prediction).
+            // Pass 1: shift every row by its max. NaN or infinite logits make the row's sum NaN below.
             for (int i = 0; i < n; i++)
             {
                 ReadOnlySpan<double> row = x.Slice(i * classes, classes);
                 Span<double> dest = shifted.Slice(i * classes, classes);
-                double m = MaxAndShift(row, dest, out int arg);
-                r.Predicted[i] = arg;
-                r.Status[i] = RowStatus.Used;
-                if (double.IsNaN(m) || double.IsInfinity(m))
+                if (small)
                 {
-                    dest.Clear(); // finite placeholder; the per-row path recomputes this row
-                    r.Status[i] = RowStatus.Rejected; // provisional marker, replaced below
+                    ShortRows.MaxAndShift(row, dest);
+                    continue;
                 }
+                int arg = Vec.IndexOfMax(row); // the index of the first NaN if there is one
+                Vec.Subtract(row, row[arg], dest);
+                r.Predicted[i] = arg;
             }
 
             // Pass 2: one Exp over the whole block.
             Vec.Exp(shifted, exps);
 
-            // Pass 3: per-row sums and losses.
+            // Pass 3: per-row sums and losses. (Math.Log per row, not a vectorised log over the block: TensorPrimitives
+            // picks vector or scalar code by position and alignment, and a row's loss must not depend on either.)
+            double[] sums = r.RowSum;
             double eps = o.LabelSmoothing;
             double[]? w = o.ClassWeights;
             int? ignore = o.IgnoreIndex;
@@ -53,25 +57,25 @@ namespace CrossEntropy.Engine
             for (int i = 0; i < n; i++)
             {
                 int y = block.Labels[i];
-                bool special = r.Status[i] == RowStatus.Rejected;
-                if (special || y == ignore || (uint)y >= (uint)classes)
+                ReadOnlySpan<double> sh = shifted.Slice(i * classes, classes);
+                double s = sums[i] = small ? ShortRows.Sum(exps.Slice(i * classes, classes)) : Vec.Sum(exps.Slice(i * classes, classes));
+                r.Status[i] = RowStatus.Used;
+                // s is in [1, C] for a finite row (its max contributes exp(0) = 1); NaN means NaN or infinite logits.
+                if (!(s >= 1) || y == ignore || (uint)y >= (uint)classes)
                 {
-                    r.Status[i] = RowStatus.Used;
                     slowRow(block, i, r); // ignored rows, bad labels and non-finite rows: every edge case lives there
                     r.RowSum[i] = double.NaN; // the gradient's fast path must not use this row's exps
                     continue;
                 }
-                ReadOnlySpan<double> sh = shifted.Slice(i * classes, classes);
-                double s = Sum(exps.Slice(i * classes, classes));
+                if (small) r.Predicted[i] = ShortRows.IndexOfZero(sh);
                 double logS = Math.Log(s);
                 double wy = w == null ? 1.0 : w[y];
                 double loss = (1 - eps) * wy * (logS - sh[y]);
                 if (eps > 0)
                 {
-                    double dot = w == null ? Sum(sh) : Vec.DotZeroSafe(w, sh);
+                    double dot = w == null ? (small ? ShortRows.Sum(sh) : Vec.Sum(sh)) : Vec.DotZeroSafe(w, sh);
                     loss += eps / classes * (weightTotal * logS - dot);
                 }
-                r.RowSum[i] = s;
                 r.Loss[i] = loss;
                 r.Norm[i] = wy;
                 r.Confidence[i] = 1 / s;
@@ -83,41 +87,5 @@ namespace CrossEntropy.Engine
             r.HasBlockExps = true;
         }
 
-        // Max of a row (NaN if any is NaN), its first index, and dest = row - max.
-        private static double MaxAndShift(ReadOnlySpan<double> row, Span<double> dest, out int arg)
-        {
-            double m;
-            if (row.Length >= SmallRow)
-            {
-                m = Vec.Max(row);
-                arg = Vec.IndexOfMax(row);
-                if (!double.IsNaN(m)) Vec.Subtract(row, m, dest);
-                return m;
-            }
-            m = row[0];
-            arg = 0;
-            bool nan = double.IsNaN(m);
-            for (int c = 1; c < row.Length; c++)
-            {
-                double v = row[c];
-                if (v > m)
-                {
-                    m = v;
-                    arg = c;
-                }
-                else if (double.IsNaN(v)) nan = true;
-            }
-            if (nan) return double.NaN;
-            for (int c = 0; c < row.Length; c++) dest[c] = row[c] - m;
-            return m;
-        }
-
-        private static double Sum(ReadOnlySpan<double> v)
-        {
-            if (v.Length >= SmallRow) return Vec.Sum(v);
-            double s = 0;
-            for (int c = 0; c < v.Length; c++) s += v[c];
-            return s;
-        }
     }
 }

@@ -176,7 +176,42 @@ namespace CrossEntropy.Engine
         /// <summary>Adds every row of a computed block.</summary>
         public void AddBlock(RowBlock block, BlockResult result)
         {
-            for (int i = 0; i < result.Count; i++) Add(block, result, i);
+            if (block.SampleWeights != null || result.LabelLoss != null || _compactClasses != null)
+            {
+                for (int i = 0; i < result.Count; i++) Add(block, result, i);
+                return;
+            }
+            // The common case (no sample weights, one class per row) with the sums in locals: this runs once per row.
+            double loss = 0, weight = 0, correct = 0, topK = 0;
+            long used = 0;
+            for (int i = 0; i < result.Count; i++)
+            {
+                switch (result.Status[i])
+                {
+                    case RowStatus.Ignored: Ignored++; continue;
+                    case RowStatus.Rejected: Rejected++; continue;
+                }
+                double l = result.Loss[i], w = result.Norm[i], ok = result.Correct[i];
+                used++;
+                loss += l;
+                weight += w;
+                correct += ok;
+                if (result.TopKCorrect[i]) topK++;
+                int c = result.TrueClass[i];
+                if (c < 0 || c >= _classes) continue;
+                ref ClassSums t = ref Touch(c);
+                t.Count++;
+                t.LossSum += l;
+                t.WeightSum += w;
+                t.CorrectSum += ok;
+                t.SampleWeightSum += 1;
+            }
+            Used += used;
+            LossSum += loss;
+            WeightSum += weight;
+            CorrectSum += correct;
+            TopKCorrectSum += topK;
+            SampleWeightSum += used;
         }
 
         /// <summary>Adds another accumulator's sums (call in a fixed order for bit-identical results).</summary>

@@ -96,15 +96,8 @@ namespace CrossEntropy.Engine
 #endif
         }
 
-        /// <summary>destination = exp(x).</summary>
-        public static void Exp(ReadOnlySpan<double> x, Span<double> destination)
-        {
-#if NET8_0_OR_GREATER
-            TensorPrimitives.Exp(x, destination);
-#else
-            for (int i = 0; i < x.Length; i++) destination[i] = Math.Exp(x[i]);
-#endif
-        }
+        /// <summary>destination = exp(x) (<see cref="FastExp"/>: vectorised, and the same bits in every build).</summary>
+        public static void Exp(ReadOnlySpan<double> x, Span<double> destination) => FastExp.Exp(x, destination);
 
         /// <summary>destination = log(x).</summary>
         public static void Log(ReadOnlySpan<double> x, Span<double> destination)

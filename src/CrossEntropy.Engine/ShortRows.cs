@@ -1,0 +1,115 @@
+using System;
+#if NET8_0_OR_GREATER
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+#endif
+
+namespace CrossEntropy.Engine
+{
+    /// <summary>
+    /// Row operations for short rows (a handful to a few dozen classes), where calling TensorPrimitives once per row
+    /// costs more than the work. Whole rows go into one or two SIMD registers with overlapping loads (a max and a
+    /// subtraction do not mind seeing an element twice); no branch depends on the data, so random logits cost no
+    /// mispredictions. NaN is not looked for here: it flows into the row's sum, which the caller checks.
+    /// </summary>
+    internal static class ShortRows
+    {
+        /// <summary>dest = row - max(row), dest not overlapping row; returns the max (meaningless if the row holds NaN or ±Infinity).</summary>
+        public static double MaxAndShift(ReadOnlySpan<double> row, Span<double> dest)
+        {
+#if NET8_0_OR_GREATER
+            int n = row.Length;
+            ref double r = ref MemoryMarshal.GetReference(row);
+            ref double d = ref MemoryMarshal.GetReference(dest);
+            if (Vector512.IsHardwareAccelerated && n >= 8)
+            {
+                Vector512<double> m = Vector512.LoadUnsafe(ref r);
+                for (int i = 8; i < n; i += 8) m = Vector512.Max(m, Vector512.LoadUnsafe(ref r, (nuint)Math.Min(i, n - 8)));
+                double max = Max(Vector256.Max(m.GetLower(), m.GetUpper()));
+                Vector512<double> vm = Vector512.Create(max);
+                for (int i = 0; i < n; i += 8)
+                {
+                    nuint at = (nuint)Math.Min(i, n - 8);
+                    (Vector512.LoadUnsafe(ref r, at) - vm).StoreUnsafe(ref d, at);
+                }
+                return max;
+            }
+            if (Vector256.IsHardwareAccelerated && n >= 4)
+            {
+                Vector256<double> m = Vector256.LoadUnsafe(ref r);
+                for (int i = 4; i < n; i += 4) m = Vector256.Max(m, Vector256.LoadUnsafe(ref r, (nuint)Math.Min(i, n - 4)));
+                double max = Max(m);
+                Vector256<double> vm = Vector256.Create(max);
+                for (int i = 0; i < n; i += 4)
+                {
+                    nuint at = (nuint)Math.Min(i, n - 4);
+                    (Vector256.LoadUnsafe(ref r, at) - vm).StoreUnsafe(ref d, at);
+                }
+                return max;
+            }
+#endif
+            double mx = row[0];
+            for (int c = 1; c < row.Length; c++) mx = Math.Max(mx, row[c]);
+            for (int c = 0; c < row.Length; c++) dest[c] = row[c] - mx;
+            return mx;
+        }
+
+        /// <summary>Index of the first 0 in a shifted row: the argmax of the original row.</summary>
+        public static int IndexOfZero(ReadOnlySpan<double> shifted)
+        {
+#if NET8_0_OR_GREATER
+            int n = shifted.Length;
+            ref double s = ref MemoryMarshal.GetReference(shifted);
+            if (Vector512.IsHardwareAccelerated && n >= 8)
+            {
+                for (int i = 0; i < n; i += 8)
+                {
+                    int at = Math.Min(i, n - 8);
+                    ulong hits = Vector512.Equals(Vector512.LoadUnsafe(ref s, (nuint)at), Vector512<double>.Zero).ExtractMostSignificantBits();
+                    if (hits != 0) return at + BitOperations.TrailingZeroCount(hits);
+                }
+                return 0;
+            }
+#endif
+            for (int c = 0; c < shifted.Length; c++)
+                if (shifted[c] == 0) return c;
+            return 0;
+        }
+
+        /// <summary>Σ v (each element once).</summary>
+        public static double Sum(ReadOnlySpan<double> v)
+        {
+            int n = v.Length, i = 0;
+            double s = 0;
+#if NET8_0_OR_GREATER
+            ref double r = ref MemoryMarshal.GetReference(v);
+            if (Vector512.IsHardwareAccelerated && n >= 8)
+            {
+                Vector512<double> acc = Vector512.LoadUnsafe(ref r);
+                for (i = 8; i + 8 <= n; i += 8) acc += Vector512.LoadUnsafe(ref r, (nuint)i);
+                s = Vector512.Sum(acc);
+            }
+            else if (Vector256.IsHardwareAccelerated && n >= 4)
+            {
+                Vector256<double> acc = Vector256.LoadUnsafe(ref r);
+                for (i = 4; i + 4 <= n; i += 4) acc += Vector256.LoadUnsafe(ref r, (nuint)i);
+                s = Vector256.Sum(acc);
+            }
+#endif
+            for (; i < n; i++) s += v[i];
+            return s;
+        }
+
+#if NET8_0_OR_GREATER
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static double Max(Vector256<double> v)
+        {
+            // All in registers: Math.Max's NaN and signed-zero branches mispredict on random data.
+            Vector128<double> m = Vector128.Max(v.GetLower(), v.GetUpper());
+            return Vector128.Max(m, Vector128.Create(m.GetElement(1))).ToScalar();
+        }
+#endif
+    }
+}
