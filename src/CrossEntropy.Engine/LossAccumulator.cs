@@ -69,6 +69,9 @@ namespace CrossEntropy.Engine
         /// <summary>Creates empty sums for <paramref name="classes"/> classes (per-class storage comes on first use).</summary>
         public LossAccumulator(int classes) => _classes = classes;
 
+        /// <summary>Number of per-class buckets.</summary>
+        public int ClassCount => _classes;
+
         /// <summary>Rows counted in the loss.</summary>
         public long Used { get; private set; }
         /// <summary>Rows whose target is the ignore index.</summary>

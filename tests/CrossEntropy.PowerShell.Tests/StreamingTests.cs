@@ -10,7 +10,14 @@ using Xunit;
 
 namespace CrossEntropy.PowerShell.Tests
 {
+    /// <summary>These tests count the process's running chunk workers, so no other test may read files meanwhile.</summary>
+    [CollectionDefinition(nameof(AloneCollection), DisableParallelization = true)]
+    public sealed class AloneCollection
+    {
+    }
+
     /// <summary>Long-running -Path work: stopping, progress, early termination, files still being written.</summary>
+    [Collection(nameof(AloneCollection))]
     public class StreamingTests
     {
         private static readonly Lazy<string> LargeFile = new(() => MakeFile(600_000));

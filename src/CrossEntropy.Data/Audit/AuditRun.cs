@@ -42,7 +42,7 @@ namespace CrossEntropy.Data
         private readonly List<RowCounts> _groupCounts = new List<RowCounts>();
 
         /// <summary>Prepares the run; an <see cref="ArgumentException"/> names an option or input it cannot audit.</summary>
-        public AuditRun(Schema schema, LossSettings settings, AuditOptions? options = null, int blockSize = LossRun.DefaultBlockSize)
+        public AuditRun(Schema schema, LossSettings settings, AuditOptions? options = null, int blockSize = 0)
         {
             options ??= new AuditOptions();
             if (schema.Target == TargetKind.MultiLabel)
@@ -51,12 +51,13 @@ namespace CrossEntropy.Data
             Options = options;
             HasLabels = schema.LabelColumn >= 0 || schema.Target == TargetKind.Soft;
             LossOptions o = settings.Resolve(schema);
+            if (blockSize <= 0) blockSize = LossRun.BlockRowsFor(o.Classes);
             Run = new LossRun(schema, o, HasLabels ? RunMode.Loss : RunMode.Softmax, blockSize);
             _kernel = new AuditKernel(o);
             _audit = _kernel.CreateResult(blockSize);
             Calibration = new CalibrationAccumulator(options.BinCount);
             if (options.NoisyTop > 0 && HasLabels)
-                Noisy = new NoisyLabelRanking(Run.Engine.CreateAccumulator().PerClass.Length, options.NoisyTop, options.NoisyBy);
+                Noisy = new NoisyLabelRanking(Run.Engine.CreateAccumulator().ClassCount, options.NoisyTop, options.NoisyBy);
             Run.BlockComputed = OnBlock;
         }
 
