@@ -25,9 +25,14 @@ namespace CrossEntropy.Engine
                 Vec.Divide(x, o.Temperature, scaled);
                 x = scaled;
             }
-            Span<double> shifted = r.BlockShifted().Slice(0, n * classes);
             Span<double> exps = r.BlockExps().Slice(0, n * classes);
             bool small = classes < SmallRow;
+            if (!small && !(o.LabelSmoothing > 0 && o.ClassWeights != null))
+            {
+                LongRows(o, weightTotal, block, r, x, exps, slowRow);
+                return;
+            }
+            Span<double> shifted = r.BlockShifted().Slice(0, n * classes);
 
             // Pass 1: shift every row by its max. NaN or infinite logits make the row's sum NaN below.
             for (int i = 0; i < n; i++)
@@ -36,7 +41,8 @@ namespace CrossEntropy.Engine
                 Span<double> dest = shifted.Slice(i * classes, classes);
                 if (small)
                 {
-                    ShortRows.MaxAndShift(row, dest);
+                    ShortRows.MaxAndShift(row, dest, out int argmax);
+                    r.Predicted[i] = argmax;
                     continue;
                 }
                 int arg = Vec.IndexOfMax(row); // the index of the first NaN if there is one
@@ -67,7 +73,6 @@ namespace CrossEntropy.Engine
                     r.RowSum[i] = double.NaN; // the gradient's fast path must not use this row's exps
                     continue;
                 }
-                if (small) r.Predicted[i] = ShortRows.IndexOfZero(sh);
                 double logS = Math.Log(s);
                 double wy = w == null ? 1.0 : w[y];
                 double loss = (1 - eps) * wy * (logS - sh[y]);
@@ -87,5 +92,45 @@ namespace CrossEntropy.Engine
             r.HasBlockExps = true;
         }
 
+        // Long rows: one IndexOfMax pass, then one pass that shifts, exponentiates, stores and sums in registers.
+        private static void LongRows(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> x,
+            Span<double> exps, Action<RowBlock, int, BlockResult> slowRow)
+        {
+            int n = block.Count, classes = o.Classes, topK = o.TopK;
+            double eps = o.LabelSmoothing;
+            double[]? w = o.ClassWeights;
+            int? ignore = o.IgnoreIndex;
+            for (int i = 0; i < n; i++)
+            {
+                ReadOnlySpan<double> row = x.Slice(i * classes, classes);
+                int y = block.Labels[i];
+                int arg = Vec.IndexOfMax(row); // the first NaN's index if there is one
+                double m = row[arg];
+                double s = ShortRows.ExpSum(row, m, exps.Slice(i * classes, classes), eps > 0, out double shiftedSum);
+                r.Status[i] = RowStatus.Used;
+                // s is in [1, C] for a finite row; NaN or infinite logits make it NaN (or the max infinite).
+                if (!(s >= 1) || double.IsInfinity(m) || y == ignore || (uint)y >= (uint)classes)
+                {
+                    slowRow(block, i, r);
+                    r.RowSum[i] = double.NaN;
+                    continue;
+                }
+                double logS = Math.Log(s);
+                double wy = w == null ? 1.0 : w[y];
+                double shY = row[y] - m;
+                double loss = (1 - eps) * wy * (logS - shY);
+                if (eps > 0) loss += eps / classes * (weightTotal * logS - shiftedSum); // unweighted here: Σ_c (x_c - m)
+                r.Predicted[i] = arg;
+                r.RowSum[i] = s;
+                r.Loss[i] = loss;
+                r.Norm[i] = wy;
+                r.Confidence[i] = 1 / s;
+                r.TrueClass[i] = y;
+                bool correct = arg == y;
+                r.Correct[i] = correct ? 1 : 0;
+                r.TopKCorrect[i] = topK == 1 ? correct : Vec.CountGreater(row, row[y]) < topK;
+            }
+            r.HasBlockExps = true;
+        }
     }
 }

@@ -16,8 +16,11 @@ namespace CrossEntropy.Engine
     /// </summary>
     internal static class ShortRows
     {
-        /// <summary>dest = row - max(row), dest not overlapping row; returns the max (meaningless if the row holds NaN or ±Infinity).</summary>
-        public static double MaxAndShift(ReadOnlySpan<double> row, Span<double> dest)
+        /// <summary>
+        /// dest = row - max(row), dest not overlapping row; returns the max (meaningless if the row holds NaN or
+        /// ±Infinity) and its first index.
+        /// </summary>
+        public static double MaxAndShift(ReadOnlySpan<double> row, Span<double> dest, out int argmax)
         {
 #if NET8_0_OR_GREATER
             int n = row.Length;
@@ -29,11 +32,16 @@ namespace CrossEntropy.Engine
                 for (int i = 8; i < n; i += 8) m = Vector512.Max(m, Vector512.LoadUnsafe(ref r, (nuint)Math.Min(i, n - 8)));
                 double max = Max(Vector256.Max(m.GetLower(), m.GetUpper()));
                 Vector512<double> vm = Vector512.Create(max);
+                argmax = -1;
                 for (int i = 0; i < n; i += 8)
                 {
                     nuint at = (nuint)Math.Min(i, n - 8);
-                    (Vector512.LoadUnsafe(ref r, at) - vm).StoreUnsafe(ref d, at);
+                    Vector512<double> x = Vector512.LoadUnsafe(ref r, at);
+                    (x - vm).StoreUnsafe(ref d, at);
+                    ulong hits = Vector512.Equals(x, vm).ExtractMostSignificantBits();
+                    if (argmax < 0 && hits != 0) argmax = (int)at + BitOperations.TrailingZeroCount(hits);
                 }
+                if (argmax < 0) argmax = 0;
                 return max;
             }
             if (Vector256.IsHardwareAccelerated && n >= 4)
@@ -47,12 +55,14 @@ namespace CrossEntropy.Engine
                     nuint at = (nuint)Math.Min(i, n - 4);
                     (Vector256.LoadUnsafe(ref r, at) - vm).StoreUnsafe(ref d, at);
                 }
+                argmax = IndexOfZero(dest);
                 return max;
             }
 #endif
             double mx = row[0];
             for (int c = 1; c < row.Length; c++) mx = Math.Max(mx, row[c]);
             for (int c = 0; c < row.Length; c++) dest[c] = row[c] - mx;
+            argmax = IndexOfZero(dest);
             return mx;
         }
 
@@ -99,6 +109,50 @@ namespace CrossEntropy.Engine
             }
 #endif
             for (; i < n; i++) s += v[i];
+            return s;
+        }
+
+        /// <summary>
+        /// For long rows: exps = exp(row - m) and returns Σ exps, in one pass (the row is read once, shifted and
+        /// exponentiated in registers); <paramref name="shiftedSum"/> gets Σ(row - m) when asked for. The sums'
+        /// association depends only on the row length, never on alignment.
+        /// </summary>
+        public static double ExpSum(ReadOnlySpan<double> row, double m, Span<double> exps, bool wantShiftedSum, out double shiftedSum)
+        {
+            int n = row.Length, i = 0;
+            double s = 0, d = 0;
+#if NET8_0_OR_GREATER
+            ref double r = ref MemoryMarshal.GetReference(row);
+            ref double e = ref MemoryMarshal.GetReference(exps);
+            if (Vector512.IsHardwareAccelerated && n >= 16)
+            {
+                Vector512<double> mv = Vector512.Create(m), acc0 = Vector512<double>.Zero, acc1 = Vector512<double>.Zero;
+                Vector512<double> dacc = Vector512<double>.Zero;
+                for (; i + 16 <= n; i += 16)
+                {
+                    // Two independent vectors per step keep both exp pipelines busy.
+                    Vector512<double> d0 = Vector512.LoadUnsafe(ref r, (nuint)i) - mv;
+                    Vector512<double> d1 = Vector512.LoadUnsafe(ref r, (nuint)(i + 8)) - mv;
+                    Vector512<double> e0 = FastExp.Exp(d0), e1 = FastExp.Exp(d1);
+                    e0.StoreUnsafe(ref e, (nuint)i);
+                    e1.StoreUnsafe(ref e, (nuint)(i + 8));
+                    acc0 += e0;
+                    acc1 += e1;
+                    if (wantShiftedSum) dacc += d0 + d1;
+                }
+                s = Vector512.Sum(acc0 + acc1);
+                d = Vector512.Sum(dacc);
+            }
+#endif
+            for (; i < n; i++)
+            {
+                double di = row[i] - m;
+                double ei = FastExp.Exp(di);
+                exps[i] = ei;
+                s += ei;
+                d += di;
+            }
+            shiftedSum = d;
             return s;
         }
 
