@@ -52,7 +52,7 @@ fi
 # The table (plain awk: no Python needed for the report itself).
 awk -v threads="$threads" '
 function val(line, key,    m) { if (match(line, key "=[0-9.]+")) { return substr(line, RSTART + length(key) + 1, RLENGTH - length(key) - 1) } return "" }
-FILENAME ~ /climit/ { split($2, s, " "); c[$2] = val($0, "forward_ms") }
+FILENAME ~ /climit/ { c[$2] = val($0, "forward_ms") }
 FILENAME ~ /engine/ && $4 == "threads=1" { e1f[$2] = val($0, "forward_ms"); e1b[$2] = val($0, "forward_backward_ms") }
 FILENAME ~ /engine/ && $4 == "threads=" threads { enf[$2] = val($0, "forward_ms"); enb[$2] = val($0, "forward_backward_ms") }
 FILENAME ~ /peers/ && $1 == "torch" && $3 == "float64" { tf[$2] = val($0, "forward_ms"); tb[$2] = val($0, "forward_backward_ms") }
@@ -70,9 +70,9 @@ END {
     printf "%-13s %9s %9s %9s %11s %11s %10s %10s %12s\n", "", "1 thread", "fwd", "fwd/f+b", "", "", "torch", "torch", "per thread";
     n = split("1000000x10 100000x1000 2000x50000", shapes, " ")
     for (i = 1; i <= n; i++) {
-        s = shapes[i]
-        printf "%-13s %9s %9s %4s/%-4s %11s %11s %10s %10s %12s\n", s, c[s], e1f[s], enf[s], enb[s], tf[s], tb[s],
-            ratio(tf[s], enf[s]), ratio(tb[s], enb[s]), ratio(enf[s] * threads, c[s])
+        sh = shapes[i]
+        printf "%-13s %9s %9s %4s/%-4s %11s %11s %10s %10s %12s\n", sh, c[sh], e1f[sh], enf[sh], enb[sh], tf[sh], tb[sh],
+            ratio(tf[sh], enf[sh]), ratio(tb[sh], enb[sh]), ratio(enf[sh] * threads, c[sh])
     }
     if (tf32["1000000x10"] != "") printf "(torch float32 fwd / f+b: 1Mx10 %s/%s, 100kx1000 %s/%s, 2kx50k %s/%s ms; the engine is float64 only)\n",
         tf32["1000000x10"], tb32["1000000x10"], tf32["100000x1000"], tb32["100000x1000"], tf32["2000x50000"], tb32["2000x50000"]

@@ -32,16 +32,18 @@ namespace CrossEntropy.Engine
                 for (int i = 8; i < n; i += 8) m = Vector512.Max(m, Vector512.LoadUnsafe(ref r, (nuint)Math.Min(i, n - 8)));
                 double max = Max(Vector256.Max(m.GetLower(), m.GetUpper()));
                 Vector512<double> vm = Vector512.Create(max);
-                argmax = -1;
+                int first = int.MaxValue;
                 for (int i = 0; i < n; i += 8)
                 {
-                    nuint at = (nuint)Math.Min(i, n - 8);
-                    Vector512<double> x = Vector512.LoadUnsafe(ref r, at);
-                    (x - vm).StoreUnsafe(ref d, at);
-                    ulong hits = Vector512.Equals(x, vm).ExtractMostSignificantBits();
-                    if (argmax < 0 && hits != 0) argmax = (int)at + BitOperations.TrailingZeroCount(hits);
+                    int at = Math.Min(i, n - 8);
+                    Vector512<double> x = Vector512.LoadUnsafe(ref r, (nuint)at);
+                    (x - vm).StoreUnsafe(ref d, (nuint)at);
+                    // Branch-free: a vector without the max gives at + 63 (past the row), so the minimum is the first index of the max
+                    // (overlapping vectors only ever name the same element twice).
+                    ulong hits = Vector512.Equals(x, vm).ExtractMostSignificantBits() | (1UL << 63);
+                    first = Math.Min(first, at + BitOperations.TrailingZeroCount(hits));
                 }
-                if (argmax < 0) argmax = 0;
+                argmax = first < n ? first : 0;
                 return max;
             }
             if (Vector256.IsHardwareAccelerated && n >= 4)
@@ -99,7 +101,13 @@ namespace CrossEntropy.Engine
             {
                 Vector512<double> acc = Vector512.LoadUnsafe(ref r);
                 for (i = 8; i + 8 <= n; i += 8) acc += Vector512.LoadUnsafe(ref r, (nuint)i);
-                s = Vector512.Sum(acc);
+                if (i < n)
+                {
+                    // The tail as one overlapping vector with the already-counted lanes masked off.
+                    Vector512<double> tail = Vector512.LoadUnsafe(ref r, (nuint)(n - 8));
+                    acc += tail & Vector512.GreaterThanOrEqual(Lanes, Vector512.Create((double)(i - (n - 8))));
+                }
+                return Vector512.Sum(acc);
             }
             else if (Vector256.IsHardwareAccelerated && n >= 4)
             {
@@ -157,6 +165,8 @@ namespace CrossEntropy.Engine
         }
 
 #if NET8_0_OR_GREATER
+        private static readonly Vector512<double> Lanes = Vector512.Create(0.0, 1, 2, 3, 4, 5, 6, 7);
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static double Max(Vector256<double> v)
         {
