@@ -150,7 +150,7 @@ namespace CrossEntropy.Data
         }
 
         // "2" and "2.0" (pandas writes integer labels as floats when a column has gaps) are both index 2.
-        private static bool TryParseIndex(string text, out int index)
+        internal static bool TryParseIndex(string text, out int index)
         {
             if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out index)) return true;
             if (NumberText.TryParse(text.AsSpan(), out double d) == NumberParse.Ok && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue)

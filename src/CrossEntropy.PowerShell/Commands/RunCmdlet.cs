@@ -52,10 +52,13 @@ namespace CrossEntropy.Commands
             {
                 ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.InvalidOption", ErrorCategory.InvalidArgument, schema.SourceName));
             }
-            _run!.Problem = p => WriteProblem(p, p.Tag);
+            _run!.Problem = OnProblem;
             _sources.Clear();
             _sources.Add(schema.SourceName);
         }
+
+        /// <summary>Called for each rejected row; writes it as a non-terminating error unless overridden.</summary>
+        protected virtual void OnProblem(InputProblem problem) => WriteProblem(problem, problem.Tag);
 
         /// <inheritdoc/>
         protected override void AddRecord(IRecord record, long row, object? tag) => _run!.Add(record, row, tag);

@@ -23,7 +23,7 @@ namespace CrossEntropy.Input
 
         private PipelineRecords? _pipeline;
         private long _pipelineRow;
-        private bool _arraysDone;
+        private bool _arraysDone, _pipelineUnreadable;
 
         /// <summary>Rows from the pipeline: Import-Csv output, [pscustomobject], hashtables; FileInfo objects are read as files, a DataFrame as a source of its own.</summary>
         [Parameter(ParameterSetName = ObjectSet, ValueFromPipeline = true)]
@@ -125,6 +125,20 @@ namespace CrossEntropy.Input
         {
         }
 
+        /// <summary>
+        /// Called with the error a source that cannot be read would raise (a path not found, a directory, an unreadable
+        /// or malformed file, a header whose columns cannot be mapped), before it is written. Return true to take it
+        /// over (it is then neither written nor thrown); the source is skipped either way. For pipeline input whose
+        /// columns cannot be mapped, the remaining pipeline objects are skipped too.
+        /// </summary>
+        protected virtual bool OnSourceError(string source, ErrorRecord error) => false;
+
+        /// <summary>The columns read from pipeline objects once the schema is known (default: those the schema uses).</summary>
+        protected virtual int[] ColumnsToRead(Schema schema) => schema.UsedColumns;
+
+        /// <summary>Reads the files <paramref name="path"/> names (wildcards unless <paramref name="literal"/>), as -Path does.</summary>
+        protected void ReadPath(string path, bool literal = false) => ProcessPaths(path, literal);
+
         /// <summary>Column options from the parameters.</summary>
         protected virtual ColumnOptions Columns() => new ColumnOptions
         {
@@ -183,7 +197,7 @@ namespace CrossEntropy.Input
             }
             catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is NotSupportedException)
             {
-                WriteError(new ErrorRecord(e, "CrossEntropy.PathNotFound", ErrorCategory.ObjectNotFound, path));
+                SourceError(path, new ErrorRecord(e, "CrossEntropy.PathNotFound", ErrorCategory.ObjectNotFound, path));
                 return;
             }
             foreach (string f in files)
@@ -214,7 +228,7 @@ namespace CrossEntropy.Input
         {
             if (Directory.Exists(path))
             {
-                WriteError(new ErrorRecord(new IOException($"'{path}' is a directory, not a file."), "CrossEntropy.NotAFile", ErrorCategory.InvalidArgument, path));
+                SourceError(path, new ErrorRecord(new IOException($"'{path}' is a directory, not a file."), "CrossEntropy.NotAFile", ErrorCategory.InvalidArgument, path));
                 return;
             }
             try
@@ -230,15 +244,15 @@ namespace CrossEntropy.Input
             }
             catch (InputException e)
             {
-                WriteError(new ErrorRecord(e, "CrossEntropy.InvalidInput", ErrorCategory.InvalidData, path));
+                SourceError(path, new ErrorRecord(e, "CrossEntropy.InvalidInput", ErrorCategory.InvalidData, path));
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                WriteError(new ErrorRecord(e, "CrossEntropy.FileUnreadable", ErrorCategory.ReadError, path));
+                SourceError(path, new ErrorRecord(e, "CrossEntropy.FileUnreadable", ErrorCategory.ReadError, path));
             }
             catch (Exception e) when (IsCsvFormatError(e))
             {
-                WriteError(new ErrorRecord(new InvalidDataException($"{path}: {e.Message}", e),
+                SourceError(path, new ErrorRecord(new InvalidDataException($"{path}: {e.Message}", e),
                     "CrossEntropy.MalformedCsv", ErrorCategory.InvalidData, path));
             }
         }
@@ -264,18 +278,30 @@ namespace CrossEntropy.Input
             return row;
         }
 
+        private void SourceError(string source, ErrorRecord error)
+        {
+            if (!OnSourceError(source, error)) WriteError(error);
+        }
+
         // Sylvan reports malformed CSV (an unterminated quote, a record over the size limit) with its own exceptions.
         private static bool IsCsvFormatError(Exception e) =>
             e.GetType().Namespace == "Sylvan.Data.Csv" || e is FormatException;
 
         private void ProcessObject(PSObject obj)
         {
+            if (_pipelineUnreadable) return;
             if (_pipeline == null)
             {
-                _pipeline = new PipelineRecords(PipelineSource, PipelineRecords.HeaderOf(obj), DecimalComma.IsPresent);
-                IRecord first = _pipeline.Read(obj);
-                Schema schema = ResolveOrThrow(_pipeline.Source, first, obj);
-                _pipeline.ReadOnly(schema.UsedColumns);
+                var pipeline = new PipelineRecords(PipelineSource, PipelineRecords.HeaderOf(obj), DecimalComma.IsPresent);
+                IRecord first = pipeline.Read(obj);
+                Schema? schema = ResolveOrThrow(pipeline.Source, first, obj);
+                if (schema == null)
+                {
+                    _pipelineUnreadable = true;
+                    return;
+                }
+                _pipeline = pipeline;
+                _pipeline.ReadOnly(ColumnsToRead(schema));
                 WriteVerbose(schema.Describe());
                 BeginSource(schema, isFile: false);
             }
@@ -286,7 +312,8 @@ namespace CrossEntropy.Input
         private void ProcessDataFrame(object frame)
         {
             var records = DataFrameRecords.Open(frame, DecimalComma.IsPresent);
-            Schema schema = ResolveOrThrow(records.Source, records.RowCount > 0 ? records.Read(0) : null, frame);
+            Schema? schema = ResolveOrThrow(records.Source, records.RowCount > 0 ? records.Read(0) : null, frame);
+            if (schema == null) return;
             WriteVerbose(schema.Describe());
             BeginSource(schema, isFile: false);
             for (long r = 0; r < records.RowCount && !Stopping; r++) AddRecord(records.Read(r), r + 1, null);
@@ -308,7 +335,8 @@ namespace CrossEntropy.Input
                 return;
             }
             var record = new ObjectRecord(ArrayInput.SourceName, input.Header);
-            Schema schema = ResolveOrThrow(record, null, null);
+            Schema? schema = ResolveOrThrow(record, null, null);
+            if (schema == null) return;
             BeginSource(schema, isFile: false);
             long row = 0;
             foreach (object?[] cells in input.Rows)
@@ -320,7 +348,8 @@ namespace CrossEntropy.Input
             EndSource(isFile: false);
         }
 
-        private Schema ResolveOrThrow(IRecordSource source, IRecord? first, object? target)
+        // Null when the columns cannot be mapped and OnSourceError took the error over; otherwise that is terminating.
+        private Schema? ResolveOrThrow(IRecordSource source, IRecord? first, object? target)
         {
             try
             {
@@ -328,7 +357,9 @@ namespace CrossEntropy.Input
             }
             catch (InputException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.InvalidInput", ErrorCategory.InvalidData, target));
+                var error = new ErrorRecord(e, "CrossEntropy.InvalidInput", ErrorCategory.InvalidData, target);
+                if (OnSourceError(source.SourceName, error)) return null;
+                ThrowTerminatingError(error);
                 throw; // unreachable: ThrowTerminatingError throws
             }
         }
