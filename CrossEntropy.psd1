@@ -18,6 +18,8 @@
         'Measure-Entropy'
         'Find-NoisyLabel'
         'Export-CrossEntropyReport'
+        'Test-Prediction'
+        'Assert-CrossEntropy'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

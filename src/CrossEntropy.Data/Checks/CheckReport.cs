@@ -60,7 +60,7 @@ namespace CrossEntropy.Data
             var r = new CheckReport { Command = command, ToolVersion = toolVersion, Passed = v.Passed };
             r.Input.Sources = v.Sources.Select(s => s.Source).ToArray();
             r.Input.Counts = new Figures { Used = v.Used, Ignored = v.Ignored, Rejected = v.Rejected };
-            foreach (ProblemKind kind in Enum.GetValues(typeof(ProblemKind)).Cast<ProblemKind>())
+            foreach (ProblemKind kind in Enum.GetValues(typeof(ProblemKind)).Cast<ProblemKind>().Where(k => k != ProblemKind.Rejected))
             {
                 long n = v.CountOf(kind);
                 r.Checks.Add(new Check

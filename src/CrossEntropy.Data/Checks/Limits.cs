@@ -155,7 +155,7 @@ namespace CrossEntropy.Data
             string where = Where(scope, subject);
             string what = Label(metric);
             string verb = rising ? (change < 0 ? "fell" : "rose") : (change < 0 ? "rose" : "fell");
-            (string b, string n) = Pair(before, now);
+            string b = Short(before), n = Short(now);
             string amount = Relative ? Percent(Math.Abs(change)) : Pair(Math.Abs(change), limit).A;
             string limitText = Relative ? Percent(limit) : Pair(Math.Abs(change), limit).B;
             string message = double.IsNaN(change)

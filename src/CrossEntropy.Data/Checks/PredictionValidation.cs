@@ -93,6 +93,8 @@ namespace CrossEntropy.Data
         public bool Passed => ProblemCount == 0;
         /// <summary>The options.</summary>
         public ValidationOptions Options => _options;
+        /// <summary>The source being read (begun and not yet ended), or null.</summary>
+        public string? CurrentSource => _current?.Source;
 
         /// <summary>
         /// Starts a source mapped to <paramref name="schema"/>. Throws <see cref="ArgumentException"/> when the ignore

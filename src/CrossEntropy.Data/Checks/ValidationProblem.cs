@@ -35,6 +35,8 @@ namespace CrossEntropy.Data
         LabelOutOfRange,
         /// <summary>An id seen on an earlier row of the same file.</summary>
         DuplicateId,
+        /// <summary>A row the loss rejected (Assert-CrossEntropy's problems; Test-Prediction names the exact kind instead).</summary>
+        Rejected,
     }
 
     /// <summary>One problem found by <see cref="PredictionValidation"/>: its kind and where it is.</summary>

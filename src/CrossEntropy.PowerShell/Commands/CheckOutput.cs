@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using CrossEntropy.Data;
+
+namespace CrossEntropy.Commands
+{
+    /// <summary>
+    /// What Test-Prediction and Assert-CrossEntropy share: the -OutFile JSON result and the -GitHubAnnotation lines.
+    /// Annotations are written as Write-Host writes (information records tagged PSHOST): a GitHub Actions step running
+    /// pwsh shows them on standard output, where the runner reads workflow commands, and they never mix with the
+    /// objects a script assigns or pipes.
+    /// </summary>
+    internal static class CheckOutput
+    {
+        /// <summary>The version written into the JSON result.</summary>
+        public static string ToolVersion => (typeof(CheckOutput).Assembly.GetName().Version ?? new Version(0, 0, 0)).ToString(3);
+
+        /// <summary>
+        /// Resolves -OutFile through PowerShell's provider (relative to the current location, ~ and PSDrives allowed):
+        /// it must be a file-system path whose folder exists and which is not a folder itself. Throws a terminating
+        /// error otherwise, before any input is read.
+        /// </summary>
+        public static string ResolveOutFile(PSCmdlet cmdlet, string path)
+        {
+            string full;
+            try
+            {
+                full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
+                if (provider.Name != "FileSystem")
+                    throw new ArgumentException($"-OutFile '{path}' is on the {provider.Name} provider; it must be a file.");
+            }
+            catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is NotSupportedException)
+            {
+                throw Invalid(cmdlet, path, $"-OutFile '{path}' cannot be resolved: {e.Message}");
+            }
+            catch (ArgumentException e)
+            {
+                throw Invalid(cmdlet, path, e.Message);
+            }
+            if (Directory.Exists(full)) throw Invalid(cmdlet, path, $"-OutFile '{full}' is a directory; give a file name.");
+            string? folder = Path.GetDirectoryName(full);
+            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+                throw Invalid(cmdlet, path, $"-OutFile '{full}': the folder '{folder}' does not exist.");
+            return full;
+        }
+
+        /// <summary>Writes the JSON result to <paramref name="file"/> (replacing it); a write error is terminating.</summary>
+        public static void WriteJson(PSCmdlet cmdlet, CheckReport report, string file)
+        {
+            try
+            {
+                using var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.Read);
+                report.WriteJson(stream);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.OutFileUnwritable", ErrorCategory.WriteError, file));
+            }
+            cmdlet.WriteVerbose($"Wrote {file}.");
+        }
+
+        /// <summary>Writes workflow-command lines to the host, as Write-Host does.</summary>
+        public static void WriteAnnotations(Cmdlet cmdlet, IEnumerable<string> lines)
+        {
+            foreach (string line in lines)
+                cmdlet.WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST" });
+        }
+
+        /// <summary>The annotation file path of a source: relative to GITHUB_WORKSPACE or the current folder; null for pipeline input.</summary>
+        public static string? AnnotationFile(PSCmdlet cmdlet, string source)
+        {
+            if (!File.Exists(source)) return null;
+            string? here = null;
+            try
+            {
+                here = cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+            }
+            catch (PSInvalidOperationException)
+            {
+                // no file-system location: use the full path
+            }
+            return GitHubAnnotation.FilePath(source, Environment.GetEnvironmentVariable("GITHUB_WORKSPACE"), here);
+        }
+
+        /// <summary>The message of an error about <paramref name="source"/>, without the source's name in front.</summary>
+        public static string Reason(string source, ErrorRecord error)
+        {
+            string message = error.Exception?.Message ?? error.ToString();
+            string prefix = source + ": ";
+            return message.StartsWith(prefix, StringComparison.Ordinal) ? message.Substring(prefix.Length) : message;
+        }
+
+        private static PipelineStoppedException Invalid(PSCmdlet cmdlet, string path, string message)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "CrossEntropy.InvalidOutFile", ErrorCategory.InvalidArgument, path));
+            return new PipelineStoppedException(); // unreachable: ThrowTerminatingError throws
+        }
+    }
+}
