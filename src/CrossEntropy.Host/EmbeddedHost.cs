@@ -44,5 +44,8 @@ namespace CrossEntropy.Host
         public override void NotifyEndApplication() { }
         /// <inheritdoc/>
         public override void SetShouldExit(int exitCode) => ExitCode = exitCode;
+
+        /// <summary>Forgets the exit code of an earlier script (a session runs several).</summary>
+        internal void ResetExitCode() => ExitCode = null;
     }
 }

@@ -97,6 +97,7 @@ namespace CrossEntropy.Host
         /// </summary>
         public int Run(string script, IEnumerable<object?>? args = null)
         {
+            Host.ResetExitCode(); // an earlier script's `exit N` says nothing about this one
             using PowerShell ps = PowerShell.Create();
             ps.Runspace = Runspace;
             ps.AddScript(script);

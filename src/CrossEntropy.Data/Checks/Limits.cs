@@ -69,8 +69,8 @@ namespace CrossEntropy.Data
         {
             var checks = new List<Check>
             {
-                Count("MinimumUsed", "Used", ">=", MinimumUsed, current.All.Used, "rows used"),
-                Count("MaximumRejected", "Rejected", "<=", MaximumRejected, current.All.Rejected, "rows rejected"),
+                Count("MinimumUsed", "Used", ">=", MinimumUsed, current.All.Used, "used"),
+                Count("MaximumRejected", "Rejected", "<=", MaximumRejected, current.All.Rejected, "rejected"),
             };
             Scope(checks, "All", null, current.All, baseline?.All, calibration: true);
             if (PerClass)
@@ -115,7 +115,7 @@ namespace CrossEntropy.Data
                 Measured = measured,
                 Value = measured,
                 Passed = passed,
-                Message = string.Format(CultureInfo.InvariantCulture, "{0} {1}: {2} the {3} {4}", measured, what,
+                Message = string.Format(CultureInfo.InvariantCulture, "{0} row{1} {2}: {3} the {4} {5}", measured, measured == 1 ? "" : "s", what,
                     passed ? "within" : comparison == "<=" ? "more than" : "fewer than", comparison == "<=" ? "maximum" : "minimum", limit),
             };
         }
