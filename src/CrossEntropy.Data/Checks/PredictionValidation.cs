@@ -243,7 +243,7 @@ namespace CrossEntropy.Data
             foreach (double v in values) sum += v;
             if (Math.Abs(sum - 1) > _options.Tolerance)
                 RowProblem(ProblemKind.SumNotOne, row, null, null,
-                    $"{what} sum to {NumberText.Format(sum)}, not 1 (tolerance {NumberText.Format(_options.Tolerance)})");
+                    $"{what} sum to {sum.ToString("G15", CultureInfo.InvariantCulture)}, not 1 (tolerance {_options.Tolerance.ToString("G15", CultureInfo.InvariantCulture)})");
         }
 
         // True when the label is the ignore index.
