@@ -52,8 +52,10 @@ Example: crossentropy-host Measure-CrossEntropy -Path examples/iris-logits.csv";
                 string[] rest = args.Skip(isFileFlag ? 1 : 0).ToArray();
                 if (rest.Length == 0) throw new ArgumentException("-File needs a script path.");
                 string path = Path.GetFullPath(rest[0]);
-                // The script's own arguments are passed as text, as pwsh -File does.
-                string call = "& '" + path.Replace("'", "''") + "' " + string.Join(" ", rest.Skip(1).Select(Quote));
+                // The script's own arguments are passed as text, as pwsh -File does. `exit N` inside a script called
+                // with & only ends that script (setting $LASTEXITCODE), so pass a non-zero code on as pwsh -File does.
+                string call = "$global:LASTEXITCODE = 0; & '" + path.Replace("'", "''") + "' " + string.Join(" ", rest.Skip(1).Select(Quote))
+                    + "; if ($LASTEXITCODE) { exit $LASTEXITCODE }";
                 return (call, new List<object?>());
             }
             return (string.Join(" ", isCommandFlag ? args.Skip(1) : args), new List<object?>());
