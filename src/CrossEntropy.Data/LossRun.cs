@@ -119,6 +119,25 @@ namespace CrossEntropy.Data
                 ClipNorm = ClipNorm,
             };
 
+        /// <summary>
+        /// Empties a chunk run after it has been absorbed, so the next chunk can use it (and its buffers) again.
+        /// </summary>
+        public void ResetChunk()
+        {
+            if (!_deferred) throw new InvalidOperationException("Only a chunk run can be reset.");
+            Total.Clear();
+            _blockSums.Clear();
+            Groups.Clear();
+            Reader.ResetGroups();
+            OffSumRows = 0;
+            _offSumExamples.Clear();
+            _events.Clear();
+            _heldProblems.Clear();
+            if (_keepBlocks) NewBuffers(newResult: true); // the old ones now belong to the main run's output
+            _block.Clear();
+            Array.Clear(_tags, 0, _tags.Length);
+        }
+
         /// <summary>Reads one record; computes a block whenever one fills. <paramref name="tag"/> travels with the row.</summary>
         public void Add(IRecord record, long rowNumber, object? tag = null)
         {
