@@ -85,9 +85,10 @@ namespace CrossEntropy.Bench
         private static double Normal(Random rng) =>
             Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
-        private static double Median(int repeats, Action run)
+        /// <summary>Median wall time in ms of <paramref name="repeats"/> runs, after one warm-up run (JIT, page faults).</summary>
+        public static double Median(int repeats, Action run)
         {
-            run(); // warm-up: JIT, page faults
+            run();
             var times = new double[repeats];
             for (int r = 0; r < repeats; r++)
             {

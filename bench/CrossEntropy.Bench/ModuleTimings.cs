@@ -46,7 +46,7 @@ namespace CrossEntropy.Bench
             foreach (int t in (EngineTimings.Args(args, "--threads") ?? "1,2").Split(',').Select(int.Parse))
             {
                 double loss = 0;
-                double ms = Median(repeats, () => loss = s.Invoke("param($p, $t) Measure-CrossEntropy -Path $p -ThrottleLimit $t", path, t).Single().Properties["Loss"].Value is double d ? d : double.NaN);
+                double ms = EngineTimings.Median(repeats, () => loss = s.Invoke("param($p, $t) Measure-CrossEntropy -Path $p -ThrottleLimit $t", path, t).Single().Properties["Loss"].Value is double d ? d : double.NaN);
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "module_csv threads={0} ms={1:F2} loss={2:R}", t, ms, loss));
             }
         }
@@ -62,11 +62,11 @@ namespace CrossEntropy.Bench
             string[] lines = File.ReadLines(path).Take(rows + 1).ToArray();
             string[] header = lines[0].Split(',');
             List<PSObject> objects = new();
-            double build = Median(repeats, () => objects = Build(header, lines));
+            double build = EngineTimings.Median(repeats, () => objects = Build(header, lines));
             using var s = new ModuleSession();
             s.Invoke("param($rows) $global:rows = $rows", new object?[] { objects.ToArray() });
-            double measure = Median(repeats, () => s.Invoke("$global:rows | Measure-CrossEntropy"));
-            double consume = Median(repeats, () => s.Invoke("$global:rows | ForEach-Object -Process { }"));
+            double measure = EngineTimings.Median(repeats, () => s.Invoke("$global:rows | Measure-CrossEntropy"));
+            double consume = EngineTimings.Median(repeats, () => s.Invoke("$global:rows | ForEach-Object -Process { }"));
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "pipeline rows={0} build_us_per_row={1:F3} measure_us_per_row={2:F3} foreach_noop_us_per_row={3:F3}",
                 objects.Count, build * 1000 / objects.Count, measure * 1000 / objects.Count, consume * 1000 / objects.Count));
@@ -131,20 +131,6 @@ namespace CrossEntropy.Bench
             // VmHWM is the peak resident set; Process.PeakWorkingSet64 reads the same on Linux.
             using var p = Process.GetCurrentProcess();
             return p.PeakWorkingSet64;
-        }
-
-        private static double Median(int repeats, Action run)
-        {
-            run();
-            var times = new double[repeats];
-            for (int r = 0; r < repeats; r++)
-            {
-                var sw = Stopwatch.StartNew();
-                run();
-                times[r] = sw.Elapsed.TotalMilliseconds;
-            }
-            Array.Sort(times);
-            return times[repeats / 2];
         }
     }
 }

@@ -1,20 +1,36 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
+using System.Threading;
 using System.IO;
 using System.Linq;
 using System.Text;
 
 namespace CrossEntropy.Data
 {
-    /// <summary>A run of whole records of a file: bytes [0, Length) of Buffer, starting at FileOffset.</summary>
+    /// <summary>
+    /// A run of whole records of a file: bytes [0, Length) of Buffer, starting at FileOffset. Buffers of
+    /// <see cref="CsvFile.Chunks"/> come from a shared pool: <see cref="Release"/> a chunk once its records are read,
+    /// so a file of any size cycles through the same few buffers (large arrays left to the GC pile up between full
+    /// collections).
+    /// </summary>
     public sealed class CsvChunk
     {
-        internal CsvChunk(int index, byte[] buffer, int length, long fileOffset)
+        private int _pooled;
+
+        internal CsvChunk(int index, byte[] buffer, int length, long fileOffset, bool pooled = false)
         {
             Index = index;
             Buffer = buffer;
             Length = length;
             FileOffset = fileOffset;
+            _pooled = pooled ? 1 : 0;
+        }
+
+        /// <summary>Gives the buffer back to the pool (once; the chunk must not be read afterwards).</summary>
+        public void Release()
+        {
+            if (Interlocked.Exchange(ref _pooled, 0) == 1) ArrayPool<byte>.Shared.Return(Buffer);
         }
 
         /// <summary>0-based position of the chunk in the file.</summary>
@@ -106,12 +122,18 @@ namespace CrossEntropy.Data
             return copy;
         }
 
-        /// <summary>The records of one chunk, read by Sylvan (delimiter fixed, no header).</summary>
-        public CsvRecordSource ReadChunk(CsvChunk chunk)
+        /// <summary>
+        /// The records of one chunk, read by Sylvan (delimiter fixed, no header). A caller that reads many chunks can
+        /// lend Sylvan its character buffer (<paramref name="buffer"/>) so that each chunk allocates next to nothing.
+        /// </summary>
+        public CsvRecordSource ReadChunk(CsvChunk chunk, char[]? buffer = null)
         {
-            var text = new StreamReader(new MemoryStream(chunk.Buffer, 0, chunk.Length, writable: false), new UTF8Encoding(false), false, 1 << 16);
-            return CsvRecordSource.Open(text, Path, Delimiter, hasHeader: false, _options, Columns);
+            var text = new StreamReader(new MemoryStream(chunk.Buffer, 0, chunk.Length, writable: false), new UTF8Encoding(false), false, 4096);
+            return CsvRecordSource.Open(text, Path, Delimiter, hasHeader: false, _options, Columns, buffer);
         }
+
+        /// <summary>A character buffer to lend <see cref="ReadChunk"/> (Sylvan's reading buffer size).</summary>
+        public static char[] NewReadBuffer() => new char[CsvRecordSource.BufferChars];
 
         /// <summary>
         /// The data records in chunks of about <paramref name="chunkBytes"/> bytes (a record longer than that makes
@@ -124,6 +146,7 @@ namespace CrossEntropy.Data
             long toRead = Length - DataOffset, offset = DataOffset;
             long limit = Math.Max(chunkBytes, 4L * _options.MaxRecordChars);
             byte[] pending = Array.Empty<byte>();
+            bool pendingPooled = false;
             int pendingLength = 0, index = 0;
             while (true)
             {
@@ -132,9 +155,12 @@ namespace CrossEntropy.Data
                 long want = chunkBytes;
                 while (true)
                 {
-                    buffer = new byte[pendingLength + (int)Math.Min(want, toRead)];
+                    int capacity = pendingLength + (int)Math.Min(want, toRead);
+                    buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, capacity));
                     Buffer.BlockCopy(pending, 0, buffer, 0, pendingLength);
-                    int read = Fill(stream, buffer, pendingLength, buffer.Length - pendingLength);
+                    if (pendingPooled) ArrayPool<byte>.Shared.Return(pending);
+                    pendingPooled = false;
+                    int read = Fill(stream, buffer, pendingLength, capacity - pendingLength);
                     toRead -= read;
                     length = pendingLength + read;
                     // At the end of the file the rest is the last chunk, with or without a final line end — unless the
@@ -150,18 +176,26 @@ namespace CrossEntropy.Data
                     if (boundary > 0 || length == 0) break;
                     // Not one whole record yet (a very long line or quoted field): read on into a bigger buffer.
                     if (length >= limit)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
                         throw new InputException(Path, $"the record at byte {offset} is longer than {limit} bytes (an unterminated quote?).");
+                    }
                     pending = buffer;
+                    pendingPooled = true;
                     pendingLength = length;
                     want *= 2;
                 }
-                if (length == 0 || boundary == 0) yield break;
-                yield return new CsvChunk(index++, buffer, boundary, offset);
-                offset += boundary;
+                if (length == 0 || boundary == 0)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    yield break;
+                }
                 pendingLength = length - boundary;
-                if (toRead == 0 && (pendingLength == 0 || PartialTailBytes > 0)) yield break;
                 pending = new byte[pendingLength];
                 Buffer.BlockCopy(buffer, boundary, pending, 0, pendingLength);
+                yield return new CsvChunk(index++, buffer, boundary, offset, pooled: true);
+                offset += boundary;
+                if (toRead == 0 && (pendingLength == 0 || PartialTailBytes > 0)) yield break;
             }
         }
 

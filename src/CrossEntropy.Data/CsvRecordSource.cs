@@ -80,12 +80,13 @@ namespace CrossEntropy.Data
         /// Reads records from <paramref name="text"/> with a known delimiter; without a header row the records are read
         /// through <paramref name="columns"/>.
         /// </summary>
-        public static CsvRecordSource Open(TextReader text, string sourceName, char delimiter, bool hasHeader, CsvOptions options, IReadOnlyList<string>? columns = null)
+        public static CsvRecordSource Open(TextReader text, string sourceName, char delimiter, bool hasHeader, CsvOptions options,
+            IReadOnlyList<string>? columns = null, char[]? buffer = null)
         {
             if (!hasHeader && columns == null) throw new ArgumentNullException(nameof(columns), "Records without a header row need the header's columns.");
             try
             {
-                return new CsvRecordSource(sourceName, null, Create(text, delimiter, hasHeader, options), options.DecimalComma, hasHeader ? null : columns);
+                return new CsvRecordSource(sourceName, null, Create(text, delimiter, hasHeader, options, buffer), options.DecimalComma, hasHeader ? null : columns);
             }
             catch (CsvMissingHeadersException)
             {
@@ -93,17 +94,23 @@ namespace CrossEntropy.Data
             }
         }
 
-        private static CsvDataReader Create(TextReader text, char? delimiter, bool hasHeader, CsvOptions options) =>
-            CsvDataReader.Create(text, new CsvDataReaderOptions
+        /// <summary>Sylvan's reading buffer, in characters (set explicitly: its default shifts data needlessly).</summary>
+        public const int BufferChars = 1 << 16;
+
+        private static CsvDataReader Create(TextReader text, char? delimiter, bool hasHeader, CsvOptions options, char[]? buffer = null)
+        {
+            var csv = new CsvDataReaderOptions
             {
                 HasHeaders = hasHeader,
                 Delimiter = delimiter,
                 Comment = '\0', // a '#' that starts a row is data, not a comment (Sylvan's default is '#')
                 Culture = CultureInfo.InvariantCulture,
-                BufferSize = 1 << 16,
+                BufferSize = BufferChars,
                 MaxBufferSize = options.MaxRecordChars,
                 OwnsReader = true,
-            });
+            };
+            return buffer == null ? CsvDataReader.Create(text, csv) : CsvDataReader.Create(text, buffer, csv);
+        }
 
         /// <inheritdoc/>
         public IReadOnlyList<string> Columns => _columns;

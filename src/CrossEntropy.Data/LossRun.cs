@@ -36,6 +36,8 @@ namespace CrossEntropy.Data
         // Deferred chunks: output recorded in order (a block's rows, then its problems) for the main run to replay.
         private readonly List<(InputProblem? Problem, RowBlock? Block, BlockResult? Result)> _events = new List<(InputProblem?, RowBlock?, BlockResult?)>();
         private readonly bool _deferred, _keepBlocks;
+        // Deferred chunks hold back a block's reading problems so that they come out with its engine problems in row order.
+        private readonly List<InputProblem> _heldProblems = new List<InputProblem>();
         private RowBlock _block;
         private BlockResult _result;
         private object?[] _tags;
@@ -117,6 +119,25 @@ namespace CrossEntropy.Data
                 ClipNorm = ClipNorm,
             };
 
+        /// <summary>
+        /// Empties a chunk run after it has been absorbed, so the next chunk can use it (and its buffers) again.
+        /// </summary>
+        public void ResetChunk()
+        {
+            if (!_deferred) throw new InvalidOperationException("Only a chunk run can be reset.");
+            Total.Clear();
+            _blockSums.Clear();
+            Groups.Clear();
+            Reader.ResetGroups();
+            OffSumRows = 0;
+            _offSumExamples.Clear();
+            _events.Clear();
+            _heldProblems.Clear();
+            if (_keepBlocks) NewBuffers(newResult: true); // the old ones now belong to the main run's output
+            _block.Clear();
+            Array.Clear(_tags, 0, _tags.Length);
+        }
+
         /// <summary>Reads one record; computes a block whenever one fills. <paramref name="tag"/> travels with the row.</summary>
         public void Add(IRecord record, long rowNumber, object? tag = null)
         {
@@ -129,7 +150,8 @@ namespace CrossEntropy.Data
                 Total.AddRejected(1);
                 if (Schema.GroupColumn >= 0 && record.HasField(Schema.GroupColumn))
                     GroupOf(Reader.GroupIndexOf(record.GetText(Schema.GroupColumn))).AddRejected(1);
-                RaiseProblem(problem);
+                if (_deferred) _heldProblems.Add(problem);
+                else RaiseProblem(problem);
                 return;
             }
             if (_block.IsFull) Flush();
@@ -138,7 +160,12 @@ namespace CrossEntropy.Data
         /// <summary>Computes whatever rows are waiting.</summary>
         public void Flush()
         {
-            if (_block.Count == 0) return;
+            if (_block.Count == 0)
+            {
+                foreach (InputProblem p in _heldProblems) RaiseProblem(p);
+                _heldProblems.Clear();
+                return;
+            }
             bool emit = true;
             switch (Mode)
             {
@@ -258,14 +285,19 @@ namespace CrossEntropy.Data
 
         private void Report()
         {
+            int held = 0;
             foreach (RowRejection r in _result.Rejections)
             {
+                long row = _block.RowNumbers[r.Index];
+                while (held < _heldProblems.Count && _heldProblems[held].Row < row) RaiseProblem(_heldProblems[held++]);
                 string? value = r.Field == RejectedField.Row ? null : NumberText.Format(r.Value);
-                RaiseProblem(new InputProblem(Schema.SourceName, _block.RowNumbers[r.Index], Schema.ColumnName(r.Field, r.Column), value, r.Reason)
+                RaiseProblem(new InputProblem(Schema.SourceName, row, Schema.ColumnName(r.Field, r.Column), value, r.Reason)
                 {
                     Tag = _tags[r.Index],
                 });
             }
+            while (held < _heldProblems.Count) RaiseProblem(_heldProblems[held++]);
+            _heldProblems.Clear();
             foreach (int i in _result.OffSumRows)
             {
                 OffSumRows++;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -27,7 +28,9 @@ namespace CrossEntropy.Data
         {
             threads = Math.Max(1, threads);
             var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, threads).ConcurrentScheduler;
-            var pending = new Queue<(CsvChunk Chunk, Task<LossRun> Work)>();
+            var pending = new Queue<(CsvChunk Chunk, Task<Worker> Work)>();
+            // Chunk runs and read buffers are reused: the few in flight cycle through a file of any size.
+            var idle = new ConcurrentBag<Worker>();
             using var cancel = new CancellationTokenSource();
             long rows = 0, bytes = file.DataOffset;
             try
@@ -37,7 +40,9 @@ namespace CrossEntropy.Data
                     if (stopping()) return rows;
                     while (pending.Count >= 2 * threads) Absorb(pending.Dequeue());
                     CancellationToken token = cancel.Token;
-                    pending.Enqueue((chunk, Task.Factory.StartNew(() => Compute(file, run, chunk, token), token, TaskCreationOptions.None, scheduler)));
+                    pending.Enqueue((chunk, Task.Factory.StartNew(
+                        () => Compute(file, idle.TryTake(out Worker? w) ? w : new Worker(run.CreateChunk()), chunk, token),
+                        token, TaskCreationOptions.None, scheduler)));
                 }
                 while (pending.Count > 0 && !stopping()) Absorb(pending.Dequeue());
                 return rows;
@@ -46,7 +51,7 @@ namespace CrossEntropy.Data
             {
                 // Stopped early (Ctrl+C, Select-Object -First, an error): leave no work running behind us.
                 cancel.Cancel();
-                foreach ((CsvChunk _, Task<LossRun> work) in pending)
+                foreach ((CsvChunk chunk, Task<Worker> work) in pending)
                 {
                     try
                     {
@@ -56,42 +61,57 @@ namespace CrossEntropy.Data
                     {
                         // the chunk's own error, if any, does not matter once we stop
                     }
+                    chunk.Release();
                 }
             }
 
-            void Absorb((CsvChunk Chunk, Task<LossRun> Work) item)
+            void Absorb((CsvChunk Chunk, Task<Worker> Work) item)
             {
-                LossRun chunkRun;
+                Worker worker;
                 try
                 {
-                    chunkRun = item.Work.GetAwaiter().GetResult(); // rethrows the worker's exception as itself
+                    worker = item.Work.GetAwaiter().GetResult(); // rethrows the worker's exception as itself
                 }
                 catch (OperationCanceledException)
                 {
                     return;
                 }
+                finally
+                {
+                    item.Chunk.Release(); // the worker has read it (or failed)
+                }
+                LossRun chunkRun = worker.Run;
                 run.Absorb(chunkRun, rows);
                 rows += chunkRun.Total.Read;
+                chunkRun.ResetChunk();
+                idle.Add(worker);
                 bytes += item.Chunk.Length;
                 progress?.Invoke(bytes, rows);
             }
         }
 
-        private static LossRun Compute(CsvFile file, LossRun run, CsvChunk chunk, CancellationToken token)
+        private sealed class Worker
+        {
+            public Worker(LossRun run) => Run = run;
+
+            public LossRun Run { get; }
+            public char[] Buffer { get; } = CsvFile.NewReadBuffer();
+        }
+
+        private static Worker Compute(CsvFile file, Worker worker, CsvChunk chunk, CancellationToken token)
         {
             Interlocked.Increment(ref _activeWorkers);
             try
             {
-                LossRun chunkRun = run.CreateChunk();
-                using CsvRecordSource records = file.ReadChunk(chunk);
+                using CsvRecordSource records = file.ReadChunk(chunk, worker.Buffer);
                 long row = 0;
                 while (records.Read())
                 {
                     if ((row & 1023) == 0) token.ThrowIfCancellationRequested();
-                    chunkRun.Add(records, ++row);
+                    worker.Run.Add(records, ++row);
                 }
-                chunkRun.Flush();
-                return chunkRun;
+                worker.Run.Flush();
+                return worker;
             }
             finally
             {

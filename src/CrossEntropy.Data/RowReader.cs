@@ -31,6 +31,13 @@ namespace CrossEntropy.Data
         /// <summary>Group names in the order first seen (index = RowBlock.Groups value).</summary>
         public List<string> GroupNames { get; } = new List<string>();
 
+        /// <summary>Forgets the groups seen (a reused chunk run numbers its own groups from 0).</summary>
+        public void ResetGroups()
+        {
+            _groups.Clear();
+            GroupNames.Clear();
+        }
+
         /// <summary>The index of group <paramref name="key"/>, numbering it if it is new.</summary>
         public int GroupIndexOf(string key)
         {

@@ -74,10 +74,10 @@ namespace CrossEntropy.Engine
             TopKCorrect = new bool[capacity];
             Status = new RowStatus[capacity];
             TrueClass = new int[capacity];
-            _shifted = new AlignedBuffer(classes);
-            _exps = new AlignedBuffer(classes);
-            _work = new AlignedBuffer(classes);
-            _coefficients = new AlignedBuffer(classes);
+            _shifted = new double[classes];
+            _exps = new double[classes];
+            _work = new double[classes];
+            _coefficients = new double[classes];
             RowSum = new double[capacity];
         }
 
@@ -120,13 +120,12 @@ namespace CrossEntropy.Engine
         /// <summary>Rows (block indices) of probability input that do not sum to 1 within the tolerance.</summary>
         public List<int> OffSumRows { get; } = new List<int>();
 
-        // Scratch for one row (C doubles each); kernels own them while they run. Aligned, so that TensorPrimitives'
-        // results do not depend on where a worker's buffers happen to lie (the same answer for any thread count).
-        private readonly AlignedBuffer _shifted, _exps, _work, _coefficients;
-        internal Span<double> Shifted => _shifted.Span;
-        internal Span<double> Exps => _exps.Span;
-        internal Span<double> Work => _work.Span;
-        internal Span<double> Coefficients => _coefficients.Span;
+        // Scratch for one row (C doubles each); kernels own them while they run.
+        private readonly double[] _shifted, _exps, _work, _coefficients;
+        internal Span<double> Shifted => _shifted;
+        internal Span<double> Exps => _exps;
+        internal Span<double> Work => _work;
+        internal Span<double> Coefficients => _coefficients;
 
         /// <summary>Count × Classes gradient, filled by <see cref="GradientKernel"/>; null until first asked for.</summary>
         public double[]? Gradient { get; private set; }
@@ -138,7 +137,7 @@ namespace CrossEntropy.Engine
         public double[]? LabelCorrect { get; private set; }
 
         // Whole-block buffers of the fast path (IndexLogitsKernel), allocated on first use.
-        private AlignedBuffer? _blockScaled, _blockShifted, _blockExps;
+        private double[]? _blockScaled, _blockShifted, _blockExps;
 
         /// <summary>Per-row Σ exp(x - max) kept by the block fast path (NaN for rows it left to the per-row path).</summary>
         internal double[] RowSum { get; }
@@ -146,9 +145,9 @@ namespace CrossEntropy.Engine
         /// <summary>True when BlockExps/RowSum hold this block's exponentials (the gradient can reuse them).</summary>
         internal bool HasBlockExps { get; set; }
 
-        internal AlignedBuffer BlockScaled() => _blockScaled ??= new AlignedBuffer(Capacity * Classes);
-        internal AlignedBuffer BlockShifted() => _blockShifted ??= new AlignedBuffer(Capacity * Classes);
-        internal AlignedBuffer BlockExps() => _blockExps ??= new AlignedBuffer(Capacity * Classes);
+        internal Span<double> BlockScaled() => _blockScaled ??= new double[Capacity * Classes];
+        internal Span<double> BlockShifted() => _blockShifted ??= new double[Capacity * Classes];
+        internal Span<double> BlockExps() => _blockExps ??= new double[Capacity * Classes];
 
         /// <summary>Count × width probabilities (or log-probabilities), filled by <see cref="SoftmaxKernel"/>; null until first asked for.</summary>
         public double[]? Probabilities { get; private set; }

@@ -9,9 +9,11 @@ using System.Runtime.InteropServices;
 namespace CrossEntropy.Engine
 {
     /// <summary>
-    /// Span primitives over doubles. On .NET 8+ these are TensorPrimitives (Vector128/256/512 paths); the
-    /// netstandard2.0 build of System.Numerics.Tensors is float-only, so Windows PowerShell 5.1 gets
-    /// System.Numerics.Vector loops instead. Every kernel goes through here, never around it.
+    /// Span primitives over doubles. On .NET 8+ the exact element-wise ones (max, argmax, subtract, divide...) are
+    /// TensorPrimitives (Vector128/256/512 paths); the netstandard2.0 build of System.Numerics.Tensors is float-only, so
+    /// Windows PowerShell 5.1 gets plain loops. Exp, sums and logs are our own: their last bits must not depend on
+    /// where a buffer lies in memory (TensorPrimitives picks code paths by alignment), so that results are the same
+    /// for any thread count. Every kernel goes through here or <see cref="ShortRows"/>, never around them.
     /// </summary>
     internal static class Vec
     {
@@ -99,14 +101,10 @@ namespace CrossEntropy.Engine
         /// <summary>destination = exp(x) (<see cref="FastExp"/>: vectorised, and the same bits in every build).</summary>
         public static void Exp(ReadOnlySpan<double> x, Span<double> destination) => FastExp.Exp(x, destination);
 
-        /// <summary>destination = log(x).</summary>
+        /// <summary>destination = log(x), element by element with Math.Log (the same bits wherever the data lies).</summary>
         public static void Log(ReadOnlySpan<double> x, Span<double> destination)
         {
-#if NET8_0_OR_GREATER
-            TensorPrimitives.Log(x, destination);
-#else
             for (int i = 0; i < x.Length; i++) destination[i] = Math.Log(x[i]);
-#endif
         }
 
         /// <summary>destination = clamp(x, lo, hi).</summary>
@@ -130,28 +128,18 @@ namespace CrossEntropy.Engine
 #endif
         }
 
-        /// <summary>Σ x.</summary>
-        public static double Sum(ReadOnlySpan<double> x)
-        {
-#if NET8_0_OR_GREATER
-            return TensorPrimitives.Sum(x);
-#else
-            double s = 0;
-            foreach (double v in x) s += v;
-            return s;
-#endif
-        }
+        /// <summary>
+        /// Σ x in a fixed association (8-lane partial sums, then the tail), so the result depends only on the values
+        /// and their order — never on alignment, which would make answers differ between threads.
+        /// </summary>
+        public static double Sum(ReadOnlySpan<double> x) => ShortRows.Sum(x);
 
         /// <summary>
-        /// Σ a_i·b_i where a term with a_i = 0 counts as 0 even when b_i is infinite: the limit
+        /// Σ a_i·b_i in a fixed association; a term with a_i = 0 counts as 0 even when b_i is infinite: the limit
         /// 0·log 0 = 0 that soft targets and zero class weights need (IEEE would give NaN).
         /// </summary>
         public static double DotZeroSafe(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
         {
-#if NET8_0_OR_GREATER
-            double d = TensorPrimitives.Dot(a, b);
-            if (!double.IsNaN(d)) return d;
-#endif
             double s = 0;
             for (int i = 0; i < a.Length; i++)
                 if (a[i] != 0) s += a[i] * b[i];

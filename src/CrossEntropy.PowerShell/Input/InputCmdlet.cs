@@ -266,11 +266,18 @@ namespace CrossEntropy.Input
             long row = 0;
             foreach (CsvChunk chunk in file.Chunks())
             {
-                using CsvRecordSource records = file.ReadChunk(chunk);
-                while (records.Read())
+                try
                 {
-                    if (Stopping) return row;
-                    AddRecord(records, ++row, null);
+                    using CsvRecordSource records = file.ReadChunk(chunk);
+                    while (records.Read())
+                    {
+                        if (Stopping) return row;
+                        AddRecord(records, ++row, null);
+                    }
+                }
+                finally
+                {
+                    chunk.Release();
                 }
                 progress.Update(chunk.FileOffset + chunk.Length, row);
             }
