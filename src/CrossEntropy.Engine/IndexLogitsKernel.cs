@@ -34,8 +34,23 @@ namespace CrossEntropy.Engine
             }
             Span<double> shifted = r.BlockShifted().Slice(0, n * classes);
 
+            // The three passes run over tiles of a few thousand doubles, so a tile's rows stay in L1 from pass to pass.
+            int tile = Math.Max(1, TileDoubles / classes);
+            for (int t0 = 0; t0 < n; t0 += tile)
+                Tile(o, weightTotal, block, r, x, shifted, exps, t0, Math.Min(n, t0 + tile), slowRow);
+            r.HasBlockExps = true;
+        }
+
+        private const int TileDoubles = 2048;
+
+        private static void Tile(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> x,
+            Span<double> shifted, Span<double> exps, int from, int to, Action<RowBlock, int, BlockResult> slowRow)
+        {
+            int classes = o.Classes;
+            bool small = classes < SmallRow;
+
             // Pass 1: shift every row by its max. NaN or infinite logits make the row's sum NaN below.
-            for (int i = 0; i < n; i++)
+            for (int i = from; i < to; i++)
             {
                 ReadOnlySpan<double> row = x.Slice(i * classes, classes);
                 Span<double> dest = shifted.Slice(i * classes, classes);
@@ -50,8 +65,8 @@ namespace CrossEntropy.Engine
                 r.Predicted[i] = arg;
             }
 
-            // Pass 2: one Exp over the whole block.
-            Vec.Exp(shifted, exps);
+            // Pass 2: one Exp over the whole tile.
+            Vec.Exp(shifted.Slice(from * classes, (to - from) * classes), exps.Slice(from * classes, (to - from) * classes));
 
             // Pass 3: per-row sums and losses. (Math.Log per row, not a vectorised log over the block: TensorPrimitives
             // picks vector or scalar code by position and alignment, and a row's loss must not depend on either.)
@@ -60,7 +75,7 @@ namespace CrossEntropy.Engine
             double[]? w = o.ClassWeights;
             int? ignore = o.IgnoreIndex;
             int topK = o.TopK;
-            for (int i = 0; i < n; i++)
+            for (int i = from; i < to; i++)
             {
                 int y = block.Labels[i];
                 ReadOnlySpan<double> sh = shifted.Slice(i * classes, classes);
@@ -89,7 +104,6 @@ namespace CrossEntropy.Engine
                 r.Correct[i] = correct ? 1 : 0;
                 r.TopKCorrect[i] = topK == 1 ? correct : Vec.CountGreater(sh, sh[y]) < topK;
             }
-            r.HasBlockExps = true;
         }
 
         // Long rows: one IndexOfMax pass, then one pass that shifts, exponentiates, stores and sums in registers.
