@@ -53,7 +53,7 @@ namespace CrossEntropy.Data
             Schema = schema;
             Mode = mode;
             Engine = engine;
-            Reader = new RowReader(schema, engine.Options.IgnoreIndex);
+            Reader = new RowReader(schema, engine.Options.IgnoreIndex, labelsAreOptional: mode == RunMode.Softmax);
             _blockSize = blockSize;
             _block = Reader.CreateBlock(blockSize);
             _result = Engine.CreateResult(blockSize);

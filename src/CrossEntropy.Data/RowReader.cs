@@ -17,12 +17,20 @@ namespace CrossEntropy.Data
         private readonly Dictionary<string, int> _groups = new Dictionary<string, int>(StringComparer.Ordinal);
         // Class names "0", "1", ... in order: a label's digits are its index, read without making a string.
         private readonly bool _namesAreIndices;
+        private readonly bool _labelsAreOptional;
 
-        /// <summary>Creates a reader; labels equal to <paramref name="ignoreIndex"/> pass through to be ignored.</summary>
-        public RowReader(Schema schema, int? ignoreIndex = null)
+        /// <summary>Creates a reader.</summary>
+        /// <param name="schema">The mapping.</param>
+        /// <param name="ignoreIndex">Labels equal to it pass through to be ignored.</param>
+        /// <param name="labelsAreOptional">
+        /// The label is only shown, not computed with (softmax): a label that cannot be read becomes "no label" (-1)
+        /// instead of rejecting a row whose scores are fine.
+        /// </param>
+        public RowReader(Schema schema, int? ignoreIndex = null, bool labelsAreOptional = false)
         {
             _schema = schema;
             _ignoreIndex = ignoreIndex;
+            _labelsAreOptional = labelsAreOptional;
             _namesAreIndices = true;
             for (int c = 0; c < schema.Classes.Length; c++)
                 _namesAreIndices &= schema.Classes[c] == c.ToString(CultureInfo.InvariantCulture);
@@ -80,7 +88,8 @@ namespace CrossEntropy.Data
             if (_schema.LabelColumn >= 0 && _schema.Target != TargetKind.Soft && _schema.Target != TargetKind.MultiLabel)
             {
                 InputProblem? p = ReadLabel(record, rowNumber, out block.Labels[i]);
-                if (p != null) return p;
+                if (p != null && !_labelsAreOptional) return p;
+                if (p != null) block.Labels[i] = -1;
             }
             if (block.SampleWeights != null)
             {

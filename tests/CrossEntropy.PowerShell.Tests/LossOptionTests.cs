@@ -144,6 +144,19 @@ namespace CrossEntropy.PowerShell.Tests
         }
 
         [Fact]
+        public void SoftmaxKeepsRowsWhoseLabelItCannotRead()
+        {
+            // Get-Softmax only shows labels: an unknown one leaves the label empty instead of losing the row.
+            var rows = Rows.FromLines(new[] { "logit_a,logit_b,label", "1,2,zebra", "1,2,a" });
+            var p = _s.Pipe(rows, "Get-Softmax").ToList();
+            Assert.Empty(_s.Errors);
+            Assert.Equal(2, p.Count);
+            Assert.Null(p[0].Properties["Label"].Value);
+            Assert.Equal("a", p[1].Prop<string>("Label"));
+            Assert.Equal(p[1].Prop<double[]>("Probabilities"), p[0].Prop<double[]>("Probabilities"));
+        }
+
+        [Fact]
         public void ExtremeLogitsGiveExactProbabilitiesNeverNaN()
         {
             var rows = _s.Invoke("Get-Softmax -Logit (1e4,0,-1e4),([double]::PositiveInfinity,1,2),(800,799,798)").ToList();

@@ -58,7 +58,8 @@ namespace CrossEntropy.Commands
                 SoftmaxRow row = columns.Create();
                 row.Row = block.RowNumbers[i];
                 row.Source = schema.SourceName;
-                row.Label = schema.LabelColumn >= 0 ? schema.ClassName(block.Labels[i]) : null;
+                int label = block.Labels[i];
+                row.Label = schema.LabelColumn >= 0 && (label >= 0 || label == run.Engine.Options.IgnoreIndex) ? schema.ClassName(label) : null;
                 row.Probabilities = probabilities;
                 row.Predicted = schema.ClassName(result.Predicted[i]);
                 row.Confidence = result.Confidence[i];
