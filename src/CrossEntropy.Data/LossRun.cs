@@ -80,8 +80,6 @@ namespace CrossEntropy.Data
         public long OffSumRows { get; private set; }
         /// <summary>The first few of those rows' numbers.</summary>
         public IReadOnlyList<long> OffSumExamples => _offSumExamples;
-        /// <summary>Rows read so far (used, ignored and rejected).</summary>
-        public long RowsRead => Total.Read + _block.Count;
 
         /// <summary>Softmax mode: log-probabilities instead of probabilities.</summary>
         public bool LogProbabilities { get; set; }

@@ -79,6 +79,7 @@ namespace CrossEntropy.Engine
             _work = new double[classes];
             _coefficients = new double[classes];
             RowSum = new double[capacity];
+            RowLogSum = new double[capacity];
         }
 
         /// <summary>Rows the buffers hold.</summary>
@@ -141,6 +142,9 @@ namespace CrossEntropy.Engine
 
         /// <summary>Per-row Σ exp(x - max) kept by the block fast path (NaN for rows it left to the per-row path).</summary>
         internal double[] RowSum { get; }
+
+        /// <summary>log of <see cref="RowSum"/>, scratch of the block fast path.</summary>
+        internal double[] RowLogSum { get; }
 
         /// <summary>True when BlockExps/RowSum hold this block's exponentials (the gradient can reuse them).</summary>
         internal bool HasBlockExps { get; set; }

@@ -68,9 +68,11 @@ namespace CrossEntropy.Engine
             // Pass 2: one Exp over the whole tile.
             Vec.Exp(shifted.Slice(from * classes, (to - from) * classes), exps.Slice(from * classes, (to - from) * classes));
 
-            // Pass 3: per-row sums and losses. (Math.Log per row, not a vectorised log over the block: TensorPrimitives
-            // picks vector or scalar code by position and alignment, and a row's loss must not depend on either.)
-            double[] sums = r.RowSum;
+            // Pass 3: per-row sums, their logs (vectorised, deterministic), then the losses.
+            double[] sums = r.RowSum, logs = r.RowLogSum;
+            for (int i = from; i < to; i++)
+                sums[i] = small ? ShortRows.Sum(exps.Slice(i * classes, classes)) : Vec.Sum(exps.Slice(i * classes, classes));
+            FastLog.Log(new ReadOnlySpan<double>(sums, from, to - from), new Span<double>(logs, from, to - from));
             double eps = o.LabelSmoothing;
             double[]? w = o.ClassWeights;
             int? ignore = o.IgnoreIndex;
@@ -79,7 +81,7 @@ namespace CrossEntropy.Engine
             {
                 int y = block.Labels[i];
                 ReadOnlySpan<double> sh = shifted.Slice(i * classes, classes);
-                double s = sums[i] = small ? ShortRows.Sum(exps.Slice(i * classes, classes)) : Vec.Sum(exps.Slice(i * classes, classes));
+                double s = sums[i];
                 r.Status[i] = RowStatus.Used;
                 // s is in [1, C] for a finite row (its max contributes exp(0) = 1); NaN means NaN or infinite logits.
                 if (!(s >= 1) || y == ignore || (uint)y >= (uint)classes)
@@ -88,7 +90,7 @@ namespace CrossEntropy.Engine
                     r.RowSum[i] = double.NaN; // the gradient's fast path must not use this row's exps
                     continue;
                 }
-                double logS = Math.Log(s);
+                double logS = logs[i];
                 double wy = w == null ? 1.0 : w[y];
                 double loss = (1 - eps) * wy * (logS - sh[y]);
                 if (eps > 0)

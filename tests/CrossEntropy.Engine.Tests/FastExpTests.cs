@@ -60,3 +60,38 @@ namespace CrossEntropy.Engine.Tests
         }
     }
 }
+
+namespace CrossEntropy.Engine.Tests
+{
+    public class FastLogTests
+    {
+        [Fact]
+        public void WithinTwoUlpOfMathLogAndTheSameInEveryLane()
+        {
+            var rng = new Random(9);
+            var x = new double[100_003];
+            for (int i = 0; i < x.Length; i++)
+                x[i] = i % 2 == 0 ? 1 + rng.NextDouble() * 60 : Math.Exp((rng.NextDouble() - 0.5) * 1400);
+            x[0] = 1;
+            x[1] = Math.Sqrt(2);
+            x[2] = double.MaxValue;
+            var y = new double[x.Length];
+            FastLog.Log(x, y);
+            double worst = 0, at = 0;
+            for (int i = 0; i < x.Length; i++)
+            {
+                double expected = Math.Log(x[i]);
+                // Error in units of the last place of the exact result.
+                double ulp = Math.Max(Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected), double.Epsilon);
+                double error = Math.Abs(expected - y[i]) / ulp;
+                if (error > worst)
+                {
+                    worst = error;
+                    at = x[i];
+                }
+                Assert.Equal(FastLog.Log(x[i]), y[i]);
+            }
+            Assert.True(worst <= 2, $"worst error {worst} ulp at x = {at:R}");
+        }
+    }
+}
