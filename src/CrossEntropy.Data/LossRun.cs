@@ -171,7 +171,7 @@ namespace CrossEntropy.Data
                     SoftmaxKernel.Compute(Engine.Options, _block, _result, LogProbabilities);
                     break;
                 case RunMode.Gradient when GradientNormaliser is double normaliser:
-                    Engine.Compute(_block, _result);
+                    Engine.Compute(_block, _result, keepExponentials: true);
                     GradientKernel.Compute(Engine.Options, _block, _result, normaliser, ClipNorm);
                     break;
                 case RunMode.Gradient:
@@ -244,7 +244,7 @@ namespace CrossEntropy.Data
             foreach ((RowBlock block, object?[] tags) in _retained)
             {
                 _tags = tags;
-                Engine.Compute(block, _result);
+                Engine.Compute(block, _result, keepExponentials: true);
                 GradientKernel.Compute(Engine.Options, block, _result, normaliser, ClipNorm);
                 BlockComputed?.Invoke(block, _result);
             }

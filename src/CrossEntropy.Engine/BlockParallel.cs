@@ -38,7 +38,7 @@ namespace CrossEntropy.Engine
                 engine.CreateAccumulator,
                 (b, _, sums) =>
                 {
-                    engine.Compute(blocks[b], results[b]);
+                    engine.Compute(blocks[b], results[b], keepExponentials: true);
                     sums.AddBlock(blocks[b], results[b]);
                     partial[b] = sums.Drain();
                     return sums;

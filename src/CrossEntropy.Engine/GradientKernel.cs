@@ -12,7 +12,7 @@ namespace CrossEntropy.Engine
     public static class GradientKernel
     {
         /// <summary>
-        /// Fills <see cref="BlockResult.Gradient"/> for rows <see cref="LossEngine.Compute"/> marked Used (ignored and
+        /// Fills <see cref="BlockResult.Gradient"/> for rows <see cref="LossEngine.Compute(RowBlock, BlockResult, bool)"/> marked Used (ignored and
         /// rejected rows get zeros). <paramref name="normaliser"/> is the mean's denominator (1 for Sum);
         /// <paramref name="clipNorm"/> &gt; 0 caps each row's L2 norm after scaling.
         /// </summary>

@@ -15,7 +15,8 @@ namespace CrossEntropy.Engine
         // Below this many classes scalar loops beat per-row TensorPrimitives calls (call overhead dominates).
         private const int SmallRow = 32;
 
-        public static void Compute(LossOptions o, double weightTotal, RowBlock block, BlockResult r, Action<RowBlock, int, BlockResult> slowRow)
+        public static void Compute(LossOptions o, double weightTotal, RowBlock block, BlockResult r, Action<RowBlock, int, BlockResult> slowRow,
+            bool keepExponentials)
         {
             int n = block.Count, classes = o.Classes;
             ReadOnlySpan<double> x = new ReadOnlySpan<double>(block.Values, 0, n * classes);
@@ -29,7 +30,7 @@ namespace CrossEntropy.Engine
             bool small = classes < SmallRow;
             if (!small && !(o.LabelSmoothing > 0 && o.ClassWeights != null))
             {
-                LongRows(o, weightTotal, block, r, x, exps, slowRow);
+                LongRows(o, weightTotal, block, r, x, keepExponentials ? exps : Span<double>.Empty, slowRow);
                 return;
             }
             Span<double> shifted = r.BlockShifted().Slice(0, n * classes);
@@ -122,7 +123,7 @@ namespace CrossEntropy.Engine
                 int y = block.Labels[i];
                 int arg = Vec.IndexOfMax(row); // the first NaN's index if there is one
                 double m = row[arg];
-                double s = ShortRows.ExpSum(row, m, exps.Slice(i * classes, classes), eps > 0, out double shiftedSum);
+                double s = ShortRows.ExpSum(row, m, exps.IsEmpty ? exps : exps.Slice(i * classes, classes), eps > 0, out double shiftedSum);
                 r.Status[i] = RowStatus.Used;
                 // s is in [1, C] for a finite row; NaN or infinite logits make it NaN (or the max infinite).
                 if (!(s >= 1) || double.IsInfinity(m) || y == ignore || (uint)y >= (uint)classes)
@@ -146,7 +147,7 @@ namespace CrossEntropy.Engine
                 r.Correct[i] = correct ? 1 : 0;
                 r.TopKCorrect[i] = topK == 1 ? correct : Vec.CountGreater(row, row[y]) < topK;
             }
-            r.HasBlockExps = true;
+            r.HasBlockExps = !exps.IsEmpty;
         }
     }
 }

@@ -29,14 +29,21 @@ namespace CrossEntropy.Engine
         public LossAccumulator CreateAccumulator() => new LossAccumulator(Options.Target == TargetKind.Binary ? 2 : Options.Classes);
 
         /// <summary>Computes loss, prediction and status for every row of <paramref name="block"/>.</summary>
-        public void Compute(RowBlock block, BlockResult result)
+        public void Compute(RowBlock block, BlockResult result) => Compute(block, result, keepExponentials: false);
+
+        /// <summary>
+        /// As <see cref="Compute(RowBlock, BlockResult)"/>; <paramref name="keepExponentials"/> keeps every row's
+        /// exp(x - max) in the result for a <see cref="GradientKernel"/> pass to reuse (a forward-only pass over wide
+        /// rows skips writing them: half the memory traffic).
+        /// </summary>
+        public void Compute(RowBlock block, BlockResult result, bool keepExponentials)
         {
             if (block.Classes != Options.Classes)
                 throw new ArgumentException($"The block has {block.Classes} score columns; the options expect {Options.Classes}.", nameof(block));
             result.Reset(block.Count);
             if (Options.Target == TargetKind.ClassIndex && Options.Input == InputKind.Logits)
             {
-                IndexLogitsKernel.Compute(Options, _weightTotal, block, result, _indexRow);
+                IndexLogitsKernel.Compute(Options, _weightTotal, block, result, _indexRow, keepExponentials);
                 return;
             }
             if (Options.Target == TargetKind.MultiLabel) result.EnsureLabelBuffers();

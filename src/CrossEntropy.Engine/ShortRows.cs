@@ -121,14 +121,15 @@ namespace CrossEntropy.Engine
         }
 
         /// <summary>
-        /// For long rows: exps = exp(row - m) and returns Σ exps, in one pass (the row is read once, shifted and
-        /// exponentiated in registers); <paramref name="shiftedSum"/> gets Σ(row - m) when asked for. The sums'
-        /// association depends only on the row length, never on alignment.
+        /// For long rows: returns Σ exp(row - m), and stores the exps unless <paramref name="exps"/> is empty, in one
+        /// pass (the row is read once, shifted and exponentiated in registers); <paramref name="shiftedSum"/> gets
+        /// Σ(row - m) when asked for. The sums' association depends only on the row length, never on alignment.
         /// </summary>
         public static double ExpSum(ReadOnlySpan<double> row, double m, Span<double> exps, bool wantShiftedSum, out double shiftedSum)
         {
             int n = row.Length, i = 0;
             double s = 0, d = 0;
+            bool store = !exps.IsEmpty;
 #if NET8_0_OR_GREATER
             ref double r = ref MemoryMarshal.GetReference(row);
             ref double e = ref MemoryMarshal.GetReference(exps);
@@ -142,8 +143,11 @@ namespace CrossEntropy.Engine
                     Vector512<double> d0 = Vector512.LoadUnsafe(ref r, (nuint)i) - mv;
                     Vector512<double> d1 = Vector512.LoadUnsafe(ref r, (nuint)(i + 8)) - mv;
                     Vector512<double> e0 = FastExp.Exp(d0), e1 = FastExp.Exp(d1);
-                    e0.StoreUnsafe(ref e, (nuint)i);
-                    e1.StoreUnsafe(ref e, (nuint)(i + 8));
+                    if (store)
+                    {
+                        e0.StoreUnsafe(ref e, (nuint)i);
+                        e1.StoreUnsafe(ref e, (nuint)(i + 8));
+                    }
                     acc0 += e0;
                     acc1 += e1;
                     if (wantShiftedSum) dacc += d0 + d1;
@@ -156,7 +160,7 @@ namespace CrossEntropy.Engine
             {
                 double di = row[i] - m;
                 double ei = FastExp.Exp(di);
-                exps[i] = ei;
+                if (store) exps[i] = ei;
                 s += ei;
                 d += di;
             }

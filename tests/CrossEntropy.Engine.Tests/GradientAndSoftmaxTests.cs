@@ -31,7 +31,7 @@ namespace CrossEntropy.Engine.Tests
                     else block.Labels[k] = o.Target == TargetKind.Binary ? (int)c.TargetRows()[i][0] : c.Labels()[i];
                     if (sampleWeights) block.SampleWeights![k] = c.SampleWeight![i];
                 }
-                engine.Compute(block, r);
+                engine.Compute(block, r, keepExponentials: true);
                 GradientKernel.Compute(o, block, r, normaliser, clip);
                 for (int k = 0; k < block.Count; k++) rows[start + k] = r.Gradient!.AsSpan(k * o.Classes, o.Classes).ToArray();
             }

@@ -3,7 +3,7 @@ using System;
 namespace CrossEntropy.Engine
 {
     /// <summary>
-    /// The audit figures of each used row (after <see cref="LossEngine.Compute"/> or <see cref="SoftmaxKernel.Compute"/>
+    /// The audit figures of each used row (after <see cref="LossEngine.Compute(RowBlock, BlockResult, bool)"/> or <see cref="SoftmaxKernel.Compute"/>
     /// has set the statuses): the predicted distribution q and its entropy, the label's probability and margin, the
     /// Brier term and, against the label or target distribution t, H(t), H(t, q) and KL(t ‖ q). Logits go through the
     /// same max-shifted log-sum-exp (and temperature) as the loss; probabilities are used as given, clipped to
