@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using static CrossEntropy.Engine.MultiplyAdd;
 #if NET8_0_OR_GREATER
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -23,12 +24,7 @@ namespace CrossEntropy.Engine
         private const double Ln2Lo = 1.90821492927058770002e-10;
         private const double Round = 6755399441055744.0;       // 1.5·2^52: adding it rounds to an integer
         private const double Low = -746.0, High = 710.0;       // beyond these exp is 0 or +∞ anyway
-        // 1/k! for k = 13 .. 2 (Horner, highest first); truncation error below 2^-60 on |r| ≤ ln2/2.
-#if NET8_0_OR_GREATER
-        // Fused multiply-add when the hardware has it (every AVX-512 and almost every AVX2 machine): shorter and more
-        // accurate. Scalar code then fuses too, so every path gives the same bits on a given machine.
-        private static readonly bool HasFma = System.Runtime.Intrinsics.X86.Fma.IsSupported;
-#endif
+        // 1/k! for k = 13 .. 2; truncation error below 2^-60 on |r| ≤ ln2/2.
         private const double C13 = 1.6059043836821614e-10, C12 = 2.08767569878681e-09, C11 = 2.505210838544172e-08,
             C10 = 2.755731922398589e-07, C9 = 2.7557319223985893e-06, C8 = 2.48015873015873e-05,
             C7 = 0.0001984126984126984, C6 = 0.001388888888888889, C5 = 0.008333333333333333,
@@ -40,27 +36,17 @@ namespace CrossEntropy.Engine
         {
             if (x < Low) x = Low; // NaN fails the comparisons and stays NaN
             if (x > High) x = High;
-            double t = Fma(x, Log2E, Round);
+            double t = Fused(x, Log2E, Round);
             double n = t - Round;
             long k = BitConverter.DoubleToInt64Bits(t) - BitConverter.DoubleToInt64Bits(Round);
-            double r = Fma(n, -Ln2Lo, Fma(n, -Ln2Hi, x));
+            double r = Fused(n, -Ln2Lo, Fused(n, -Ln2Hi, x));
             // Estrin's scheme: the polynomial as a shallow tree, so the multiply-adds overlap instead of waiting in a chain.
             double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-            double p01 = Fma(r, 1.0, 1.0), p23 = Fma(r, C3, C2), p45 = Fma(r, C5, C4), p67 = Fma(r, C7, C6);
-            double p89 = Fma(r, C9, C8), p1011 = Fma(r, C11, C10), p1213 = Fma(r, C13, C12);
-            double p = Fma(r8, Fma(r4, p1213, Fma(r2, p1011, p89)), Fma(r4, Fma(r2, p67, p45), Fma(r2, p23, p01)));
+            double p01 = Fused(r, 1.0, 1.0), p23 = Fused(r, C3, C2), p45 = Fused(r, C5, C4), p67 = Fused(r, C7, C6);
+            double p89 = Fused(r, C9, C8), p1011 = Fused(r, C11, C10), p1213 = Fused(r, C13, C12);
+            double p = Fused(r8, Fused(r4, p1213, Fused(r2, p1011, p89)), Fused(r4, Fused(r2, p67, p45), Fused(r2, p23, p01)));
             long k1 = k >> 1, k2 = k - k1;
             return p * BitConverter.Int64BitsToDouble((k1 + 1023) << 52) * BitConverter.Int64BitsToDouble((k2 + 1023) << 52);
-        }
-
-        // a·b + c, fused where the vector paths fuse too (so scalar and vector results are the same bits).
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static double Fma(double a, double b, double c)
-        {
-#if NET8_0_OR_GREATER
-            if (HasFma) return Math.FusedMultiplyAdd(a, b, c);
-#endif
-            return a * b + c;
         }
 
         /// <summary>y = exp(x) element-wise.</summary>
@@ -87,27 +73,23 @@ namespace CrossEntropy.Engine
         {
             x = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(Low)), Vector512.Create(Low), x);
             x = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(High)), Vector512.Create(High), x);
-            Vector512<double> t = Fma(x, Vector512.Create(Log2E), Vector512.Create(Round));
+            Vector512<double> t = Fused(x, Vector512.Create(Log2E), Vector512.Create(Round));
             Vector512<double> n = t - Vector512.Create(Round);
             Vector512<long> k = t.AsInt64() - Vector512.Create(Round).AsInt64();
-            Vector512<double> r = Fma(n, Vector512.Create(-Ln2Lo), Fma(n, Vector512.Create(-Ln2Hi), x));
+            Vector512<double> r = Fused(n, Vector512.Create(-Ln2Lo), Fused(n, Vector512.Create(-Ln2Hi), x));
             Vector512<double> r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-            Vector512<double> p01 = Fma(r, Vector512<double>.One, Vector512<double>.One);
-            Vector512<double> p23 = Fma(r, Vector512.Create(C3), Vector512.Create(C2));
-            Vector512<double> p45 = Fma(r, Vector512.Create(C5), Vector512.Create(C4));
-            Vector512<double> p67 = Fma(r, Vector512.Create(C7), Vector512.Create(C6));
-            Vector512<double> p89 = Fma(r, Vector512.Create(C9), Vector512.Create(C8));
-            Vector512<double> p1011 = Fma(r, Vector512.Create(C11), Vector512.Create(C10));
-            Vector512<double> p1213 = Fma(r, Vector512.Create(C13), Vector512.Create(C12));
-            Vector512<double> p = Fma(r8, Fma(r4, p1213, Fma(r2, p1011, p89)), Fma(r4, Fma(r2, p67, p45), Fma(r2, p23, p01)));
+            Vector512<double> p01 = Fused(r, Vector512<double>.One, Vector512<double>.One);
+            Vector512<double> p23 = Fused(r, Vector512.Create(C3), Vector512.Create(C2));
+            Vector512<double> p45 = Fused(r, Vector512.Create(C5), Vector512.Create(C4));
+            Vector512<double> p67 = Fused(r, Vector512.Create(C7), Vector512.Create(C6));
+            Vector512<double> p89 = Fused(r, Vector512.Create(C9), Vector512.Create(C8));
+            Vector512<double> p1011 = Fused(r, Vector512.Create(C11), Vector512.Create(C10));
+            Vector512<double> p1213 = Fused(r, Vector512.Create(C13), Vector512.Create(C12));
+            Vector512<double> p = Fused(r8, Fused(r4, p1213, Fused(r2, p1011, p89)), Fused(r4, Fused(r2, p67, p45), Fused(r2, p23, p01)));
             Vector512<long> k1 = Vector512.ShiftRightArithmetic(k, 1), k2 = k - k1;
             Vector512<long> bias = Vector512.Create(1023L);
             return p * Vector512.ShiftLeft(k1 + bias, 52).AsDouble() * Vector512.ShiftLeft(k2 + bias, 52).AsDouble();
         }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<double> Fma(Vector512<double> a, Vector512<double> b, Vector512<double> c) =>
-            HasFma && Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : a * b + c;
 
         /// <summary>exp of each lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -115,27 +97,23 @@ namespace CrossEntropy.Engine
         {
             x = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(Low)), Vector256.Create(Low), x);
             x = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(High)), Vector256.Create(High), x);
-            Vector256<double> t = Fma(x, Vector256.Create(Log2E), Vector256.Create(Round));
+            Vector256<double> t = Fused(x, Vector256.Create(Log2E), Vector256.Create(Round));
             Vector256<double> n = t - Vector256.Create(Round);
             Vector256<long> k = t.AsInt64() - Vector256.Create(Round).AsInt64();
-            Vector256<double> r = Fma(n, Vector256.Create(-Ln2Lo), Fma(n, Vector256.Create(-Ln2Hi), x));
+            Vector256<double> r = Fused(n, Vector256.Create(-Ln2Lo), Fused(n, Vector256.Create(-Ln2Hi), x));
             Vector256<double> r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-            Vector256<double> p01 = Fma(r, Vector256<double>.One, Vector256<double>.One);
-            Vector256<double> p23 = Fma(r, Vector256.Create(C3), Vector256.Create(C2));
-            Vector256<double> p45 = Fma(r, Vector256.Create(C5), Vector256.Create(C4));
-            Vector256<double> p67 = Fma(r, Vector256.Create(C7), Vector256.Create(C6));
-            Vector256<double> p89 = Fma(r, Vector256.Create(C9), Vector256.Create(C8));
-            Vector256<double> p1011 = Fma(r, Vector256.Create(C11), Vector256.Create(C10));
-            Vector256<double> p1213 = Fma(r, Vector256.Create(C13), Vector256.Create(C12));
-            Vector256<double> p = Fma(r8, Fma(r4, p1213, Fma(r2, p1011, p89)), Fma(r4, Fma(r2, p67, p45), Fma(r2, p23, p01)));
+            Vector256<double> p01 = Fused(r, Vector256<double>.One, Vector256<double>.One);
+            Vector256<double> p23 = Fused(r, Vector256.Create(C3), Vector256.Create(C2));
+            Vector256<double> p45 = Fused(r, Vector256.Create(C5), Vector256.Create(C4));
+            Vector256<double> p67 = Fused(r, Vector256.Create(C7), Vector256.Create(C6));
+            Vector256<double> p89 = Fused(r, Vector256.Create(C9), Vector256.Create(C8));
+            Vector256<double> p1011 = Fused(r, Vector256.Create(C11), Vector256.Create(C10));
+            Vector256<double> p1213 = Fused(r, Vector256.Create(C13), Vector256.Create(C12));
+            Vector256<double> p = Fused(r8, Fused(r4, p1213, Fused(r2, p1011, p89)), Fused(r4, Fused(r2, p67, p45), Fused(r2, p23, p01)));
             Vector256<long> k1 = Vector256.ShiftRightArithmetic(k, 1), k2 = k - k1;
             Vector256<long> bias = Vector256.Create(1023L);
             return p * Vector256.ShiftLeft(k1 + bias, 52).AsDouble() * Vector256.ShiftLeft(k2 + bias, 52).AsDouble();
         }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<double> Fma(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>
-            HasFma && System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(a, b, c) : a * b + c;
 
 #endif
     }

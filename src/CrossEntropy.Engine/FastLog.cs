@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using static CrossEntropy.Engine.MultiplyAdd;
 #if NET8_0_OR_GREATER
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -22,10 +23,6 @@ namespace CrossEntropy.Engine
         private const double K0 = 2.0, K1 = 2.0 / 3, K2 = 2.0 / 5, K3 = 2.0 / 7, K4 = 2.0 / 9, K5 = 2.0 / 11,
             K6 = 2.0 / 13, K7 = 2.0 / 15, K8 = 2.0 / 17, K9 = 2.0 / 19, K10 = 2.0 / 21;
 
-#if NET8_0_OR_GREATER
-        private static readonly bool HasFma = System.Runtime.Intrinsics.X86.Fma.IsSupported;
-#endif
-
         /// <summary>log(x) for x in the normal positive range (the caller guarantees it).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static double Log(double x)
@@ -40,18 +37,9 @@ namespace CrossEntropy.Engine
             }
             double f = m - 1, z = f / (2 + f), z2 = z * z, z4 = z2 * z2, z8 = z4 * z4, z16 = z8 * z8;
             // Estrin on w = z²: p = Σ_{k=1..10} K_k·w^(k-1), paired as (K1 + K2 w) + w²(K3 + K4 w) + ...
-            double p = Fma(z16, Fma(z2, K10, K9), Fma(z8, Fma(z4, Fma(z2, K8, K7), Fma(z2, K6, K5)), Fma(z4, Fma(z2, K4, K3), Fma(z2, K2, K1))));
+            double p = Fused(z16, Fused(z2, K10, K9), Fused(z8, Fused(z4, Fused(z2, K8, K7), Fused(z2, K6, K5)), Fused(z4, Fused(z2, K4, K3), Fused(z2, K2, K1))));
             double ed = e;
-            return Fma(ed, Ln2Hi, Fma(z, Fma(z2, p, K0), ed * Ln2Lo));
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static double Fma(double a, double b, double c)
-        {
-#if NET8_0_OR_GREATER
-            if (HasFma) return Math.FusedMultiplyAdd(a, b, c);
-#endif
-            return a * b + c;
+            return Fused(ed, Ln2Hi, Fused(z, Fused(z2, p, K0), ed * Ln2Lo));
         }
 
         /// <summary>y = log(x) element-wise, for positive normal x.</summary>
@@ -61,7 +49,7 @@ namespace CrossEntropy.Engine
 #if NET8_0_OR_GREATER
             ref double xs = ref MemoryMarshal.GetReference(x);
             ref double ys = ref MemoryMarshal.GetReference(y);
-            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported && HasFma)
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported && MultiplyAdd.IsSupported)
                 for (; i + 8 <= n; i += 8) Log(Vector512.LoadUnsafe(ref xs, (nuint)i)).StoreUnsafe(ref ys, (nuint)i);
 #endif
             for (; i < n; i++) y[i] = Log(x[i]);
@@ -79,15 +67,12 @@ namespace CrossEntropy.Engine
             e = Vector512.ConditionalSelect(big, e + Vector512<double>.One, e);
             Vector512<double> f = m - Vector512<double>.One;
             Vector512<double> z = f / (Vector512.Create(2.0) + f), z2 = z * z, z4 = z2 * z2, z8 = z4 * z4, z16 = z8 * z8;
-            Vector512<double> p = F(z16, F(z2, C(K10), C(K9)), F(z8, F(z4, F(z2, C(K8), C(K7)), F(z2, C(K6), C(K5))), F(z4, F(z2, C(K4), C(K3)), F(z2, C(K2), C(K1)))));
-            return F(e, C(Ln2Hi), F(z, F(z2, p, C(K0)), e * C(Ln2Lo)));
+            Vector512<double> p = Fused(z16, Fused(z2, C(K10), C(K9)), Fused(z8, Fused(z4, Fused(z2, C(K8), C(K7)), Fused(z2, C(K6), C(K5))), Fused(z4, Fused(z2, C(K4), C(K3)), Fused(z2, C(K2), C(K1)))));
+            return Fused(e, C(Ln2Hi), Fused(z, Fused(z2, p, C(K0)), e * C(Ln2Lo)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<double> C(double v) => Vector512.Create(v);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<double> F(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Avx512F.FusedMultiplyAdd(a, b, c);
 #endif
     }
 }
