@@ -1,14 +1,16 @@
 #Requires -Version 7.4
 <#
 .SYNOPSIS
-    Builds the CrossEntropy module; optionally tests and packages it.
+    Builds the CrossEntropy module; optionally runs every test and packages it.
 .DESCRIPTION
     Runs the same build as `dotnet build` at the repository root (the module lands in module/bin/net8.0 and
     module/bin/netstandard2.0, importable with `Import-Module ./CrossEntropy.psd1`), then:
-      -Test     the xunit suites (dotnet test) and the Pester 5 suite under tests/
+      -Test     every test: the xunit projects (dotnet test) and the Pester 5 suite under tests/ on real pwsh, with
+                Pester restored from NuGet (tools/Pester); ends with one line "N passed, N failed" over both
       -Package  a versioned module folder under out/CrossEntropy/<version>/ and a .nupkg for the PowerShell Gallery
+    On a machine with only the .NET SDK: `dotnet tool restore`, then `dotnet pwsh -File build.ps1 -Test`.
 .EXAMPLE
-    ./build.ps1 -Test
+    dotnet pwsh -NoProfile -File build.ps1 -Test
 .EXAMPLE
     ./build.ps1 -Configuration Release -Package
 #>
@@ -33,19 +35,65 @@ function Invoke-Dotnet {
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
+# This pwsh as a child process: `dotnet pwsh.dll` when it runs as the .NET tool, else its own executable.
+function Get-PwshCommand {
+    $exe = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { return @($exe, (Join-Path $PSHOME 'pwsh.dll')) }
+    @($exe)
+}
+
 $solution = Join-Path $PSScriptRoot 'CrossEntropy.sln'
-Invoke-Dotnet build $solution --configuration $Configuration
+Invoke-Dotnet build $solution --configuration $Configuration --nologo -v minimal
 
 if ($Test) {
-    Invoke-Dotnet test $solution --configuration $Configuration --no-build
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object Version -GE '5.0.0' | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        throw 'The Pester suite needs Pester 5: Install-Module Pester -MinimumVersion 5.0.0 -Scope CurrentUser'
+    $results = Join-Path $OutputPath 'test-results'
+    if (Test-Path $results) { Remove-Item -Path $results -Recurse -Force }
+    New-Item -ItemType Directory -Path $results | Out-Null
+
+    # xunit: every test project of the solution; counts from the TRX files it writes.
+    & dotnet test $solution --configuration $Configuration --no-build --logger trx --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $xunit = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    $trx = @(Get-ChildItem -Path $results -Filter *.trx -Recurse)
+    foreach ($file in $trx) {
+        $counters = ([xml](Get-Content -Raw -Path $file.FullName)).TestRun.ResultSummary.Counters
+        $xunit.Passed += [int]$counters.passed
+        $xunit.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        $xunit.Skipped += [int]$counters.notExecuted
     }
-    # A fresh pwsh so the module under test is the one just built, never a copy already loaded here.
-    $script = "Import-Module Pester -MinimumVersion 5.0.0; `$r = Invoke-Pester -Path '$(Join-Path $PSScriptRoot 'tests')' -Output Detailed -PassThru; exit `$r.FailedCount"
-    & (Get-Process -Id $PID).Path -NoProfile -NonInteractive -Command $script
-    if ($LASTEXITCODE -ne 0) { throw "Pester: $LASTEXITCODE test(s) failed." }
+    # A build or test host that failed before any test could report still counts as a failure.
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
+
+    # Pester 5 from NuGet (no PSGallery): a PackageDownload restores it into the NuGet packages folder.
+    Invoke-Dotnet restore (Join-Path $PSScriptRoot 'tools/Pester/Pester.csproj') --nologo -v quiet
+    $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    $pesterManifest = Join-Path $packages 'pester/5.9.1/tools/Pester.psd1'
+    if (-not (Test-Path $pesterManifest)) { throw "Pester was not restored: $pesterManifest is missing." }
+
+    # A fresh pwsh, so the module under test is the one just built, never a copy already loaded here.
+    $summary = Join-Path $results 'pester-summary.json'
+    $pesterScript = @"
+Import-Module '$pesterManifest'
+`$c = New-PesterConfiguration
+`$c.Run.Path = '$(Join-Path $PSScriptRoot 'tests')'
+`$c.Run.PassThru = `$true
+`$c.Output.Verbosity = 'Normal'
+`$c.TestResult.Enabled = `$true
+`$c.TestResult.OutputPath = '$(Join-Path $results 'pester.xml')'
+`$r = Invoke-Pester -Configuration `$c
+@{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount; Skipped = `$r.SkippedCount } |
+    ConvertTo-Json | Set-Content -Path '$summary'
+"@
+    $pwsh = Get-PwshCommand
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $pesterScript
+    $pester = if (Test-Path $summary) { Get-Content -Raw -Path $summary | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped"
+    Write-Host "Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
 }
 
 if ($Package) {

@@ -30,11 +30,20 @@ gcc -O3 -march=native -ffast-math -o "$out/climit" bench/climit.c -lm
 "$out/climit" "$repeats" | tee "$out/climit.txt" >&2
 echo "== engine" >&2
 $bench engine --threads "1,$threads" --repeats "$repeats" | tee "$out/engine.txt" >&2
-echo "== module" >&2
-$bench csv --path "$csv" --threads "1,$threads" --repeats "$repeats" | tee "$out/csv.txt" >&2
-$bench pipeline --path "$csv" --rows 200000 --repeats "$repeats" | tee "$out/pipeline.txt" >&2
-head -n 100001 "$csv" > "$out/small.csv"
-$bench alloc --path "$out/small.csv" | tee "$out/alloc.txt" >&2
+echo "== module, on real pwsh (dotnet pwsh: the pinned PowerShell tool)" >&2
+dotnet tool restore >/dev/null
+pipe10=bench/data/logits_100k_10.csv
+pipe1000=bench/data/logits_20k_1000.csv
+[ -f "$pipe10" ] || $bench gen --out "$pipe10" --rows 100000 --classes 10
+[ -f "$pipe1000" ] || $bench gen --out "$pipe1000" --rows 20000 --classes 1000
+memory_args=()
+if [ "$big" = 1 ]; then
+    bigcsv=bench/data/logits_big.csv
+    [ -f "$bigcsv" ] || $bench gen --out "$bigcsv" --rows 45000000 --classes 10
+    memory_args=(-MemoryCsv "$bigcsv")
+fi
+dotnet pwsh -NoProfile -NonInteractive -File bench/module.ps1 -Csv "$csv" -PipelineCsv "$pipe10,$pipe1000" \
+    -Threads "1,$threads" -Repeats "$repeats" "${memory_args[@]}" | tee "$out/module.txt" >&2
 python=/usr/bin/python3
 if [ -x "$python" ] && "$python" -c 'import torch, pandas' 2>/dev/null; then
     echo "== PyTorch, pandas" >&2
@@ -42,11 +51,6 @@ if [ -x "$python" ] && "$python" -c 'import torch, pandas' 2>/dev/null; then
 else
     echo "(python3-torch / python3-pandas not installed: PyTorch and pandas columns are empty)" >&2
     : > "$out/peers.txt"
-fi
-if [ "$big" = 1 ]; then
-    bigcsv=bench/data/logits_big.csv
-    [ -f "$bigcsv" ] || $bench gen --out "$bigcsv" --rows 45000000 --classes 10
-    $bench memory --path "$bigcsv" | tee "$out/memory.txt" >&2
 fi
 
 # The table (plain awk: no Python needed for the report itself).
@@ -58,11 +62,12 @@ FILENAME ~ /engine/ && $4 == "threads=" threads { enf[$2] = val($0, "forward_ms"
 FILENAME ~ /peers/ && $1 == "torch" && $3 == "float64" { tf[$2] = val($0, "forward_ms"); tb[$2] = val($0, "forward_backward_ms") }
 FILENAME ~ /peers/ && $1 == "torch" && $3 == "float32" { tf32[$2] = val($0, "forward_ms"); tb32[$2] = val($0, "forward_backward_ms") }
 FILENAME ~ /peers/ && $1 == "pandas_torch" { pandas = val($0, "ms") }
-FILENAME ~ /csv/ && $2 == "threads=1" { csv1 = val($0, "ms") }
-FILENAME ~ /csv/ && $2 == "threads=" threads { csvn = val($0, "ms") }
-FILENAME ~ /pipeline/ { build = val($0, "build_us_per_row"); measure = val($0, "measure_us_per_row") }
-FILENAME ~ /alloc/ { alloc[++na] = $0 }
-FILENAME ~ /memory/ { memory = $0 }
+FILENAME ~ /module/ && $1 == "module_csv" && $2 == "threads=1" { csv1 = val($0, "ms") }
+FILENAME ~ /module/ && $1 == "module_csv" && $2 == "threads=" threads { csvn = val($0, "ms") }
+FILENAME ~ /module/ && $1 == "pipeline" { pipe[++np] = sprintf("Import-Csv | Measure-CrossEntropy, %s classes, %s rows: %s ms vs Import-Csv | Out-Null %s ms = %sx", val($0, "classes"), val($0, "rows"), val($0, "import_csv_measure_ms"), val($0, "import_csv_ms"), val($0, "ratio")) }
+FILENAME ~ /module/ && $1 == "alloc" { alloc[++na] = $0 }
+FILENAME ~ /module/ && $1 == "startup" { startup = sprintf("Import-Module %s ms, first Measure-CrossEntropy call %s ms (fresh pwsh)", val($0, "import_module_ms"), val($0, "first_call_ms")) }
+FILENAME ~ /module/ && $1 == "memory" { memory = $0 }
 function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "-" : sprintf("%.2fx", a / b) }
 END {
     printf "\nEngine in memory, float64, median ms (%d threads where not said)\n", threads
@@ -78,9 +83,10 @@ END {
         tf32["1000000x10"], tb32["1000000x10"], tf32["100000x1000"], tb32["100000x1000"], tf32["2000x50000"], tb32["2000x50000"]
     printf "\nMeasure-CrossEntropy -Path 1,000,000 x 10 CSV: %s ms on 1 thread, %s ms on %d; pandas.read_csv + F.cross_entropy %s ms: %s faster\n",
         csv1, csvn, threads, pandas == "" ? "-" : pandas, ratio(pandas, csvn)
-    printf "Pipeline input: building Import-Csv-shaped rows %s us/row, Measure-CrossEntropy %s us/row: (build + measure) / build = %s\n",
-        build, measure, ratio(build + measure, build)
+    printf "Real pwsh 7.6.9:\n"
+    for (i = 1; i <= np; i++) print "  " pipe[i]
+    print "  " startup
     for (i = 1; i <= na; i++) print alloc[i]
     if (memory != "") print memory
-}' "$out/climit.txt" "$out/engine.txt" "$out/peers.txt" "$out/csv.txt" "$out/pipeline.txt" "$out/alloc.txt" $( [ -f "$out/memory.txt" ] && echo "$out/memory.txt" )
+}' "$out/climit.txt" "$out/engine.txt" "$out/peers.txt" "$out/module.txt"
 rm -rf "$out"

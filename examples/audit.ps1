@@ -5,9 +5,9 @@
 .DESCRIPTION
     Runs every audit cmdlet of CrossEntropy on examples/digits-logits.csv (a logistic regression's out-of-fold logits
     on scikit-learn's digits) and examples/iris-probabilities.csv, prints what a reviewer asks for, and writes one
-    self-contained HTML report per data set. Works in pwsh 7.4+ and Windows PowerShell 5.1 after `dotnet build`, and
-    through the embedded host without pwsh:
-        dotnet run --project src/CrossEntropy.Host -- -File examples/audit.ps1
+    self-contained HTML report per data set. Works in pwsh 7.4+ and Windows PowerShell 5.1 after `dotnet build`; on a
+    machine with only the .NET SDK, `dotnet tool restore` then:
+        dotnet pwsh -File examples/audit.ps1
 .PARAMETER OutputFolder
     Where the reports go (default: the system's temporary folder).
 .EXAMPLE
@@ -19,7 +19,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-# Only engine-level commands and .NET calls below, so the script also runs in the embedded host (no Utility module).
+# Only engine-level commands and .NET calls below, so the in-process tests (a bare engine, no Utility module) run it too.
 $here = $PSScriptRoot
 $root = [System.IO.Path]::GetDirectoryName($here)
 if (-not (Get-Module -Name CrossEntropy)) {

@@ -13,8 +13,9 @@
     result into -OutputFolder (for a build artifact); under GitHub Actions (GITHUB_ACTIONS=true) failures are also
     written as annotations. Exit code: 0 when everything passed, 1 otherwise.
 
-    Works in pwsh 7.4+ and Windows PowerShell 5.1 after `dotnet build`, and through the embedded host without pwsh:
-        dotnet run --project src/CrossEntropy.Host -- -File examples/ci-check.ps1
+    Works in pwsh 7.4+ and Windows PowerShell 5.1 after `dotnet build`; on a machine with only the .NET SDK,
+    `dotnet tool restore` then:
+        dotnet pwsh -File examples/ci-check.ps1
     With no arguments it gates the bundled predictions (examples/digits-logits.csv and examples/iris-logits.csv).
 .EXAMPLE
     ./examples/ci-check.ps1 -Path ./out/predictions.csv -MaximumLoss 0.3 -BaselineFolder ./baseline
@@ -33,7 +34,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-# Only engine-level commands and .NET calls below, so the script also runs in the embedded host (no Utility module).
+# Only engine-level commands and .NET calls below, so the in-process tests (a bare engine, no Utility module) run it too.
 $here = $PSScriptRoot
 if (-not (Get-Module -Name CrossEntropy)) {
     Import-Module ([System.IO.Path]::Combine([System.IO.Path]::GetDirectoryName($here), 'CrossEntropy.psd1'))

@@ -79,11 +79,14 @@ Describe 'Measure-CrossEntropy' {
     }
 
     It 'gives one summary per file from Get-ChildItem, or one with -Combine' {
-        Copy-Item -Path $iris -Destination (Join-Path $TestDrive 'a.csv')
-        Copy-Item -Path $iris -Destination (Join-Path $TestDrive 'b.csv')
-        $each = Get-ChildItem -Path $TestDrive -Filter *.csv | Measure-CrossEntropy
+        # A folder of its own: TestDrive also holds the files of the tests before this one.
+        $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'two-files')
+        Copy-Item -Path $iris -Destination (Join-Path $folder 'a.csv')
+        Copy-Item -Path $iris -Destination (Join-Path $folder 'b.csv')
+        $each = Get-ChildItem -Path $folder -Filter *.csv | Measure-CrossEntropy
         $each | Should -HaveCount 2
-        $combined = Measure-CrossEntropy -Path (Join-Path $TestDrive '*.csv') -Combine
+        $each.Source | Split-Path -Leaf | Should -Be 'a.csv', 'b.csv'
+        $combined = Measure-CrossEntropy -Path (Join-Path $folder '*.csv') -Combine
         $combined.Count | Should -Be 300
     }
 

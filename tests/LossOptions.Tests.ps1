@@ -27,7 +27,8 @@ BeforeAll {
 
     # Score rows of a case: a binary case's flat list of logits is one score per row.
     function Get-ScoreRow($Case) {
-        $scores = if ($Case.kind -eq 'probabilities') { $Case.probabilities } else { $Case.logits }
+        # The comma keeps a one-row case's [[...]] from being unrolled into its scores by the if statement's output.
+        $scores = if ($Case.kind -eq 'probabilities') { , $Case.probabilities } else { , $Case.logits }
         foreach ($row in $scores) { , @($row) }
     }
 
@@ -110,7 +111,7 @@ Describe 'Get-LossGradient matches autograd: <Name>' -ForEach $logitCases {
     }
 
     It 'gives the gradient of the <_>' -ForEach 'Mean', 'Sum' {
-        $expected = if ($_ -eq 'Mean') { $Case.grad_mean } else { $Case.grad_sum }
+        $expected = if ($_ -eq 'Mean') { , $Case.grad_mean } else { , $Case.grad_sum }
         $rows = @(Get-LossGradient -Path $path @options -Reduction $_)
         $rows | Should -HaveCount @($expected).Count
         for ($i = 0; $i -lt $rows.Count; $i++) {

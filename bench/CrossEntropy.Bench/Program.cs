@@ -15,26 +15,14 @@ namespace CrossEntropy.Bench
                     EngineTimings.Run(rest);
                     return 0;
                 case "gen":
-                    ModuleTimings.Generate(rest);
-                    return 0;
-                case "csv":
-                    ModuleTimings.Csv(rest);
-                    return 0;
-                case "pipeline":
-                    ModuleTimings.Pipeline(rest);
-                    return 0;
-                case "alloc":
-                    ModuleTimings.Allocations(rest);
-                    return 0;
-                case "memory":
-                    ModuleTimings.Memory(rest);
+                    DataGenerator.Generate(rest);
                     return 0;
                 case "bdn":
                     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest);
                     return 0;
                 default:
                     Console.Error.WriteLine("usage: CrossEntropy.Engine.Bench engine [--threads 1,2] [--repeats 7] [--scalar] | gen --out F [--rows N] [--classes C]"
-                        + " | csv --path F [--threads 1,2] | pipeline --path F [--rows N] | alloc --path F | memory --path F | bdn [BenchmarkDotNet args]");
+                        + " | bdn [BenchmarkDotNet args]" + " (the module itself: bench/module.ps1 on real pwsh)");
                     return 2;
             }
         }

@@ -14,14 +14,14 @@ namespace CrossEntropy.PowerShell.Tests
 {
     /// <summary>
     /// Assert-CrossEntropy in the hosted engine: every limit passing and failing, the terminating error and its message,
-    /// $? and exit codes (in-process and through a crossentropy-host child process), baselines, groups, classes, the
+    /// $? and exit codes (in-process and through a real pwsh child process), baselines, groups, classes, the
     /// JSON result and annotations. Figures are checked against tests/data/audit_expected.json (torch) and against
     /// plain loops over the CSV written here.
     /// </summary>
     public class AssertCrossEntropyTests : IClassFixture<SessionFixture>, IDisposable
     {
         private static readonly string Iris = Repo.Example("iris-logits.csv");
-        private readonly Host.ModuleSession _s;
+        private readonly Hosting.ModuleSession _s;
         private readonly string _dir = Repo.TempDir();
 
         public AssertCrossEntropyTests(SessionFixture f) => _s = f.Session;
@@ -207,7 +207,7 @@ namespace CrossEntropy.PowerShell.Tests
         }
 
         [Fact]
-        public void TheEmbeddedHostExitsOneWhenALimitIsBrokenAndZeroOtherwise()
+        public void TheHostedRunExitsOneWhenALimitIsBrokenAndZeroOtherwise()
         {
             Assert.Equal(0, _s.Run("param($a) Assert-CrossEntropy -Path $a -MaximumLoss 0.25", new object[] { Iris }));
             Assert.Equal(1, _s.Run("param($a) Assert-CrossEntropy -Path $a -MaximumLoss 0.2", new object[] { Iris }));
@@ -215,29 +215,17 @@ namespace CrossEntropy.PowerShell.Tests
         }
 
         [Fact]
-        public void CrossEntropyHostAsAChildProcessExitsWithTheAssertion()
+        public void RealPwshExitsWithTheAssertion()
         {
-            string host = Path.Combine(AppContext.BaseDirectory, "crossentropy-host.dll");
-            Assert.True(File.Exists(host), host);
-            (int code, string stdout, string stderr) Run(string command)
-            {
-                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
-                start.ArgumentList.Add(host);
-                start.ArgumentList.Add(command);
-                using Process p = Process.Start(start)!;
-                var err = p.StandardError.ReadToEndAsync();
-                string output = p.StandardOutput.ReadToEnd();
-                p.WaitForExit();
-                return (p.ExitCode, output, err.Result);
-            }
-            var ok = Run("Assert-CrossEntropy -Path examples/iris-logits.csv -MaximumLoss 0.25 -GitHubAnnotation");
-            Assert.True(ok.code == 0, ok.stderr);
-            Assert.Contains("Passed                   : True", ok.stdout);
-            var failed = Run("Assert-CrossEntropy -Path examples/iris-logits.csv -MaximumLoss 0.2 -GitHubAnnotation");
-            Assert.Equal(1, failed.code);
-            Assert.Contains("::error file=examples/iris-logits.csv,title=Assert-CrossEntropy%3A MaximumLoss::loss 0.201101 is above the maximum 0.2", failed.stdout);
-            Assert.Contains("Assert-CrossEntropy: 1 of 3 checks failed for", failed.stderr);
-            Assert.Contains("loss 0.201101 is above the maximum 0.2", failed.stderr);
+            const string import = "Import-Module ./CrossEntropy.psd1; ";
+            var ok = RealPwsh.Run("-Command", import + "Assert-CrossEntropy -Path examples/iris-logits.csv -MaximumLoss 0.25 -GitHubAnnotation");
+            Assert.True(ok.Code == 0, ok.Err);
+            Assert.Contains("Passed                   : True", ok.Out);
+            var failed = RealPwsh.Run("-Command", import + "Assert-CrossEntropy -Path examples/iris-logits.csv -MaximumLoss 0.2 -GitHubAnnotation");
+            Assert.Equal(1, failed.Code);
+            Assert.Contains("::error file=examples/iris-logits.csv,title=Assert-CrossEntropy%3A MaximumLoss::loss 0.201101 is above the maximum 0.2", failed.Out);
+            Assert.Contains("1 of 3 checks failed for", failed.Err);
+            Assert.Contains("loss 0.201101 is above the maximum 0.2", failed.Err);
         }
 
         [Fact]

@@ -16,7 +16,7 @@ namespace CrossEntropy.PowerShell.Tests
     /// </summary>
     public class AuditCmdletTests : IClassFixture<SessionFixture>
     {
-        private readonly Host.ModuleSession _s;
+        private readonly Hosting.ModuleSession _s;
 
         public AuditCmdletTests(SessionFixture f) => _s = f.Session;
 

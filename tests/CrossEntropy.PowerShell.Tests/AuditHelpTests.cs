@@ -12,7 +12,7 @@ namespace CrossEntropy.PowerShell.Tests
     /// </summary>
     public class AuditHelpTests : IClassFixture<SessionFixture>
     {
-        private readonly Host.ModuleSession _s;
+        private readonly Hosting.ModuleSession _s;
 
         public AuditHelpTests(SessionFixture f) => _s = f.Session;
 

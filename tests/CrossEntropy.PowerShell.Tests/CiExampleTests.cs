@@ -1,9 +1,7 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using System.Threading.Tasks;
 using Xunit;
 
 namespace CrossEntropy.PowerShell.Tests
@@ -12,7 +10,7 @@ namespace CrossEntropy.PowerShell.Tests
     public class CiExampleTests : IClassFixture<SessionFixture>, IDisposable
     {
         private static readonly string Script = Repo.Example("ci-check.ps1");
-        private readonly Host.ModuleSession _s;
+        private readonly Hosting.ModuleSession _s;
         private readonly string _dir = Repo.TempDir();
 
         public CiExampleTests(SessionFixture f) => _s = f.Session;
@@ -31,17 +29,10 @@ namespace CrossEntropy.PowerShell.Tests
         }
 
         [Fact]
-        public async Task ABrokenFileFailsTheGateThroughCrossEntropyHostMinusFile()
+        public void ABrokenFileFailsTheGateThroughPwshMinusFile()
         {
-            string host = Path.Combine(AppContext.BaseDirectory, "crossentropy-host.dll");
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
-            foreach (string a in new[] { host, "-File", Script, "-Path", Repo.Example("broken-predictions.csv"), "-OutputFolder", _dir }) start.ArgumentList.Add(a);
-            using Process p = Process.Start(start)!;
-            var err = p.StandardError.ReadToEndAsync();
-            string output = p.StandardOutput.ReadToEnd();
-            await p.WaitForExitAsync();
-            string errors = await err;
-            Assert.True(p.ExitCode == 1, output + errors);
+            var (code, output, errors) = RealPwsh.Run("-File", Script, "-Path", Repo.Example("broken-predictions.csv"), "-OutputFolder", _dir);
+            Assert.True(code == 1, output + errors);
             Assert.Contains("FAIL broken-predictions: 7 problems in the data", output);
             Assert.Contains("  DuplicateId: ", output);
             Assert.False(JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "broken-predictions.data.json"))).RootElement.GetProperty("passed").GetBoolean());

@@ -11,6 +11,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Xunit;
 
 namespace CrossEntropy.PowerShell.Tests
 {
@@ -50,6 +51,20 @@ namespace CrossEntropy.PowerShell.Tests
                 if (dir.Length > 0 && File.Exists(candidate)) return candidate;
             }
             return null;
+        }
+
+        /// <summary>
+        /// The browser, or the test is skipped with the install command where there is none — except under CI
+        /// (CI=true), where a missing browser fails the test: CI must run it (.ci/run installs it).
+        /// </summary>
+        public static string RequireOrSkip()
+        {
+            string? chromium = Find();
+            const string missing = "Chromium is not installed: apt-get install -y chromium";
+            bool ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+            Assert.False(chromium == null && ci, missing + " (CI=true: the browser test must run; .ci/run installs it).");
+            Skip.If(chromium == null, missing + ".");
+            return chromium!;
         }
 
         /// <summary>Starts the browser on about:blank and connects to that page.</summary>

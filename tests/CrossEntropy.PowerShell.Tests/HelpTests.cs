@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using CrossEntropy.HelpGen;
-using CrossEntropy.Host;
+using CrossEntropy.PowerShell.Tests.Hosting;
 using Xunit;
 
 namespace CrossEntropy.PowerShell.Tests

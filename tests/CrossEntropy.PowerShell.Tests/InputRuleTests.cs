@@ -14,7 +14,7 @@ namespace CrossEntropy.PowerShell.Tests
     /// </summary>
     public class InputRuleTests : IClassFixture<SessionFixture>
     {
-        private readonly Host.ModuleSession _s;
+        private readonly Hosting.ModuleSession _s;
         private readonly string _dir = Repo.TempDir();
 
         public InputRuleTests(SessionFixture f) => _s = f.Session;

@@ -14,7 +14,7 @@ namespace CrossEntropy.PowerShell.Tests
     /// </summary>
     public class LossOptionTests : IClassFixture<SessionFixture>
     {
-        private readonly Host.ModuleSession _s;
+        private readonly Hosting.ModuleSession _s;
         private static readonly string Dir = Repo.TempDir();
 
         public LossOptionTests(SessionFixture f) => _s = f.Session;

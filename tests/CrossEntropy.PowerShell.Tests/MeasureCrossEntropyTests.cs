@@ -10,7 +10,7 @@ namespace CrossEntropy.PowerShell.Tests
     /// <summary>Measure-CrossEntropy through the hosted engine: explicit arrays, pipeline rows and -Path.</summary>
     public class MeasureCrossEntropyTests : IClassFixture<SessionFixture>
     {
-        private readonly Host.ModuleSession _s;
+        private readonly Hosting.ModuleSession _s;
 
         public MeasureCrossEntropyTests(SessionFixture f) => _s = f.Session;
 

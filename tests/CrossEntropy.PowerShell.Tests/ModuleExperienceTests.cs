@@ -9,7 +9,7 @@ namespace CrossEntropy.PowerShell.Tests
     /// <summary>Tab completion, load contexts and the manifest.</summary>
     public class ModuleExperienceTests : IClassFixture<SessionFixture>
     {
-        private readonly Host.ModuleSession _s;
+        private readonly Hosting.ModuleSession _s;
 
         public ModuleExperienceTests(SessionFixture f) => _s = f.Session;
 

@@ -17,7 +17,7 @@ namespace CrossEntropy.PowerShell.Tests
     {
         private const int Rows = 60_000;
         private static readonly Lazy<string> BigFile = new(MakeFile);
-        private readonly Host.ModuleSession _s;
+        private readonly Hosting.ModuleSession _s;
 
         public ParallelFileTests(SessionFixture f) => _s = f.Session;
 

@@ -4,7 +4,7 @@ using System.Collections.ObjectModel;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using CrossEntropy.Host;
+using CrossEntropy.PowerShell.Tests.Hosting;
 
 namespace CrossEntropy.PowerShell.Tests
 {

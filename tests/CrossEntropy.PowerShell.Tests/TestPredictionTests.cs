@@ -12,7 +12,7 @@ namespace CrossEntropy.PowerShell.Tests
     /// <summary>Test-Prediction in the hosted engine: every problem kind, counting, sources, -Quiet, -OutFile and -GitHubAnnotation.</summary>
     public class TestPredictionTests : IClassFixture<SessionFixture>, IDisposable
     {
-        private readonly Host.ModuleSession _s;
+        private readonly Hosting.ModuleSession _s;
         private readonly string _dir = Repo.TempDir();
 
         public TestPredictionTests(SessionFixture f) => _s = f.Session;

@@ -12,7 +12,7 @@ namespace CrossEntropy.Commands
     /// Assert-CrossEntropy: a CI gate. Reads every source as one audit (loss, accuracy, calibration; per class and per
     /// group), checks the limits given (<see cref="Limits"/>), optionally against a baseline file's figures, and
     /// returns the result when every limit holds — or throws one terminating error that lists every limit broken,
-    /// so `$?` is false, try/catch and -ErrorAction Stop see it, and pwsh -c or crossentropy-host exit with 1.
+    /// so `$?` is false, try/catch and -ErrorAction Stop see it, and pwsh -c exits with 1.
     /// Rejected rows are warnings here (and counted against -MaximumRejected), not errors.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Assert, "CrossEntropy", DefaultParameterSetName = ObjectSet)]

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Management.Automation.Host;
 
-namespace CrossEntropy.Host
+namespace CrossEntropy.PowerShell.Tests.Hosting
 {
     /// <summary>The PSHost the engine talks to: a UI over writers, and the exit code a script asks for.</summary>
     public sealed class EmbeddedHost : PSHost
@@ -29,7 +29,7 @@ namespace CrossEntropy.Host
         /// <inheritdoc/>
         public override Guid InstanceId => _id;
         /// <inheritdoc/>
-        public override string Name => "crossentropy-host";
+        public override string Name => "CrossEntropy test host";
         /// <inheritdoc/>
         public override PSHostUserInterface UI => Interface;
         /// <inheritdoc/>

@@ -7,11 +7,11 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 
-namespace CrossEntropy.Host
+namespace CrossEntropy.PowerShell.Tests.Hosting
 {
     /// <summary>
     /// A runspace of the embedded PowerShell engine with the CrossEntropy module imported from the repository's
-    /// manifest, exactly as `Import-Module ./CrossEntropy.psd1` does in pwsh. Used by the host program and the tests.
+    /// manifest, exactly as `Import-Module ./CrossEntropy.psd1` does in pwsh. Used by the in-process tests.
     /// </summary>
     public sealed class ModuleSession : IDisposable
     {
@@ -75,7 +75,7 @@ namespace CrossEntropy.Host
             Errors.Clear();
             Warnings.Clear();
             Verbose.Clear();
-            using PowerShell ps = PowerShell.Create();
+            using System.Management.Automation.PowerShell ps = System.Management.Automation.PowerShell.Create();
             ps.Runspace = Runspace;
             ps.AddScript(script);
             foreach (object? a in args) ps.AddArgument(a);
@@ -98,7 +98,7 @@ namespace CrossEntropy.Host
         public int Run(string script, IEnumerable<object?>? args = null)
         {
             Host.ResetExitCode(); // an earlier script's `exit N` says nothing about this one
-            using PowerShell ps = PowerShell.Create();
+            using System.Management.Automation.PowerShell ps = System.Management.Automation.PowerShell.Create();
             ps.Runspace = Runspace;
             ps.AddScript(script);
             foreach (object? a in args ?? Enumerable.Empty<object?>()) ps.AddArgument(a);

@@ -7,7 +7,7 @@ using System.Management.Automation.Host;
 using System.Security;
 using System.Text.RegularExpressions;
 
-namespace CrossEntropy.Host
+namespace CrossEntropy.PowerShell.Tests.Hosting
 {
     /// <summary>
     /// A non-interactive host UI: output to one writer, errors/warnings/verbose to another, no prompts.
@@ -71,7 +71,7 @@ namespace CrossEntropy.Host
         public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) => throw NotInteractive();
 
         private static PSInvalidOperationException NotInteractive() =>
-            new PSInvalidOperationException("crossentropy-host is not interactive: it cannot prompt. Pass every value as a parameter.");
+            new PSInvalidOperationException("The test host is not interactive: it cannot prompt. Pass every value as a parameter.");
     }
 
     /// <summary>A fixed-size buffer: enough for the formatter to lay out tables.</summary>
@@ -103,7 +103,7 @@ namespace CrossEntropy.Host
         /// <inheritdoc/>
         public override Size WindowSize { get => new Size(_width, 50); set { } }
         /// <inheritdoc/>
-        public override string WindowTitle { get; set; } = "crossentropy-host";
+        public override string WindowTitle { get; set; } = "CrossEntropy test host";
         /// <inheritdoc/>
         public override void FlushInputBuffer() { }
         /// <inheritdoc/>
