@@ -23,6 +23,9 @@ param(
 
     [switch] $Package,
 
+    # Package (or test) what is already built.
+    [switch] $NoBuild,
+
     [string] $OutputPath = (Join-Path $PSScriptRoot 'out')
 )
 
@@ -43,7 +46,7 @@ function Get-PwshCommand {
 }
 
 $solution = Join-Path $PSScriptRoot 'CrossEntropy.sln'
-Invoke-Dotnet build $solution --configuration $Configuration --nologo -v minimal
+if (-not $NoBuild) { Invoke-Dotnet build $solution --configuration $Configuration --nologo --verbosity minimal }
 
 if ($Test) {
     $results = Join-Path $OutputPath 'test-results'
@@ -65,7 +68,7 @@ if ($Test) {
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
 
     # Pester 5 from NuGet (no PSGallery): a PackageDownload restores it into the NuGet packages folder.
-    Invoke-Dotnet restore (Join-Path $PSScriptRoot 'tools/Pester/Pester.csproj') --nologo -v quiet
+    Invoke-Dotnet restore (Join-Path $PSScriptRoot 'tools/Pester/Pester.csproj') --nologo --verbosity quiet
     $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
     $pesterManifest = Join-Path $packages 'pester/5.9.1/tools/Pester.psd1'
     if (-not (Test-Path $pesterManifest)) { throw "Pester was not restored: $pesterManifest is missing." }

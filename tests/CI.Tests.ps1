@@ -256,7 +256,8 @@ Describe 'Assert-CrossEntropy' {
         & pwsh -NoProfile -NonInteractive -Command "Import-Module '$repo/CrossEntropy.psd1'; `$null = Assert-CrossEntropy -Path '$iris' -MaximumLoss $Limit" 2>$null
         $LASTEXITCODE | Should -Be $Code
         $script = Join-Path $TestDrive 'gate.ps1'
-        Set-Content -Path $script -Value "Import-Module '$repo/CrossEntropy.psd1'`n`$null = Assert-CrossEntropy -Path '$iris' -MaximumLoss $Limit"
+        # pwsh -File fails a script that a terminating error ends: under 'Stop', the failed assertion does.
+        Set-Content -Path $script -Value "`$ErrorActionPreference = 'Stop'`nImport-Module '$repo/CrossEntropy.psd1'`n`$null = Assert-CrossEntropy -Path '$iris' -MaximumLoss $Limit`n'after'"
         & pwsh -NoProfile -NonInteractive -File $script 2>$null
         $LASTEXITCODE | Should -Be $Code
     }

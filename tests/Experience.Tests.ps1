@@ -96,7 +96,8 @@ Describe 'Streaming and pipeline manners' {
         } | Measure-CrossEntropy -Reduction None | Select-Object -First 5
         $rows | Should -HaveCount 5
         $rows.Row | Should -Be 1, 2, 3, 4, 5
-        $script:produced | Should -BeLessThan 1000
+        # Pipeline rows are computed in blocks of 1,024, so one block is read before its first rows come out.
+        $script:produced | Should -BeLessOrEqual 2048
     }
 
     It 'gives the same answer on any number of threads' {

@@ -76,7 +76,7 @@ Describe 'Help example <File>:<Line>' -ForEach $examples {
                 elseif ($_ -is [System.Management.Automation.VerboseRecord]) { $messages.Add("VERBOSE: $($_.Message)") }
                 elseif ($_ -is [System.Management.Automation.InformationRecord]) { "$($_.MessageData)" }
                 else { $_ }
-            } | Out-String -Width 120
+            } | Out-String -Width 119 # a 120-column console: pwsh leaves its last column free
         }
         finally {
             Pop-Location

@@ -116,7 +116,7 @@ namespace CrossEntropy.Data
             byte[] head = ReadHead(stream, _options.MaxRecordChars, out int length);
             using CsvRecordSource records = ReadChunk(new CsvChunk(0, head, RecordEnd(head, 0, length), DataOffset));
             if (!records.Read()) return null;
-            var copy = new ObjectRecord(Path, Columns);
+            var copy = new ObjectRecord(Path, Columns, _options.DecimalComma);
             for (int c = 0; c < Columns.Count; c++)
                 if (records.HasField(c)) copy.Set(c, records.GetText(c));
             return copy;
