@@ -8,7 +8,7 @@ namespace CrossEntropy.Engine
     /// Runs the engine over blocks already in memory on several threads. Each block is summed alone and the sums are
     /// merged in block order, so the answer is the same, bit for bit, for any thread count.
     /// </summary>
-    public static class BlockParallel
+    internal static class BlockParallel
     {
         /// <summary>Forward pass over every block, each thread reusing one result buffer.</summary>
         public static LossAccumulator Forward(LossEngine engine, IReadOnlyList<RowBlock> blocks, int threads)

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace CrossEntropy.Engine
 {
     /// <summary>What became of a row.</summary>
-    public enum RowStatus : byte
+    internal enum RowStatus : byte
     {
         /// <summary>Counted in the loss.</summary>
         Used,
@@ -15,7 +15,7 @@ namespace CrossEntropy.Engine
     }
 
     /// <summary>Which part of a row a rejection points at.</summary>
-    public enum RejectedField : byte
+    internal enum RejectedField : byte
     {
         /// <summary>The row as a whole.</summary>
         Row,
@@ -28,7 +28,7 @@ namespace CrossEntropy.Engine
     }
 
     /// <summary>Why the engine rejected a row: the row's index in its block, the column, the value.</summary>
-    public readonly struct RowRejection
+    internal readonly struct RowRejection
     {
         /// <summary>Creates a rejection.</summary>
         public RowRejection(int index, RejectedField field, int column, double value, string reason)
@@ -59,7 +59,7 @@ namespace CrossEntropy.Engine
     /// <summary>
     /// Per-row output of one block plus the scratch the kernels need. One instance per worker; reused between blocks.
     /// </summary>
-    public sealed class BlockResult
+    internal sealed class BlockResult
     {
         /// <summary>Allocates buffers for <paramref name="capacity"/> rows of <paramref name="classes"/> scores.</summary>
         public BlockResult(int capacity, int classes)

@@ -9,7 +9,7 @@ namespace CrossEntropy.Engine
     /// clip is active, as torch.clamp's gradient). Binary: ∂l/∂x = w·(σ(x)(P·y + 1 - y) - P·y). Logit gradients carry
     /// the 1/T of the temperature. Each row is then scaled by its sample weight over the reduction's normaliser.
     /// </summary>
-    public static class GradientKernel
+    internal static class GradientKernel
     {
         /// <summary>
         /// Fills <see cref="BlockResult.Gradient"/> for rows <see cref="LossEngine.Compute(RowBlock, BlockResult, bool)"/> marked Used (ignored and

@@ -3,10 +3,10 @@ using System;
 namespace CrossEntropy.Engine
 {
     /// <summary>
-    /// Per-row losses for a block, with PyTorch's semantics (design.md §4). Stateless apart from the options, so one
+    /// Per-row losses for a block, with PyTorch's semantics (README, Numeric semantics). Stateless apart from the options, so one
     /// instance serves every worker; each worker brings its own <see cref="BlockResult"/>.
     /// </summary>
-    public sealed class LossEngine
+    internal sealed class LossEngine
     {
         private readonly double _weightTotal;
         private readonly Action<RowBlock, int, BlockResult> _indexRow;

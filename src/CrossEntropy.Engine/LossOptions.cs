@@ -3,7 +3,7 @@ using System;
 namespace CrossEntropy.Engine
 {
     /// <summary>What the numbers in a row are.</summary>
-    public enum InputKind
+    internal enum InputKind
     {
         /// <summary>Unnormalised scores; softmax (or sigmoid for one column) turns them into probabilities.</summary>
         Logits,
@@ -12,7 +12,7 @@ namespace CrossEntropy.Engine
     }
 
     /// <summary>What the target of a row is.</summary>
-    public enum TargetKind
+    internal enum TargetKind
     {
         /// <summary>One class index per row (nn.CrossEntropyLoss with a Long target).</summary>
         ClassIndex,
@@ -36,46 +36,49 @@ namespace CrossEntropy.Engine
     }
 
     /// <summary>
-    /// The loss definition: the options of nn.CrossEntropyLoss / nn.BCEWithLogitsLoss plus input kind.
-    /// Immutable once validated; shared by every block of a run.
+    /// The loss definition: the options of nn.CrossEntropyLoss / nn.BCEWithLogitsLoss plus input kind. Set once, in
+    /// an object initializer (init-only), then validated; shared by every block of a run, so it never changes.
     /// </summary>
-    public sealed class LossOptions
+    internal sealed class LossOptions
     {
         /// <summary>double's machine epsilon, scikit-learn's (≥ 1.5) default clip for probability inputs.</summary>
         public const double MachineEpsilon = 2.220446049250313e-16;
 
+        /// <summary>PyTorch's default ignore_index: the label the cmdlets ignore unless told otherwise.</summary>
+        public const int PyTorchIgnoreIndex = -100;
+
         /// <summary>Logits or probabilities.</summary>
-        public InputKind Input { get; set; } = InputKind.Logits;
+        public InputKind Input { get; init; } = InputKind.Logits;
 
         /// <summary>Index, soft, binary or multi-label targets.</summary>
-        public TargetKind Target { get; set; } = TargetKind.ClassIndex;
+        public TargetKind Target { get; init; } = TargetKind.ClassIndex;
 
         /// <summary>Number of score columns per row (1 for binary).</summary>
-        public int Classes { get; set; }
+        public int Classes { get; init; }
 
         /// <summary>Class weights in class order (PyTorch's <c>weight</c>); null means all 1.</summary>
-        public double[]? ClassWeights { get; set; }
+        public double[]? ClassWeights { get; init; }
 
         /// <summary>Target index whose rows are ignored (PyTorch's <c>ignore_index</c>); null means none.</summary>
-        public int? IgnoreIndex { get; set; }
+        public int? IgnoreIndex { get; init; }
 
         /// <summary>Label smoothing ε in [0, 1).</summary>
-        public double LabelSmoothing { get; set; }
+        public double LabelSmoothing { get; init; }
 
         /// <summary>Logits are divided by this before the softmax or sigmoid.</summary>
-        public double Temperature { get; set; } = 1.0;
+        public double Temperature { get; init; } = 1.0;
 
         /// <summary>Probability clip for probability inputs.</summary>
-        public double Epsilon { get; set; } = MachineEpsilon;
+        public double Epsilon { get; init; } = MachineEpsilon;
 
         /// <summary>Positive-class weight for binary and multi-label targets (1 value, or one per label column).</summary>
-        public double[]? PosWeight { get; set; }
+        public double[]? PosWeight { get; init; }
 
         /// <summary>Probability rows whose sum is further than this from 1 are reported (never renormalised).</summary>
-        public double ProbabilitySumTolerance { get; set; } = 1e-6;
+        public double ProbabilitySumTolerance { get; init; } = 1e-6;
 
         /// <summary>k for top-k accuracy; 1 means plain accuracy only.</summary>
-        public int TopK { get; set; } = 1;
+        public int TopK { get; init; } = 1;
 
         /// <summary>Checks ranges and shapes; throws <see cref="ArgumentException"/> naming the option.</summary>
         public LossOptions Validate()

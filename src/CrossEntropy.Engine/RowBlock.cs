@@ -6,7 +6,7 @@ namespace CrossEntropy.Engine
     /// A block of rows as the engine sees them: contiguous doubles, label indices and row numbers.
     /// The input layer fills it; the engine only reads it. Buffers are reused between blocks.
     /// </summary>
-    public sealed class RowBlock
+    internal sealed class RowBlock
     {
         /// <summary>Creates an empty block for <paramref name="capacity"/> rows of <paramref name="classes"/> scores.</summary>
         public RowBlock(int capacity, int classes, bool hasTargets = false, bool hasSampleWeights = false, bool hasGroups = false)

@@ -6,7 +6,7 @@ namespace CrossEntropy.Engine
     /// The plainest possible implementation of the index-target loss on logits: one row at a time, scalar loops,
     /// Math.Exp. It is what the vectorised, blocked and parallel paths are tested and benchmarked against.
     /// </summary>
-    public static class ScalarReference
+    internal static class ScalarReference
     {
         /// <summary>Mean (weighted) cross-entropy of <paramref name="rows"/> rows with class weights and smoothing.</summary>
         public static double MeanLoss(LossOptions o, double[] logits, int[] labels, int rows, double[]? perRow = null, double[]? gradient = null)

@@ -8,7 +8,7 @@ namespace CrossEntropy.Engine
     /// rows whose softmax is undefined (NaN, several +Infinity, all -Infinity) are rejected like LossEngine does.
     /// Probability inputs pass through unchanged (rows outside [0, 1] rejected).
     /// </summary>
-    public static class SoftmaxKernel
+    internal static class SoftmaxKernel
     {
         /// <summary>Columns of output per row: the class count (label count for multi-label), or 2 for a single (binary) score column.</summary>
         public static int OutputWidth(LossOptions o) => o.Classes == 1 ? 2 : o.Classes;

@@ -1,6 +1,6 @@
 using System;
 
-namespace CrossEntropy.Engine
+namespace CrossEntropy.Engine.Audit
 {
     /// <summary>
     /// The audit figures of each used row (after <see cref="LossEngine.Compute(RowBlock, BlockResult, bool)"/> or <see cref="SoftmaxKernel.Compute"/>
@@ -9,7 +9,7 @@ namespace CrossEntropy.Engine
     /// same max-shifted log-sum-exp (and temperature) as the loss; probabilities are used as given, clipped to
     /// [ε, 1-ε] only inside log q, exactly as the loss clips them. One instance per worker (it owns scratch).
     /// </summary>
-    public sealed class AuditKernel
+    internal sealed class AuditKernel
     {
         private readonly LossOptions _o;
         private readonly BlockResult _scratch;

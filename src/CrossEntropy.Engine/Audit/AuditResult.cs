@@ -1,12 +1,12 @@
 using System;
 
-namespace CrossEntropy.Engine
+namespace CrossEntropy.Engine.Audit
 {
     /// <summary>
     /// Per-row figures of a model audit for one block, filled by <see cref="AuditKernel"/> after the block's
     /// statuses are known. Rows that are not used (ignored or rejected) hold NaN. Reused between blocks.
     /// </summary>
-    public sealed class AuditResult
+    internal sealed class AuditResult
     {
         /// <summary>Buffers for <paramref name="capacity"/> rows of <paramref name="width"/> probabilities.</summary>
         public AuditResult(int capacity, int width)

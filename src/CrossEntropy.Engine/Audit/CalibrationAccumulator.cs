@@ -1,6 +1,6 @@
 using System;
 
-namespace CrossEntropy.Engine
+namespace CrossEntropy.Engine.Audit
 {
     /// <summary>
     /// Mergeable sums for top-label calibration (Guo et al. 2017): used rows fall into M equal-width confidence bins
@@ -10,7 +10,7 @@ namespace CrossEntropy.Engine
     /// Brier = Σ w·Σ_c (q_c - t_c)² / W. Blocks are summed alone and merged in block order, so results do not depend
     /// on how the rows were split.
     /// </summary>
-    public sealed class CalibrationAccumulator
+    internal sealed class CalibrationAccumulator
     {
         /// <summary>Guo et al.'s default bin count.</summary>
         public const int DefaultBinCount = 15;

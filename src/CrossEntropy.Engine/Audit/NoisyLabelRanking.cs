@@ -1,21 +1,10 @@
 using System;
 using System.Collections.Generic;
 
-namespace CrossEntropy.Engine
+namespace CrossEntropy.Engine.Audit
 {
-    /// <summary>What Find-NoisyLabel ranks rows by.</summary>
-    public enum NoisyLabelOrder
-    {
-        /// <summary>log(t_y / q_y): the label's probability against its class's mean self-confidence t_y (highest first).</summary>
-        Normalized,
-        /// <summary>-log q_y (highest first).</summary>
-        Loss,
-        /// <summary>q_y - max over other classes of q_c (lowest first).</summary>
-        Margin,
-    }
-
     /// <summary>A row whose label the model finds implausible, with its scores.</summary>
-    public sealed class NoisyLabelCandidate
+    internal sealed class NoisyLabelCandidate
     {
         /// <summary>Arrival order of the row (ties are broken by it, earlier first).</summary>
         public long Sequence { get; internal set; }
@@ -48,9 +37,10 @@ namespace CrossEntropy.Engine
     /// hard class cannot flood the list. t_y is a mean of probabilities, bounded in [0, 1], so a few rows with
     /// near-zero q_y (the noisy rows themselves) barely move it, unlike a class's mean loss.
     /// </summary>
-    public sealed class NoisyLabelRanking
+    internal sealed class NoisyLabelRanking
     {
-        private readonly List<NoisyLabelCandidate>[] _perClass;
+        // A class's list is made when its first row arrives: 50,000 classes cost 50,000 empty slots, not lists.
+        private readonly List<NoisyLabelCandidate>?[] _perClass;
         private readonly double[] _selfConfidenceSum;
         private readonly long[] _classCount;
         private long _next;
@@ -62,8 +52,7 @@ namespace CrossEntropy.Engine
             if (top < 1) throw new ArgumentOutOfRangeException(nameof(top), "Top must be at least 1.");
             TopCount = top;
             By = by;
-            _perClass = new List<NoisyLabelCandidate>[classes];
-            for (int c = 0; c < classes; c++) _perClass[c] = new List<NoisyLabelCandidate>(top + 1);
+            _perClass = new List<NoisyLabelCandidate>?[classes];
             _selfConfidenceSum = new double[classes];
             _classCount = new long[classes];
         }
@@ -107,7 +96,7 @@ namespace CrossEntropy.Engine
             row.Sequence = _next++;
             _selfConfidenceSum[row.Class] += row.LabelProbability;
             _classCount[row.Class]++;
-            Keep(_perClass[row.Class], row);
+            Keep(KeptOf(row.Class), row);
         }
 
         /// <summary>Adds the rows another ranking saw after this one's (merge in row order).</summary>
@@ -119,10 +108,11 @@ namespace CrossEntropy.Engine
             {
                 _selfConfidenceSum[c] += other._selfConfidenceSum[c];
                 _classCount[c] += other._classCount[c];
-                foreach (NoisyLabelCandidate row in other._perClass[c])
+                if (other._perClass[c] is not List<NoisyLabelCandidate> theirs) continue;
+                foreach (NoisyLabelCandidate row in theirs)
                 {
                     row.Sequence += offset;
-                    Keep(_perClass[c], row);
+                    Keep(KeptOf(c), row);
                 }
             }
             _next += other._next;
@@ -134,8 +124,9 @@ namespace CrossEntropy.Engine
             var all = new List<NoisyLabelCandidate>();
             for (int c = 0; c < _perClass.Length; c++)
             {
+                if (_perClass[c] is not List<NoisyLabelCandidate> kept) continue;
                 double logThreshold = Math.Log(ClassThreshold(c));
-                foreach (NoisyLabelCandidate row in _perClass[c])
+                foreach (NoisyLabelCandidate row in kept)
                 {
                     row.NormalizedScore = row.Loss + logThreshold;
                     all.Add(row);
@@ -163,6 +154,8 @@ namespace CrossEntropy.Engine
             };
             return k != 0 ? k : a.Sequence.CompareTo(b.Sequence);
         }
+
+        private List<NoisyLabelCandidate> KeptOf(int c) => _perClass[c] ??= new List<NoisyLabelCandidate>(TopCount + 1);
 
         private void Keep(List<NoisyLabelCandidate> kept, NoisyLabelCandidate row)
         {
