@@ -141,6 +141,9 @@ namespace CrossEntropy.Engine
             }
         }
 
+        /// <summary>Counts one row by its status only (runs that compute no loss, such as softmax).</summary>
+        public void CountStatus(RowStatus status) => _sums.Counts.Count(status);
+
         /// <summary>Counts rows by status only (runs that compute no loss, such as softmax).</summary>
         public void AddStatuses(BlockResult result)
         {

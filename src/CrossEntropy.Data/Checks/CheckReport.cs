@@ -4,16 +4,18 @@ using System.IO;
 using System.Linq;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using CrossEntropy.Data.Problems;
+using CrossEntropy.Engine;
 
-namespace CrossEntropy.Data
+namespace CrossEntropy.Data.Checks
 {
     /// <summary>Row counts and headline figures of one side (the input, or the baseline) of a check.</summary>
-    public sealed class CheckSide
+    internal sealed class CheckSide
     {
         /// <summary>Files (or "pipeline input").</summary>
         public IReadOnlyList<string> Sources { get; set; } = Array.Empty<string>();
         /// <summary>Rows read, used, ignored and rejected.</summary>
-        public Figures Counts { get; set; } = new Figures();
+        public RowCounts Counts { get; set; }
         /// <summary>Named figures (loss, accuracy, ...) in a fixed order; empty for Test-Prediction.</summary>
         public List<KeyValuePair<string, double>> Metrics { get; } = new List<KeyValuePair<string, double>>();
     }
@@ -28,7 +30,7 @@ namespace CrossEntropy.Data
     /// message}]}. Numbers are JSON numbers (culture-invariant, shortest round-trip form); NaN and ±Infinity, which
     /// JSON cannot hold, are null. Fields are never left out: an absent value is null or an empty array/object.
     /// </summary>
-    public sealed class CheckReport
+    internal sealed class CheckReport
     {
         /// <summary>Bumped when a field changes meaning or is removed (adding fields keeps the version).</summary>
         public const int SchemaVersion = 1;
@@ -42,7 +44,7 @@ namespace CrossEntropy.Data
         /// <summary>The input checked.</summary>
         public CheckSide Input { get; set; } = new CheckSide();
         /// <summary>Every check.</summary>
-        public List<Check> Checks { get; } = new List<Check>();
+        public List<AssertionCheck> Checks { get; } = new List<AssertionCheck>();
         /// <summary>The baseline of a comparison, or null.</summary>
         public CheckSide? Baseline { get; set; }
         /// <summary>Per-source row counts (Test-Prediction; empty for Assert-CrossEntropy, which combines its sources).</summary>
@@ -52,29 +54,18 @@ namespace CrossEntropy.Data
         /// <summary>Problems by kind (only kinds that occurred), in a fixed order.</summary>
         public List<KeyValuePair<string, long>> ProblemsByKind { get; } = new List<KeyValuePair<string, long>>();
         /// <summary>The first problems, with their details.</summary>
-        public List<ValidationProblem> ShownProblems { get; } = new List<ValidationProblem>();
+        public List<Problem> ShownProblems { get; } = new List<Problem>();
 
         /// <summary>A report of a validation: one check per problem kind (limit 0), and the problems.</summary>
         public static CheckReport FromValidation(PredictionValidation v, string command, string toolVersion)
         {
             var r = new CheckReport { Command = command, ToolVersion = toolVersion, Passed = v.Passed };
             r.Input.Sources = v.Sources.Select(s => s.Source).ToArray();
-            r.Input.Counts = new Figures { Used = v.Used, Ignored = v.Ignored, Rejected = v.Rejected };
+            r.Input.Counts = v.Counts;
             foreach (ProblemKind kind in Enum.GetValues(typeof(ProblemKind)).Cast<ProblemKind>().Where(k => k != ProblemKind.Rejected))
             {
                 long n = v.CountOf(kind);
-                r.Checks.Add(new Check
-                {
-                    Name = kind.ToString(),
-                    Metric = kind.ToString(),
-                    Scope = "Source",
-                    Comparison = "<=",
-                    Limit = 0,
-                    Measured = n,
-                    Value = n,
-                    Passed = n == 0,
-                    Message = n == 0 ? $"no {kind} problem" : $"{n} {kind} problem{(n == 1 ? "" : "s")}",
-                });
+                r.Checks.Add(Limits.NoProblems(kind.ToString(), n));
                 if (n > 0) r.ProblemsByKind.Add(new KeyValuePair<string, long>(kind.ToString(), n));
             }
             r.Files.AddRange(v.Sources);
@@ -98,7 +89,7 @@ namespace CrossEntropy.Data
             WriteCounts(w, Input.Counts);
             WriteMetrics(w, Input.Metrics);
             w.WriteStartArray("checks");
-            foreach (Check c in Checks)
+            foreach (AssertionCheck c in Checks)
             {
                 w.WriteStartObject();
                 w.WriteString("name", c.Name);
@@ -130,10 +121,10 @@ namespace CrossEntropy.Data
             {
                 w.WriteStartObject();
                 w.WriteString("source", f.Source);
-                w.WriteNumber("rows", f.Rows);
-                w.WriteNumber("used", f.Used);
-                w.WriteNumber("ignored", f.Ignored);
-                w.WriteNumber("rejected", f.Rejected);
+                w.WriteNumber("rows", f.Counts.Read);
+                w.WriteNumber("used", f.Counts.Used);
+                w.WriteNumber("ignored", f.Counts.Ignored);
+                w.WriteNumber("rejected", f.Counts.Rejected);
                 w.WriteNumber("problems", f.Problems);
                 w.WriteEndObject();
             }
@@ -144,7 +135,7 @@ namespace CrossEntropy.Data
             foreach (KeyValuePair<string, long> kv in ProblemsByKind) w.WriteNumber(kv.Key, kv.Value);
             w.WriteEndObject();
             w.WriteStartArray("shown");
-            foreach (ValidationProblem p in ShownProblems)
+            foreach (Problem p in ShownProblems)
             {
                 w.WriteStartObject();
                 w.WriteString("kind", p.Kind.ToString());
@@ -162,7 +153,7 @@ namespace CrossEntropy.Data
             w.Flush();
         }
 
-        private static void WriteCounts(Utf8JsonWriter w, Figures counts)
+        private static void WriteCounts(Utf8JsonWriter w, RowCounts counts)
         {
             w.WriteStartObject("counts");
             w.WriteNumber("read", counts.Read);

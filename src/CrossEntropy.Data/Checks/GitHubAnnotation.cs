@@ -4,14 +4,14 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 
-namespace CrossEntropy.Data
+namespace CrossEntropy.Data.Checks
 {
     /// <summary>
     /// GitHub Actions workflow commands that annotate a file or a run: <c>::error file=F,line=L,title=T::message</c>
     /// (and <c>::warning</c>). Escaped as the Actions toolkit does: in the message % → %25, CR → %0D, LF → %0A; in
     /// property values also : → %3A and , → %2C.
     /// </summary>
-    public static class GitHubAnnotation
+    internal static class GitHubAnnotation
     {
         /// <summary>One workflow command line: <paramref name="level"/> is error, warning or notice.</summary>
         public static string Format(string level, string message, string? file = null, long line = 0, string? title = null)

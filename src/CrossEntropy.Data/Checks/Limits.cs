@@ -2,34 +2,21 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using CrossEntropy.Data.Records;
 
-namespace CrossEntropy.Data
+namespace CrossEntropy.Data.Checks
 {
-    /// <summary>One limit checked against one figure (a row of the JSON result's "checks").</summary>
-    public sealed class Check
+    /// <summary>Which rows a check is about.</summary>
+    internal enum CheckScope
     {
-        /// <summary>The limit's name: the parameter that set it (MaximumLoss, ...) or, for Test-Prediction, the problem kind.</summary>
-        public string Name { get; set; } = "";
-        /// <summary>What is measured: Loss, Accuracy, ExpectedCalibrationError, Used, Rejected, or a problem kind.</summary>
-        public string Metric { get; set; } = "";
-        /// <summary>All (every row), Class (rows of one true class), Group (rows of one -GroupBy value) or Source (Test-Prediction).</summary>
-        public string Scope { get; set; } = "All";
-        /// <summary>The class (Scope Class) or group (Scope Group); null for All.</summary>
-        public string? Subject { get; set; }
-        /// <summary>"&lt;=" or "&gt;=": how <see cref="Measured"/> must compare with <see cref="Limit"/>.</summary>
-        public string Comparison { get; set; } = "<=";
-        /// <summary>The limit.</summary>
-        public double Limit { get; set; }
-        /// <summary>What is compared with the limit: the figure, or its change from the baseline.</summary>
-        public double Measured { get; set; }
-        /// <summary>The figure now (equal to <see cref="Measured"/> unless this is a baseline comparison).</summary>
-        public double Value { get; set; }
-        /// <summary>The baseline's figure for a baseline comparison; null otherwise.</summary>
-        public double? Baseline { get; set; }
-        /// <summary>True when the limit holds. NaN never passes.</summary>
-        public bool Passed { get; set; }
-        /// <summary>A sentence saying what was measured against what.</summary>
-        public string Message { get; set; } = "";
+        /// <summary>Every row.</summary>
+        All,
+        /// <summary>The rows of one true class.</summary>
+        Class,
+        /// <summary>The rows of one -GroupBy value.</summary>
+        Group,
+        /// <summary>A source (Test-Prediction's problem kinds; a source that could not be read).</summary>
+        Source,
     }
 
     /// <summary>
@@ -40,76 +27,98 @@ namespace CrossEntropy.Data
     /// baseline's figure of the same scope: absolute differences in the figure's own unit, or with
     /// <see cref="Relative"/> fractions of the baseline's figure.
     /// </summary>
-    public sealed class Limits
+    internal sealed class Limits
     {
         /// <summary>Highest mean loss allowed.</summary>
-        public double? MaximumLoss { get; set; }
+        public double? MaximumLoss { get; init; }
         /// <summary>Lowest accuracy allowed.</summary>
-        public double? MinimumAccuracy { get; set; }
+        public double? MinimumAccuracy { get; init; }
         /// <summary>Highest expected calibration error allowed.</summary>
-        public double? MaximumCalibrationError { get; set; }
+        public double? MaximumCalibrationError { get; init; }
         /// <summary>Most rejected rows allowed (default 0).</summary>
-        public long MaximumRejected { get; set; }
+        public long MaximumRejected { get; init; }
         /// <summary>Fewest used rows allowed (default 1: an empty file never passes).</summary>
-        public long MinimumUsed { get; set; } = 1;
+        public long MinimumUsed { get; init; } = 1;
         /// <summary>Apply the loss and accuracy limits (and baseline comparisons) to each class too.</summary>
-        public bool PerClass { get; set; }
+        public bool PerClass { get; init; }
         /// <summary>Largest rise of the loss over the baseline's allowed.</summary>
-        public double? MaximumIncrease { get; set; }
+        public double? MaximumIncrease { get; init; }
         /// <summary>Largest fall of the accuracy below the baseline's allowed.</summary>
-        public double? MaximumDecrease { get; set; }
+        public double? MaximumDecrease { get; init; }
         /// <summary>Increase and decrease are fractions of the baseline's figure, not differences.</summary>
-        public bool Relative { get; set; }
+        public bool Relative { get; init; }
 
         /// <summary>True when a baseline comparison is asked for.</summary>
         public bool ComparesWithBaseline => MaximumIncrease != null || MaximumDecrease != null;
 
         /// <summary>Every check, in a fixed order: counts, then every row, then classes, then groups.</summary>
-        public List<Check> Evaluate(RunFigures current, RunFigures? baseline)
+        public List<AssertionCheck> Evaluate(RunFigures current, RunFigures? baseline)
         {
-            var checks = new List<Check>
+            var checks = new List<AssertionCheck>
             {
-                Count("MinimumUsed", "Used", ">=", MinimumUsed, current.All.Used, "used"),
-                Count("MaximumRejected", "Rejected", "<=", MaximumRejected, current.All.Rejected, "rejected"),
+                Count("MinimumUsed", "Used", ">=", MinimumUsed, current.All.Counts.Used, "used"),
+                Count("MaximumRejected", "Rejected", "<=", MaximumRejected, current.All.Counts.Rejected, "rejected"),
             };
-            Scope(checks, "All", null, current.All, baseline?.All, calibration: true);
+            Scope(checks, CheckScope.All, null, current.All, baseline?.All, calibration: true);
             if (PerClass)
             {
-                foreach (KeyValuePair<string, Figures> c in current.Classes.Where(c => c.Value.Used > 0))
-                    Scope(checks, "Class", c.Key, c.Value, Find(baseline?.Classes, c.Key), calibration: false);
+                foreach (KeyValuePair<string, Figures> c in current.Classes.Where(c => c.Value.Counts.Used > 0))
+                    Scope(checks, CheckScope.Class, c.Key, c.Value, baseline?.Class(c.Key), calibration: false);
             }
             foreach (KeyValuePair<string, Figures> g in current.Groups)
-                Scope(checks, "Group", g.Key, g.Value, Find(baseline?.Groups, g.Key), calibration: true);
+                Scope(checks, CheckScope.Group, g.Key, g.Value, baseline?.Group(g.Key), calibration: true);
             return checks;
         }
 
-        private static Figures? Find(List<KeyValuePair<string, Figures>>? list, string name)
+        /// <summary>A failed check for a source that could not be read (or matched nothing).</summary>
+        public static AssertionCheck SourceFailure(string source, string message) => new AssertionCheck
         {
-            if (list == null) return null;
-            foreach (KeyValuePair<string, Figures> kv in list)
-                if (kv.Key == name && kv.Value.Used > 0) return kv.Value;
-            return null;
-        }
+            Name = "Source",
+            Metric = "Source",
+            Scope = nameof(CheckScope.Source),
+            Subject = source,
+            Comparison = "<=",
+            Limit = 0,
+            Measured = 1,
+            Value = 1,
+            Passed = false,
+            Message = message,
+        };
 
-        private void Scope(List<Check> checks, string scope, string? subject, Figures now, Figures? before, bool calibration)
+        /// <summary>Test-Prediction's check of one problem kind: none is allowed.</summary>
+        public static AssertionCheck NoProblems(string kind, long count) => new AssertionCheck
+        {
+            Name = kind,
+            Metric = kind,
+            Scope = nameof(CheckScope.Source),
+            Comparison = "<=",
+            Limit = 0,
+            Measured = count,
+            Value = count,
+            Passed = count == 0,
+            Message = count == 0 ? $"no {kind} problem" : $"{count} {kind} problem{(count == 1 ? "" : "s")}",
+        };
+
+        private void Scope(List<AssertionCheck> checks, CheckScope scope, string? subject, Figures now, Figures? before, bool calibration)
         {
             if (MaximumLoss is double maxLoss) checks.Add(Figure("MaximumLoss", "Loss", scope, subject, "<=", maxLoss, now.Loss, now));
             if (MinimumAccuracy is double minAccuracy) checks.Add(Figure("MinimumAccuracy", "Accuracy", scope, subject, ">=", minAccuracy, now.Accuracy, now));
             if (calibration && MaximumCalibrationError is double maxEce)
                 checks.Add(Figure("MaximumCalibrationError", "ExpectedCalibrationError", scope, subject, "<=", maxEce, now.ExpectedCalibrationError, now));
             // A class or group the baseline does not have cannot have regressed; scopes are matched by name.
-            if (before == null && scope != "All") return;
+            if (before == null && scope != CheckScope.All) return;
             if (MaximumIncrease is double up) checks.Add(Change("MaximumIncrease", "Loss", scope, subject, up, now.Loss, before?.Loss ?? double.NaN, rising: true));
             if (MaximumDecrease is double down) checks.Add(Change("MaximumDecrease", "Accuracy", scope, subject, down, now.Accuracy, before?.Accuracy ?? double.NaN, rising: false));
         }
 
-        private static Check Count(string name, string metric, string comparison, long limit, long measured, string what)
+        private static AssertionCheck Count(string name, string metric, string comparison, long limit, long measured, string what)
         {
             bool passed = comparison == "<=" ? measured <= limit : measured >= limit;
-            return new Check
+            return new AssertionCheck
             {
                 Name = name,
                 Metric = metric,
+                Scope = nameof(CheckScope.All),
                 Comparison = comparison,
                 Limit = limit,
                 Measured = measured,
@@ -120,22 +129,22 @@ namespace CrossEntropy.Data
             };
         }
 
-        private static Check Figure(string name, string metric, string scope, string? subject, string comparison, double limit, double value, Figures figures)
+        private static AssertionCheck Figure(string name, string metric, CheckScope scope, string? subject, string comparison, double limit, double value, Figures figures)
         {
             bool passed = comparison == "<=" ? value <= limit : value >= limit;
             string where = Where(scope, subject);
             string what = Label(metric);
             (string v, string l) = Pair(value, limit);
             string message = double.IsNaN(value)
-                ? $"{where}{what} is NaN: {(figures.Used == 0 ? "no row was used" : "there are no labels to measure it against")}"
+                ? $"{where}{what} is NaN: {(figures.Counts.Used == 0 ? "no row was used" : "there are no labels to measure it against")}"
                 : passed
                     ? $"{where}{what} {v} is within the {(comparison == "<=" ? "maximum" : "minimum")} {l}"
                     : $"{where}{what} {v} is {(comparison == "<=" ? "above the maximum" : "below the minimum")} {l}";
-            return new Check
+            return new AssertionCheck
             {
                 Name = name,
                 Metric = metric,
-                Scope = scope,
+                Scope = scope.ToString(),
                 Subject = subject,
                 Comparison = comparison,
                 Limit = limit,
@@ -147,7 +156,7 @@ namespace CrossEntropy.Data
         }
 
         // rising: the loss may rise by at most the limit; otherwise the accuracy may fall by at most the limit.
-        private Check Change(string name, string metric, string scope, string? subject, double limit, double now, double before, bool rising)
+        private AssertionCheck Change(string name, string metric, CheckScope scope, string? subject, double limit, double now, double before, bool rising)
         {
             double change = rising ? now - before : before - now;
             if (Relative) change = change == 0 ? 0 : change / Math.Abs(before);
@@ -161,11 +170,11 @@ namespace CrossEntropy.Data
             string message = double.IsNaN(change)
                 ? $"{where}{what} cannot be compared with the baseline ({b} before, {n} now)"
                 : $"{where}{what} {verb} by {amount} ({b} in the baseline, {n} now): {(passed ? "within" : "more than")} the {(rising ? "maximum increase" : "maximum decrease")} {limitText}";
-            return new Check
+            return new AssertionCheck
             {
                 Name = name,
                 Metric = metric,
-                Scope = scope,
+                Scope = scope.ToString(),
                 Subject = subject,
                 Comparison = "<=",
                 Limit = limit,
@@ -177,10 +186,10 @@ namespace CrossEntropy.Data
             };
         }
 
-        private static string Where(string scope, string? subject) => scope switch
+        private static string Where(CheckScope scope, string? subject) => scope switch
         {
-            "Class" => $"class '{subject}': ",
-            "Group" => $"group '{subject}': ",
+            CheckScope.Class => $"class '{subject}': ",
+            CheckScope.Group => $"group '{subject}': ",
             _ => "",
         };
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace CrossEntropy.Data.Report
 {
     /// <summary>Text made safe for HTML element content and attribute values, and numbers for SVG coordinates.</summary>
-    public static class HtmlText
+    internal static class HtmlText
     {
         /// <summary>Escapes &amp; &lt; &gt; " and ' so that no value from the data can open a tag or end an attribute.</summary>
         public static string Escape(string? text)

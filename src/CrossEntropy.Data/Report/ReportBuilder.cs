@@ -1,30 +1,35 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using CrossEntropy.Data.Audit;
+using CrossEntropy.Data.Runs;
+using CrossEntropy.Data.Schemas;
 using CrossEntropy.Engine;
+using CrossEntropy.Engine.Audit;
 using static CrossEntropy.Data.Report.HtmlText;
 
 namespace CrossEntropy.Data.Report
 {
     /// <summary>
-    /// Turns a finished <see cref="AuditRun"/> into a <see cref="ReportModel"/>: headline figures, per-class and
+    /// Turns a finished audit run into a <see cref="ReportModel"/>: headline figures, per-class and
     /// per-group tables, histograms and the noisiest rows (with their cells in header order, from
     /// <c>cellsOf</c> or else the rows' tags). Only formats: every figure was computed by the engine.
     /// </summary>
-    public static class ReportBuilder
+    internal static class ReportBuilder
     {
-        /// <summary>Builds the model of <paramref name="audit"/> read from <paramref name="sources"/>.</summary>
-        public static ReportModel Build(AuditRun audit, string title, IReadOnlyList<string> sources, string? generated = null,
+        /// <summary>Builds the model of the audit <paramref name="run"/> read from <paramref name="sources"/>; one pass over the classes.</summary>
+        public static ReportModel Build(LossRun run, string title, IReadOnlyList<string> sources, string? generated = null,
             Func<NoisyLabelCandidate, string?[]?>? cellsOf = null)
         {
-            Schema schema = audit.Run.Schema;
-            LossAccumulator total = audit.Run.Total;
+            AuditStage audit = run.Audit ?? throw new ArgumentException("The run is not an audit.", nameof(run));
+            Schema schema = run.Schema;
+            LossAccumulator total = run.Total;
             CalibrationAccumulator cal = audit.Calibration;
             var m = new ReportModel { Title = title, Sources = sources, Generated = generated };
 
-            RowCounts counts = audit.Counts();
+            RowCounts counts = total.Counts;
             m.Summary.Add(new ReportFigure("Rows", $"{counts.Read}", $"{counts.Used} used, {counts.Ignored} ignored, {counts.Rejected} rejected"));
-            m.Summary.Add(new ReportFigure("Input", $"{schema.Input}, {schema.Target}", $"{schema.Classes.Length} classes: {Shorten(schema.Classes)}"));
+            m.Summary.Add(new ReportFigure("Input", $"{schema.Input}, {schema.Target}", $"{schema.Classes.Length} classes: {schema.ClassList(", …")}"));
             m.Summary.Add(new ReportFigure("Loss", Number(total.Mean), "mean cross-entropy −log q(label), nats"));
             m.Summary.Add(new ReportFigure("Perplexity", Number(Math.Exp(total.Mean)), "exp(loss)"));
             m.Summary.Add(new ReportFigure("Accuracy", Number(total.Accuracy), "top-1"));
@@ -35,14 +40,14 @@ namespace CrossEntropy.Data.Report
             m.Summary.Add(new ReportFigure("MCE", Number(cal.MaximumCalibrationError), "maximum calibration error"));
             m.Summary.Add(new ReportFigure("Brier score", Number(cal.BrierScore), "mean squared distance to the one-hot label"));
             m.Summary.Add(new ReportFigure("Mean entropy", Number(audit.Entropy.Entropy), "of the predicted distributions, nats"));
-            m.Summary.Add(new ReportFigure("Label entropy", Number(Entropy.OfCounts(AuditRun.ClassWeights(total))), "of the label mix, nats"));
+            m.Summary.Add(new ReportFigure("Label entropy", Number(Entropy.OfCounts(AuditStage.ClassWeights(total))), "of the label mix, nats"));
 
             m.PerClass = new ReportTable();
             m.PerClass.Columns.AddRange(new[] { "Class", "Rows", "Loss", "Accuracy" });
             m.PerClass.NumericColumns.UnionWith(new[] { 1, 2, 3 });
-            for (int c = 0; c < total.PerClass.Length; c++)
+            for (int c = 0; c < total.ClassCount; c++)
             {
-                ClassTotals t = total.PerClass[c];
+                ClassSums t = total.ClassAt(c);
                 m.PerClass.Rows.Add(new[] { schema.ClassName(c), Int(t.Count), Number(t.Loss), Number(t.Accuracy) });
             }
 
@@ -51,16 +56,16 @@ namespace CrossEntropy.Data.Report
                 var g = new ReportTable();
                 g.Columns.AddRange(new[] { schema.Columns[schema.GroupColumn], "Rows", "Loss", "Accuracy", "ECE", "Brier" });
                 g.NumericColumns.UnionWith(new[] { 1, 2, 3, 4, 5 });
-                for (int k = 0; k < audit.GroupCount; k++)
+                for (int k = 0; k < run.GroupNames.Count; k++)
                 {
-                    LossAccumulator s = audit.SumsOf(k);
+                    LossAccumulator s = run.GroupSums(k);
                     CalibrationAccumulator gc = audit.CalibrationOf(k);
-                    g.Rows.Add(new[] { audit.GroupName(k), Int(s.Used), Number(s.Mean), Number(s.Accuracy), Number(gc.ExpectedCalibrationError), Number(gc.BrierScore) });
+                    g.Rows.Add(new[] { run.GroupNames[k], Int(s.Used), Number(s.Mean), Number(s.Accuracy), Number(gc.ExpectedCalibrationError), Number(gc.BrierScore) });
                 }
                 m.PerGroup = g;
             }
 
-            for (int k = 0; k < audit.LossHistogram.Counts.Length; k++)
+            for (int k = 0; k < audit.LossHistogram.Counts.Count; k++)
             {
                 double lo = audit.LossHistogram.Edges[k], hi = audit.LossHistogram.Edges[k + 1];
                 m.LossHistogram.Labels.Add(double.IsPositiveInfinity(hi) ? "≥ " + Coord(lo) : Coord(lo) + "–" + Coord(hi));
@@ -81,7 +86,7 @@ namespace CrossEntropy.Data.Report
 
         // With several files in one report, row numbers repeat: a File column says whose row it is (ranked file rows
         // are tagged with their file's path).
-        private static ReportTable Noisy(AuditRun audit, Schema schema, Func<NoisyLabelCandidate, string?[]?> cellsOf, bool showFile)
+        private static ReportTable Noisy(AuditStage audit, Schema schema, Func<NoisyLabelCandidate, string?[]?> cellsOf, bool showFile)
         {
             var t = new ReportTable();
             t.Columns.AddRange(new[] { "Rank", "Row", "Given label", "Predicted", "q(label)", "Loss", "Margin", "Normalised" });
@@ -106,8 +111,5 @@ namespace CrossEntropy.Data.Report
         }
 
         private static string Int(long v) => v.ToString(CultureInfo.InvariantCulture);
-
-        private static string Shorten(string[] classes) =>
-            classes.Length <= 12 ? string.Join(", ", classes) : string.Join(", ", classes, 0, 12) + ", …";
     }
 }

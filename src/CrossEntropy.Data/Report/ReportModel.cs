@@ -7,7 +7,7 @@ namespace CrossEntropy.Data.Report
     /// Everything an audit report shows, as plain values (text already formatted, numbers for the charts): the HTML
     /// writer needs nothing else, so it can be tested without running an audit.
     /// </summary>
-    public sealed class ReportModel
+    internal sealed class ReportModel
     {
         /// <summary>The page title.</summary>
         public string Title { get; set; } = "Model audit";
@@ -30,7 +30,7 @@ namespace CrossEntropy.Data.Report
     }
 
     /// <summary>One headline figure.</summary>
-    public sealed class ReportFigure
+    internal sealed class ReportFigure
     {
         /// <summary>Creates a figure.</summary>
         public ReportFigure(string name, string value, string note = "")
@@ -49,7 +49,7 @@ namespace CrossEntropy.Data.Report
     }
 
     /// <summary>A table of text cells.</summary>
-    public sealed class ReportTable
+    internal sealed class ReportTable
     {
         /// <summary>Column headings.</summary>
         public List<string> Columns { get; } = new List<string>();
@@ -60,7 +60,7 @@ namespace CrossEntropy.Data.Report
     }
 
     /// <summary>Counts over labelled bins.</summary>
-    public sealed class ReportHistogram
+    internal sealed class ReportHistogram
     {
         /// <summary>Bin labels ("0–0.01", ...).</summary>
         public List<string> Labels { get; } = new List<string>();
@@ -69,7 +69,7 @@ namespace CrossEntropy.Data.Report
     }
 
     /// <summary>Calibration bins ((m-1)/M, m/M].</summary>
-    public sealed class ReportCalibration
+    internal sealed class ReportCalibration
     {
         /// <summary>Lower edge per bin.</summary>
         public List<double> Lower { get; } = new List<double>();

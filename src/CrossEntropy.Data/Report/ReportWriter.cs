@@ -11,7 +11,7 @@ namespace CrossEntropy.Data.Report
     /// script, no external file or font, and a Content-Security-Policy that forbids scripts anyway. Every value that
     /// comes from the data (class and group names, file names, cells) goes through <see cref="HtmlText.Escape"/>.
     /// </summary>
-    public static class ReportWriter
+    internal static class ReportWriter
     {
         private const string Style = @"
 body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1d2430; }

@@ -1,7 +1,5 @@
 using System;
-using System.Linq;
-using CrossEntropy.Data;
-using CrossEntropy.Engine;
+using System.Globalization;
 
 namespace CrossEntropy
 {
@@ -18,7 +16,7 @@ namespace CrossEntropy
         public double Accuracy { get; set; }
 
         /// <inheritdoc/>
-        public override string ToString() => $"{Class}: {NumberText.Format(Loss)}";
+        public override string ToString() => Class + ": " + Loss.ToString("R", CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -61,36 +59,5 @@ namespace CrossEntropy
         public string Source { get; set; } = "";
         /// <summary>The group's value with -GroupBy; null otherwise.</summary>
         public string? Group { get; set; }
-
-        internal static LossSummary From(LossAccumulator a, Schema schema, LossOptions o, Reduction reduction, string source, string? group)
-        {
-            double mean = a.Mean;
-            return new LossSummary
-            {
-                Loss = a.Reduce(reduction),
-                Reduction = reduction == Engine.Reduction.Sum ? "Sum" : "Mean",
-                Count = a.Read,
-                Used = a.Used,
-                Ignored = a.Ignored,
-                Rejected = a.Rejected,
-                WeightSum = a.WeightSum,
-                Accuracy = a.Accuracy,
-                TopK = o.TopK,
-                TopKAccuracy = a.TopKAccuracy,
-                Perplexity = Math.Exp(mean),
-                PerClass = a.PerClass.Select((t, c) => new ClassSummary
-                {
-                    Class = schema.ClassName(c),
-                    Count = t.Count,
-                    Loss = t.Loss,
-                    Accuracy = t.Accuracy,
-                }).ToArray(),
-                Input = schema.Input.ToString(),
-                Target = schema.Target.ToString(),
-                Classes = schema.Classes.ToArray(),
-                Source = source,
-                Group = group,
-            };
-        }
     }
 }

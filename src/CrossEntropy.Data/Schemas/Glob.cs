@@ -1,6 +1,6 @@
 using System;
 
-namespace CrossEntropy.Data
+namespace CrossEntropy.Data.Schemas
 {
     /// <summary>Case-insensitive * and ? matching of column names (PowerShell's wildcard rules without [ranges]).</summary>
     internal static class Glob

@@ -1,11 +1,11 @@
-namespace CrossEntropy.Data
+namespace CrossEntropy.Data.Schemas
 {
     /// <summary>
     /// How the user names columns (the cmdlets' -LogitColumn, -LabelColumn, ... parameters). Everything is optional:
     /// what is not given is detected from the header (see <see cref="SchemaResolver"/>). Names and patterns match
     /// case-insensitively; patterns take * and ? wildcards.
     /// </summary>
-    public sealed class ColumnOptions
+    internal sealed class ColumnOptions
     {
         /// <summary>Logit columns (names or patterns); default logit_*.</summary>
         public string[]? LogitColumn { get; set; }

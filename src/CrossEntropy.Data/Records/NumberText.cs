@@ -1,10 +1,10 @@
 using System;
 using System.Globalization;
 
-namespace CrossEntropy.Data
+namespace CrossEntropy.Data.Records
 {
     /// <summary>Outcome of reading a cell as a number.</summary>
-    public enum NumberParse
+    internal enum NumberParse
     {
         /// <summary>A number (possibly NaN or ±Infinity written as such).</summary>
         Ok,
@@ -22,7 +22,7 @@ namespace CrossEntropy.Data
     /// infinities and NaN (inf, -inf, Infinity, nan, NaN) and rejects finite literals that overflow (1e309)
     /// instead of turning them silently into Infinity.
     /// </summary>
-    public static class NumberText
+    internal static class NumberText
     {
         private const NumberStyles Style = NumberStyles.Float;
 

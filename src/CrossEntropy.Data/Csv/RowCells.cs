@@ -1,14 +1,14 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace CrossEntropy.Data
+namespace CrossEntropy.Data.Csv
 {
     /// <summary>
     /// The cells of a few rows of a file, fetched by row number in one sequential pass that stops after the last
     /// wanted row. Files are computed in parallel chunks that carry no per-row handle, so a ranking that wants to show
     /// its rows (Find-NoisyLabel, the report) reads them back here rather than keeping every row's text.
     /// </summary>
-    public static class RowCells
+    internal static class RowCells
     {
         /// <summary>
         /// Row number (1-based, as the run numbers them) → the cells of <paramref name="columns"/>, found by name

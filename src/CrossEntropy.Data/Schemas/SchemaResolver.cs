@@ -1,17 +1,19 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using CrossEntropy.Data.Problems;
+using CrossEntropy.Data.Records;
 using CrossEntropy.Engine;
 
-namespace CrossEntropy.Data
+namespace CrossEntropy.Data.Schemas
 {
     /// <summary>
-    /// Maps a header to a <see cref="Schema"/> (design.md §3): explicit column options first, then the defaults —
+    /// Maps a header to a <see cref="Schema"/> (the README's Input table): explicit column options first, then the defaults —
     /// logit_* (else p_*/prob_*, else the columns named by -Class, else every numeric column that is not the label,
     /// a target, a weight, a group or an id); label, target, y or class as the label; y_*/target_* as soft targets.
     /// One score column with 0/1 labels is a binary loss.
     /// </summary>
-    public static class SchemaResolver
+    internal static class SchemaResolver
     {
         private static readonly string[] LabelDefaults = { "label", "target", "y", "class" };
         private static readonly string[] LogitDefaults = { "logit_*" };
@@ -23,7 +25,7 @@ namespace CrossEntropy.Data
         /// Resolves the mapping. <paramref name="firstRow"/> (may be null) decides which columns are numeric when no
         /// score column is named. Throws <see cref="InputException"/> with the header listed when it cannot.
         /// </summary>
-        public static Schema Resolve(IRecordSource source, IRecord? firstRow, ColumnOptions options)
+        public static Schema Resolve(ISourceHeader source, IRecord? firstRow, ColumnOptions options)
         {
             var r = new Resolution(source, options ?? new ColumnOptions());
             return r.Run(firstRow);
@@ -31,15 +33,23 @@ namespace CrossEntropy.Data
 
         private sealed class Resolution
         {
-            private readonly IRecordSource _source;
+            private readonly ISourceHeader _source;
             private readonly IReadOnlyList<string> _cols;
             private readonly ColumnOptions _o;
+            // Trimmed column name (case-insensitive) → its ordinals: every lookup is O(1), so wide headers resolve in linear time.
+            private readonly Dictionary<string, List<int>> _byName = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
 
-            public Resolution(IRecordSource source, ColumnOptions o)
+            public Resolution(ISourceHeader source, ColumnOptions o)
             {
                 _source = source;
                 _cols = source.Columns;
                 _o = o;
+                for (int c = 0; c < _cols.Count; c++)
+                {
+                    string key = _cols[c].Trim();
+                    if (!_byName.TryGetValue(key, out List<int>? hits)) _byName.Add(key, hits = new List<int>(1));
+                    hits.Add(c);
+                }
                 if (_cols.Count == 0) throw Fail("there is no header (the input is empty)");
             }
 
@@ -180,18 +190,18 @@ namespace CrossEntropy.Data
             {
                 foreach (string n in names)
                 {
-                    int[] hits = Indexes(n);
-                    if (hits.Length > 1) throw Duplicate(n);
-                    if (hits.Length == 1) return hits[0];
+                    IReadOnlyList<int> hits = Indexes(n);
+                    if (hits.Count > 1) throw Duplicate(n);
+                    if (hits.Count == 1) return hits[0];
                 }
                 return -1;
             }
 
             private int Single(string name, string parameter)
             {
-                int[] hits = Indexes(name);
-                if (hits.Length > 1) throw Duplicate(name);
-                if (hits.Length == 0) throw Fail($"{parameter} names column '{name}', which is not in the header");
+                IReadOnlyList<int> hits = Indexes(name);
+                if (hits.Count > 1) throw Duplicate(name);
+                if (hits.Count == 0) throw Fail($"{parameter} names column '{name}', which is not in the header");
                 return hits[0];
             }
 
@@ -199,39 +209,35 @@ namespace CrossEntropy.Data
             private int[] Matching(string[] patterns, string? parameter, bool required)
             {
                 var result = new List<int>();
+                var taken = new HashSet<int>();
                 foreach (string p in patterns)
                 {
                     if (Glob.HasWildcard(p))
                     {
                         for (int c = 0; c < _cols.Count; c++)
-                            if (Glob.IsMatch(_cols[c], p) && !result.Contains(c)) result.Add(c);
+                            if (Glob.IsMatch(_cols[c], p) && taken.Add(c)) result.Add(c);
                     }
                     else
                     {
-                        int[] hits = Indexes(p);
-                        if (hits.Length > 1) throw Duplicate(p);
-                        if (hits.Length == 0)
+                        IReadOnlyList<int> hits = Indexes(p);
+                        if (hits.Count > 1) throw Duplicate(p);
+                        if (hits.Count == 0)
                         {
                             if (required) throw Fail($"{parameter} names column '{p}', which is not in the header");
                             continue;
                         }
-                        if (!result.Contains(hits[0])) result.Add(hits[0]);
+                        if (taken.Add(hits[0])) result.Add(hits[0]);
                     }
                 }
                 if (required && result.Count == 0)
                     throw Fail($"{parameter} '{string.Join("', '", patterns)}' matches no column");
                 foreach (int c in result)
-                    if (Indexes(_cols[c]).Length > 1) throw Duplicate(_cols[c]);
+                    if (Indexes(_cols[c]).Count > 1) throw Duplicate(_cols[c]);
                 return result.ToArray();
             }
 
-            private int[] Indexes(string name)
-            {
-                var hits = new List<int>();
-                for (int c = 0; c < _cols.Count; c++)
-                    if (string.Equals(_cols[c].Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase)) hits.Add(c);
-                return hits.ToArray();
-            }
+            private IReadOnlyList<int> Indexes(string name) =>
+                _byName.TryGetValue(name.Trim(), out List<int>? hits) ? hits : (IReadOnlyList<int>)Array.Empty<int>();
 
             private InputException Duplicate(string name) => Fail($"column '{name}' appears more than once in the header");
 

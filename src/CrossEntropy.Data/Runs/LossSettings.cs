@@ -2,34 +2,35 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using CrossEntropy.Data.Schemas;
 using CrossEntropy.Engine;
 
-namespace CrossEntropy.Data
+namespace CrossEntropy.Data.Runs
 {
     /// <summary>
     /// The loss options as a user gives them (class weights by name, the ignore index as a class name, ...), turned
     /// into engine <see cref="LossOptions"/> once the schema says what the classes are.
     /// </summary>
-    public sealed class LossSettings
+    internal sealed class LossSettings
     {
         /// <summary>Class weights in class order.</summary>
-        public double[]? Weight { get; set; }
+        public double[]? Weight { get; init; }
         /// <summary>Class weights by class name; classes not named weigh 1.</summary>
-        public IDictionary<string, double>? WeightByClass { get; set; }
+        public IDictionary<string, double>? WeightByClass { get; init; }
         /// <summary>Ignore index as an index or a class name.</summary>
-        public string? IgnoreIndex { get; set; }
+        public string? IgnoreIndex { get; init; }
         /// <summary>Label smoothing ε.</summary>
-        public double LabelSmoothing { get; set; }
+        public double LabelSmoothing { get; init; }
         /// <summary>Logit temperature.</summary>
-        public double Temperature { get; set; } = 1.0;
+        public double Temperature { get; init; } = 1.0;
         /// <summary>Probability clip; null means double's machine epsilon.</summary>
-        public double? Epsilon { get; set; }
+        public double? Epsilon { get; init; }
         /// <summary>pos_weight for binary and multi-label losses.</summary>
-        public double[]? PosWeight { get; set; }
+        public double[]? PosWeight { get; init; }
         /// <summary>k of top-k accuracy.</summary>
-        public int TopK { get; set; } = 1;
+        public int TopK { get; init; } = 1;
         /// <summary>Tolerance for probability rows summing to 1.</summary>
-        public double ProbabilitySumTolerance { get; set; } = 1e-6;
+        public double ProbabilitySumTolerance { get; init; } = 1e-6;
 
         /// <summary>Engine options for <paramref name="schema"/>; throws <see cref="ArgumentException"/> naming the problem.</summary>
         public LossOptions Resolve(Schema schema)
@@ -59,9 +60,12 @@ namespace CrossEntropy.Data
             // Binary and multi-label weights apply per score column; multi-class weights per class.
             string[] names = schema.Target == TargetKind.Binary ? new[] { schema.Columns[schema.ScoreColumns[0]] } : schema.Classes;
             var w = Enumerable.Repeat(1.0, names.Length).ToArray();
+            // First position of each name (Array.IndexOf per entry would make a weight per class quadratic).
+            var position = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int k = names.Length - 1; k >= 0; k--) position[names[k]] = k;
             foreach (KeyValuePair<string, double> kv in WeightByClass)
             {
-                int at = Array.IndexOf(names, kv.Key);
+                int at = position.TryGetValue(kv.Key, out int found) ? found : -1;
                 if (at < 0 && int.TryParse(kv.Key, NumberStyles.None, CultureInfo.InvariantCulture, out int k) && k < names.Length) at = k;
                 if (at < 0) throw new ArgumentException($"Weight names class '{kv.Key}', which is not one of: {string.Join(", ", names)}.");
                 w[at] = kv.Value;

@@ -2,13 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace CrossEntropy.Data
+namespace CrossEntropy.Data.Records
 {
     /// <summary>
     /// A record whose cells are .NET values: strings (as Import-Csv gives), numbers, or nothing. Pipeline objects,
     /// explicit arrays and DataFrame rows are all read through it, so every route parses the same way.
     /// </summary>
-    public sealed class ObjectRecord : IRecord, IRecordSource
+    internal sealed class ObjectRecord : IRecord, ISourceHeader
     {
         private readonly object?[] _cells;
         private readonly bool[] _present;

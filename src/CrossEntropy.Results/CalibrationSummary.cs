@@ -1,7 +1,4 @@
 using System;
-using System.Linq;
-using CrossEntropy.Data;
-using CrossEntropy.Engine;
 
 namespace CrossEntropy
 {
@@ -63,40 +60,5 @@ namespace CrossEntropy
         public string Source { get; set; } = "";
         /// <summary>The group's value with -GroupBy; null otherwise.</summary>
         public string? Group { get; set; }
-
-        internal static CalibrationSummary From(CalibrationAccumulator cal, RowCounts counts, Schema schema, string source, string? group) =>
-            new CalibrationSummary
-            {
-                ExpectedCalibrationError = cal.ExpectedCalibrationError,
-                MaximumCalibrationError = cal.MaximumCalibrationError,
-                BrierScore = cal.BrierScore,
-                Accuracy = cal.OverallAccuracy,
-                MeanConfidence = cal.OverallConfidence,
-                BinCount = cal.BinCount,
-                Bins = BinsOf(cal, source, group),
-                Count = counts.Read,
-                Used = cal.Used,
-                Ignored = counts.Ignored,
-                Rejected = counts.Rejected,
-                Input = schema.Input.ToString(),
-                Target = schema.Target.ToString(),
-                Classes = schema.Classes.ToArray(),
-                Source = source,
-                Group = group,
-            };
-
-        internal static CalibrationBin[] BinsOf(CalibrationAccumulator cal, string source, string? group) =>
-            Enumerable.Range(0, cal.BinCount).Select(m => new CalibrationBin
-            {
-                Bin = m + 1,
-                Lower = cal.Lower(m),
-                Upper = cal.Upper(m),
-                Count = cal.Count[m],
-                MeanConfidence = cal.MeanConfidence(m),
-                Accuracy = cal.Accuracy(m),
-                Gap = cal.Accuracy(m) - cal.MeanConfidence(m),
-                Source = source,
-                Group = group,
-            }).ToArray();
     }
 }

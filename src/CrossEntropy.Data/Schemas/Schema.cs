@@ -4,13 +4,13 @@ using System.Globalization;
 using System.Linq;
 using CrossEntropy.Engine;
 
-namespace CrossEntropy.Data
+namespace CrossEntropy.Data.Schemas
 {
     /// <summary>
     /// A source's header mapped once to meaning: which columns are scores (and of which classes), which is the
     /// label, the targets, the sample weight and the group. Built by <see cref="SchemaResolver"/>.
     /// </summary>
-    public sealed class Schema
+    internal sealed class Schema
     {
         private readonly Dictionary<string, int> _classIndex;
 
@@ -81,26 +81,60 @@ namespace CrossEntropy.Data
             _ => null,
         };
 
-        /// <summary>True when rows of <paramref name="other"/> mean the same as rows of this schema.</summary>
-        public bool IsCompatibleWith(Schema other, out string why)
+        /// <summary>
+        /// How rows of <paramref name="other"/> differ in meaning from rows of this schema, checked in this order:
+        /// input or target kind, classes, then (only when <paramref name="columns"/>) the header itself.
+        /// </summary>
+        public SchemaMismatch CompareWith(Schema other, bool columns)
         {
-            why = "";
-            if (other.Input != Input || other.Target != Target)
-                why = $"it holds {Describe(other.Input, other.Target)}, not {Describe(Input, Target)}";
-            else if (!other.Classes.SequenceEqual(Classes, StringComparer.Ordinal))
-                why = $"its classes are {string.Join(", ", other.Classes)}, not {string.Join(", ", Classes)}";
-            else if (!other.Columns.SequenceEqual(Columns, StringComparer.OrdinalIgnoreCase))
-                // One run reads every file through the first file's column positions.
-                why = $"its columns are {string.Join(", ", other.Columns)}, not {string.Join(", ", Columns)} (in that order)";
-            return why.Length == 0;
+            if (other.Input != Input || other.Target != Target) return SchemaMismatch.Kind;
+            if (!other.Classes.SequenceEqual(Classes, StringComparer.Ordinal)) return SchemaMismatch.Classes;
+            // One run reads every file through the first file's column positions.
+            if (columns && !other.Columns.SequenceEqual(Columns, StringComparer.OrdinalIgnoreCase)) return SchemaMismatch.Columns;
+            return SchemaMismatch.None;
         }
+
+        /// <summary>
+        /// Why <paramref name="other"/> differs from this (first) schema, as "it holds ..., not ..." (with
+        /// <paramref name="suffix"/> after the first schema's part); empty for <see cref="SchemaMismatch.None"/>.
+        /// </summary>
+        public string Explain(Schema other, SchemaMismatch mismatch, string suffix = "") => mismatch switch
+        {
+            SchemaMismatch.Kind => $"it holds {other.Kinds}, not {Kinds}{suffix}",
+            SchemaMismatch.Classes => $"its classes are {string.Join(", ", other.Classes)}, not {string.Join(", ", Classes)}{suffix}",
+            SchemaMismatch.Columns => $"its columns are {string.Join(", ", other.Columns)}, not {string.Join(", ", Columns)} (in that order){suffix}",
+            _ => "",
+        };
+
+        /// <summary>What the scores and targets are, e.g. "logits with class labels".</summary>
+        public string Kinds
+        {
+            get
+            {
+                string scores = Input == InputKind.Logits ? "logits" : "probabilities";
+                return Target switch
+                {
+                    TargetKind.ClassIndex => $"{scores} with class labels",
+                    TargetKind.Soft => $"{scores} with soft (distribution) targets",
+                    TargetKind.Binary => $"binary {scores} with 0/1 labels",
+                    _ => $"multi-label {scores} with 0/1 targets",
+                };
+            }
+        }
+
+        /// <summary>The class names for a message: all of them up to 12, else the first 12 and then <paramref name="more"/>.</summary>
+        public string ClassList(string? more = null) => Classes.Length <= ShownClasses
+            ? string.Join(", ", Classes)
+            : string.Join(", ", Classes, 0, ShownClasses) + (more ?? $", ... ({Classes.Length} in all)");
+
+        private const int ShownClasses = 12;
 
         /// <summary>One paragraph saying how the columns were mapped (for -Verbose).</summary>
         public string Describe()
         {
             var parts = new List<string>
             {
-                $"{SourceName}: {Describe(Input, Target)}",
+                $"{SourceName}: {Kinds}",
                 $"score columns: {string.Join(", ", ScoreColumns.Select(c => Columns[c]))}",
                 $"classes: {string.Join(", ", Classes)}",
             };
@@ -111,17 +145,18 @@ namespace CrossEntropy.Data
             if (IdColumn >= 0) parts.Add($"id column: {Columns[IdColumn]}");
             return string.Join("; ", parts);
         }
+    }
 
-        private static string Describe(InputKind input, TargetKind target)
-        {
-            string scores = input == InputKind.Logits ? "logits" : "probabilities";
-            return target switch
-            {
-                TargetKind.ClassIndex => $"{scores} with class labels",
-                TargetKind.Soft => $"{scores} with soft (distribution) targets",
-                TargetKind.Binary => $"binary {scores} with 0/1 labels",
-                _ => $"multi-label {scores} with 0/1 targets",
-            };
-        }
+    /// <summary>How two sources' rows differ in meaning.</summary>
+    internal enum SchemaMismatch
+    {
+        /// <summary>They mean the same.</summary>
+        None,
+        /// <summary>Logits against probabilities, or another kind of target.</summary>
+        Kind,
+        /// <summary>Other classes, or the same in another order.</summary>
+        Classes,
+        /// <summary>Other columns, or the same in another order.</summary>
+        Columns,
     }
 }

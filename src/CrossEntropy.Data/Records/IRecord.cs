@@ -1,10 +1,13 @@
-namespace CrossEntropy.Data
+using System;
+using System.Collections.Generic;
+
+namespace CrossEntropy.Data.Records
 {
     /// <summary>
-    /// One input row seen through its source's header: a CSV record, a pipeline object, an explicit array.
-    /// Ordinals are positions in <see cref="IRecordSource.Columns"/>.
+    /// One input row seen through its source's header: a CSV record, a pipeline object, a DataFrame row, explicit
+    /// arrays. Ordinals are positions in <see cref="ISourceHeader.Columns"/>.
     /// </summary>
-    public interface IRecord
+    internal interface IRecord
     {
         /// <summary>False when the row has no cell for the column (a short CSV row, an object without the property).</summary>
         bool HasField(int ordinal);
@@ -16,17 +19,17 @@ namespace CrossEntropy.Data
         string GetText(int ordinal);
 
         /// <summary>The cell's characters without making a string where the source can avoid it.</summary>
-        System.ReadOnlySpan<char> GetSpan(int ordinal);
+        ReadOnlySpan<char> GetSpan(int ordinal);
 
         /// <summary>Why the row as a whole is malformed (e.g. a CSV row with too many cells); null when it is not.</summary>
         string? ShapeProblem { get; }
     }
 
-    /// <summary>A header: the column names rows are read through.</summary>
-    public interface IRecordSource
+    /// <summary>A source's header: its name and the column names its rows are read through.</summary>
+    internal interface ISourceHeader
     {
         /// <summary>Column names in order.</summary>
-        System.Collections.Generic.IReadOnlyList<string> Columns { get; }
+        IReadOnlyList<string> Columns { get; }
 
         /// <summary>The file path, or a short description such as "pipeline input".</summary>
         string SourceName { get; }

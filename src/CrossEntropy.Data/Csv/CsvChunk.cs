@@ -1,0 +1,40 @@
+using System.Buffers;
+using System.Threading;
+
+namespace CrossEntropy.Data.Csv
+{
+    /// <summary>
+    /// A run of whole records of a file: bytes [0, Length) of Buffer, starting at FileOffset. Buffers of
+    /// <see cref="CsvFile.Chunks"/> come from a shared pool: <see cref="Release"/> a chunk once its records are read,
+    /// so a file of any size cycles through the same few buffers (large arrays left to the GC pile up between full
+    /// collections).
+    /// </summary>
+    internal sealed class CsvChunk
+    {
+        private int _pooled;
+
+        internal CsvChunk(int index, byte[] buffer, int length, long fileOffset, bool pooled = false)
+        {
+            Index = index;
+            Buffer = buffer;
+            Length = length;
+            FileOffset = fileOffset;
+            _pooled = pooled ? 1 : 0;
+        }
+
+        /// <summary>Gives the buffer back to the pool (once; the chunk must not be read afterwards).</summary>
+        public void Release()
+        {
+            if (Interlocked.Exchange(ref _pooled, 0) == 1) ArrayPool<byte>.Shared.Return(Buffer);
+        }
+
+        /// <summary>0-based position of the chunk in the file.</summary>
+        public int Index { get; }
+        /// <summary>The bytes (only the first <see cref="Length"/> are the chunk's).</summary>
+        public byte[] Buffer { get; }
+        /// <summary>Bytes in the chunk.</summary>
+        public int Length { get; }
+        /// <summary>Where the chunk starts in the file.</summary>
+        public long FileOffset { get; }
+    }
+}

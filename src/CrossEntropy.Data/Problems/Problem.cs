@@ -1,0 +1,69 @@
+using System;
+using System.Text;
+
+namespace CrossEntropy.Data.Problems
+{
+    /// <summary>
+    /// One problem with the input, wherever it is found (reading a row, computing it, validating it, opening a source):
+    /// its kind and where it is (source, row, column, value). The message names all of them so that a person can go
+    /// straight to the cell. Immutable.
+    /// </summary>
+    internal sealed class Problem
+    {
+        /// <summary>Creates a problem; <paramref name="row"/> 0 means the source as a whole.</summary>
+        public Problem(ProblemKind kind, string source, long row, string? column, string? value, string reason, object? tag = null)
+        {
+            Kind = kind;
+            Source = source;
+            Row = row;
+            Column = column;
+            Value = value;
+            Reason = reason;
+            Tag = tag;
+        }
+
+        /// <summary>What kind of problem it is.</summary>
+        public ProblemKind Kind { get; }
+        /// <summary>File path, "pipeline input", "DataFrame" or "arguments".</summary>
+        public string Source { get; }
+        /// <summary>1-based data row number (the header is not counted); 0 for a problem of the source as a whole.</summary>
+        public long Row { get; }
+        /// <summary>Column name, or null when the row (or source) as a whole is at fault.</summary>
+        public string? Column { get; }
+        /// <summary>The offending cell text, if any.</summary>
+        public string? Value { get; }
+        /// <summary>What is wrong, as a sentence fragment.</summary>
+        public string Reason { get; }
+        /// <summary>The caller's handle on the row (the pipeline object), if it gave one.</summary>
+        public object? Tag { get; }
+
+        /// <summary>The same problem <paramref name="offset"/> rows further on (a chunk's rows placed in its file).</summary>
+        public Problem WithRowOffset(long offset) =>
+            offset == 0 ? this : new Problem(Kind, Source, Row + offset, Column, Value, Reason, Tag);
+
+        /// <summary>The same problem with the row's handle.</summary>
+        public Problem WithTag(object? tag) => tag == null ? this : new Problem(Kind, Source, Row, Column, Value, Reason, tag);
+
+        /// <summary>The same problem counted as another kind.</summary>
+        public Problem As(ProblemKind kind) => kind == Kind ? this : new Problem(kind, Source, Row, Column, Value, Reason, Tag);
+
+        /// <summary>"file.csv, row 12, column 'logit_3', value 'abc': not a number." (or "file.csv: reason." for a source).</summary>
+        public override string ToString()
+        {
+            if (Row <= 0)
+            {
+                string text = Reason.StartsWith(Source, StringComparison.Ordinal) ? Reason : Source + ": " + Reason;
+                return text.EndsWith(".", StringComparison.Ordinal) ? text : text + ".";
+            }
+            var sb = new StringBuilder();
+            sb.Append(Source).Append(", row ").Append(Row);
+            if (Column != null) sb.Append(", column '").Append(Column).Append('\'');
+            if (Value != null) sb.Append(", value '").Append(Shorten(Value)).Append('\'');
+            sb.Append(": ").Append(Reason);
+            if (!Reason.EndsWith(".", StringComparison.Ordinal)) sb.Append('.');
+            return sb.ToString();
+        }
+
+        private static string Shorten(string v) => v.Length <= 80 ? v : v.Substring(0, 77) + "...";
+    }
+}

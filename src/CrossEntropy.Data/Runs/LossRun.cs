@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+using CrossEntropy.Data.Audit;
+using CrossEntropy.Data.Problems;
+using CrossEntropy.Data.Records;
+using CrossEntropy.Data.Schemas;
+using CrossEntropy.Data.Sources;
+using CrossEntropy.Engine;
+using CrossEntropy.Engine.Audit;
+
+namespace CrossEntropy.Data.Runs
+{
+    /// <summary>
+    /// One pass of rows through the engine, for every cmdlet and every source: records in, blocks computed, sums kept
+    /// (overall and per group), rows and problems out to the sink given at construction, in row order. A file is read
+    /// in chunks on other threads (<see cref="ParallelFile"/>): each <see cref="RunChunk"/> computes its rows and
+    /// records its output, and the run absorbs chunks in file order, so output, errors and sums come out as one
+    /// sequential read gives them.
+    /// </summary>
+    internal sealed class LossRun : IChunkWork
+    {
+        private readonly BlockPass _pass;
+        private readonly IRunSink _sink;
+        private readonly List<Problem> _noneHeld = new List<Problem>();
+        private readonly List<Problem> _problems = new List<Problem>();
+        // Gradient of the mean: every block waits (with its handles) until the total weight is known.
+        private readonly List<(RowBlock Block, object?[] Tags)> _waiting = new List<(RowBlock, object?[])>();
+        // File rows have no handles: one empty array stands for all of them.
+        private readonly object?[] _noTags;
+        private bool _finished;
+
+        /// <summary>A run of <paramref name="plan"/> writing to <paramref name="sink"/>, with an audit if given.</summary>
+        public LossRun(RunPlan plan, IRunSink sink, AuditStage? audit = null)
+        {
+            Plan = plan;
+            Audit = audit;
+            _sink = sink;
+            _pass = new BlockPass(plan);
+            _noTags = new object?[plan.BlockSize];
+        }
+
+        /// <summary>What the run computes.</summary>
+        public RunPlan Plan { get; }
+        /// <summary>The mapping rows are read through (the first source's, when sources are combined).</summary>
+        public Schema Schema => Plan.Schema;
+        /// <summary>The audit, if the run has one.</summary>
+        public AuditStage? Audit { get; }
+        /// <summary>Sums over every row, per group, and the off-sum probability rows.</summary>
+        public RunSums Sums => _pass.Sums;
+        /// <summary>Sums over every row.</summary>
+        public LossAccumulator Total => _pass.Sums.Total;
+        /// <summary>Group names in the order first seen (with -GroupBy).</summary>
+        public IReadOnlyList<string> GroupNames => _pass.Reader.GroupNames;
+
+        /// <summary>Sums of group <paramref name="g"/> (empty if none of its rows was read).</summary>
+        public LossAccumulator GroupSums(int g) => g < Sums.Groups.Count ? Sums.Groups[g] : Plan.NewAccumulator();
+
+        /// <summary>
+        /// The file being read, if any: its rows carry no handle of their own, so a ranked row of it is tagged with the
+        /// path, and its cells are read back from there (<see cref="Csv.RowCells"/>). Null for other sources.
+        /// </summary>
+        public string? CurrentFile { get; set; }
+
+        /// <summary>Reads one record; computes a block whenever one fills. <paramref name="tag"/> travels with the row.</summary>
+        public void Add(IRecord record, long row, object? tag)
+        {
+            // A ranked row must show its cells: rows without an object of their own (DataFrame, arguments) keep them.
+            if (tag == null && Audit?.Noisy != null && CurrentFile == null) tag = CellsOf(record, Schema.Columns.Count);
+            Problem? problem = _pass.Add(record, row, tag);
+            if (problem != null) _sink.Problem(problem); // reported at once: nothing is held back on this path
+            else if (_pass.IsFull) Flush();
+        }
+
+        /// <summary>Computes whatever rows are waiting and writes them.</summary>
+        public void Flush()
+        {
+            if (_pass.IsEmpty) return;
+            bool ready = _pass.Compute();
+            if (ready) Emit(_pass.Block, _pass.Result, _pass.Tags);
+            _pass.TakeProblems(_noneHeld, _problems);
+            foreach (Problem p in _problems) _sink.Problem(p);
+            _problems.Clear();
+            if (ready) _pass.Clear();
+            else
+            {
+                _waiting.Add((_pass.Block, _pass.Tags));
+                _pass.Detach(withResult: false);
+            }
+        }
+
+        /// <summary>
+        /// Ends the run: computes the last rows and, for the gradient of the mean, every waiting block's gradient
+        /// divided by the total weight, written in row order. Once only.
+        /// </summary>
+        public void Finish()
+        {
+            if (_finished) return;
+            _finished = true;
+            Flush();
+            double totalWeight = Total.WeightSum;
+            foreach ((RowBlock block, object?[] tags) in _waiting)
+            {
+                _pass.Replay(block, totalWeight);
+                Emit(block, _pass.Result, tags);
+            }
+            _waiting.Clear();
+        }
+
+        IChunkWorker IChunkWork.NewWorker() => new RunChunk(Plan, keepsBlocks: EmitsRows || Plan.WaitsForTotal);
+
+        void IChunkWork.Absorb(IChunkWorker worker, long rowOffset)
+        {
+            var chunk = (RunChunk)worker;
+            IReadOnlyList<string> names = chunk.GroupNames;
+            var groupMap = new int[names.Count];
+            for (int g = 0; g < groupMap.Length; g++) groupMap[g] = _pass.Reader.GroupIndexOf(names[g]);
+            Sums.Merge(chunk.Sums, groupMap, rowOffset);
+            foreach (ChunkEvent e in chunk.Events)
+            {
+                if (e.Problem != null)
+                {
+                    _sink.Problem(e.Problem.WithRowOffset(rowOffset));
+                    continue;
+                }
+                RowBlock block = e.Block!;
+                for (int i = 0; i < block.Count; i++)
+                {
+                    block.RowNumbers[i] += rowOffset;
+                    if (block.Groups != null) block.Groups[i] = groupMap[block.Groups[i]];
+                }
+                if (e.Result != null) Emit(block, e.Result, _noTags);
+                else _waiting.Add((block, _noTags));
+            }
+            chunk.Reset();
+        }
+
+        // Rows go out only where someone reads them: per-row output, or an audit (which sees every block).
+        private bool EmitsRows => Plan.PerRowOutput || Audit != null;
+
+        private void Emit(RowBlock block, BlockResult result, object?[] tags)
+        {
+            if (!EmitsRows) return;
+            AuditResult? figures = Audit?.Add(block, result, GroupNames.Count, tags, CurrentFile);
+            _sink.Rows(new RowOutcomes(Plan, block, result, figures, GroupNames, tags));
+        }
+
+        private static string?[] CellsOf(IRecord record, int columns)
+        {
+            var cells = new string?[columns];
+            for (int c = 0; c < columns; c++) cells[c] = record.HasField(c) ? record.GetText(c) : null;
+            return cells;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using CrossEntropy.Data.Csv;
+
+namespace CrossEntropy.Data.Sources
+{
+    /// <summary>Work done on a file's chunks: workers compute chunks on other threads, the owner absorbs them in file order.</summary>
+    internal interface IChunkWork
+    {
+        /// <summary>A worker, used for one chunk at a time and reused for the next once absorbed.</summary>
+        IChunkWorker NewWorker();
+
+        /// <summary>A worker's finished chunk, on the calling thread, in file order; <paramref name="rowOffset"/> rows came before it.</summary>
+        void Absorb(IChunkWorker worker, long rowOffset);
+    }
+
+    /// <summary>Computes one chunk's records on a pool thread.</summary>
+    internal interface IChunkWorker
+    {
+        /// <summary>Reads every record of the chunk (polling <paramref name="token"/>) and returns how many there were.</summary>
+        long Read(CsvRecordSource records, CancellationToken token);
+    }
+
+    /// <summary>
+    /// Reads a file's chunks (<see cref="CsvFile"/>) and has each computed by a worker on the thread pool, at most
+    /// <see cref="FileReading.Threads"/> at a time, while the calling thread absorbs finished chunks in file order
+    /// (so output, errors and sums come out exactly as a sequential read gives them, for any thread count). A few
+    /// chunks are in flight at most, so memory stays flat on files of any size. It returns only once every worker it
+    /// started has finished, whether the read ends, is stopped or fails.
+    /// </summary>
+    internal static class ParallelFile
+    {
+        /// <summary>Runs the whole file through <paramref name="work"/>; returns the rows read.</summary>
+        public static long Run(CsvFile file, IChunkWork work, FileReading reading)
+        {
+            int threads = Math.Max(1, reading.Threads);
+            var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, threads).ConcurrentScheduler;
+            var pending = new Queue<(CsvChunk Chunk, Task<Worker> Work)>();
+            // Workers and their read buffers are reused: the few in flight cycle through a file of any size.
+            var idle = new ConcurrentBag<Worker>();
+            using var cancel = new CancellationTokenSource();
+            long rows = 0, bytes = file.DataOffset;
+            try
+            {
+                foreach (CsvChunk chunk in file.Chunks(reading.ChunkBytes))
+                {
+                    if (reading.Stopping()) return rows;
+                    while (pending.Count >= 2 * threads) Absorb(pending.Dequeue());
+                    CancellationToken token = cancel.Token;
+                    pending.Enqueue((chunk, Task.Factory.StartNew(
+                        () => Compute(file, idle.TryTake(out Worker? w) ? w : new Worker(work.NewWorker()), chunk, token),
+                        token, TaskCreationOptions.None, scheduler)));
+                }
+                while (pending.Count > 0 && !reading.Stopping()) Absorb(pending.Dequeue());
+                return rows;
+            }
+            finally
+            {
+                // Stopped early (Ctrl+C, Select-Object -First, an error): leave no work running behind us.
+                cancel.Cancel();
+                foreach ((CsvChunk chunk, Task<Worker> task) in pending)
+                {
+                    try
+                    {
+                        task.Wait();
+                    }
+                    catch (AggregateException)
+                    {
+                        // the chunk's own error, if any, does not matter once we stop
+                    }
+                    chunk.Release();
+                }
+            }
+
+            void Absorb((CsvChunk Chunk, Task<Worker> Work) item)
+            {
+                Worker worker;
+                try
+                {
+                    worker = item.Work.GetAwaiter().GetResult(); // rethrows the worker's exception as itself
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                finally
+                {
+                    item.Chunk.Release(); // the worker has read it (or failed)
+                }
+                work.Absorb(worker.Chunk, rows);
+                rows += worker.Rows;
+                idle.Add(worker);
+                bytes += item.Chunk.Length;
+                reading.Progress?.Invoke(bytes, rows);
+            }
+        }
+
+        private sealed class Worker
+        {
+            public Worker(IChunkWorker chunk) => Chunk = chunk;
+
+            public IChunkWorker Chunk { get; }
+            public char[] Buffer { get; } = CsvFile.NewReadBuffer();
+            public long Rows { get; set; }
+        }
+
+        private static Worker Compute(CsvFile file, Worker worker, CsvChunk chunk, CancellationToken token)
+        {
+            using CsvRecordSource records = file.ReadChunk(chunk, worker.Buffer);
+            worker.Rows = worker.Chunk.Read(records, token);
+            return worker;
+        }
+    }
+}
