@@ -4,7 +4,14 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using CrossEntropy.Data;
+using CrossEntropy.Data.Audit;
+using CrossEntropy.Data.Checks;
+using CrossEntropy.Data.Problems;
+using CrossEntropy.Data.Results;
+using CrossEntropy.Engine.Audit;
+using CrossEntropy.Input;
+using CrossEntropy.Output;
+using CrossEntropy.Runs;
 
 namespace CrossEntropy.Commands
 {
@@ -17,25 +24,12 @@ namespace CrossEntropy.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Assert, "CrossEntropy", DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(AssertionResult))]
-    public sealed class AssertCrossEntropyCommand : AuditCmdlet
+    public sealed class AssertCrossEntropyCommand : ScoringCmdlet
     {
-        private const int ShownProblems = PredictionValidation.DefaultShownProblems;
-
-        private sealed class Side
-        {
-            public readonly List<string> Sources = new List<string>();
-            public readonly List<(string Source, ErrorRecord Error)> Failed = new List<(string, ErrorRecord)>();
-            public readonly List<InputProblem> Problems = new List<InputProblem>();
-            public long ProblemCount;
-            public RunFigures? Figures;
-        }
-
-        private readonly Side _input = new Side(), _baseline = new Side();
-        private Side _side;
+        private AssertionSide? _input, _baseline;
+        private RunDriver? _runs;
+        private InputSources? _inputs;
         private string? _outFile;
-
-        /// <summary>Creates the cmdlet.</summary>
-        public AssertCrossEntropyCommand() => _side = _input;
 
         /// <summary>Highest mean cross-entropy (nats) allowed.</summary>
         [Parameter]
@@ -55,7 +49,7 @@ namespace CrossEntropy.Commands
         /// <summary>Calibration bins for -MaximumCalibrationError; 15 as in Guo et al.</summary>
         [Parameter]
         [ValidateRange(1, 100000)]
-        public int BinCount { get; set; } = Engine.CalibrationAccumulator.DefaultBinCount;
+        public int BinCount { get; set; } = CalibrationAccumulator.DefaultBinCount;
 
         /// <summary>The loss and accuracy limits (and baseline comparisons) apply to each class's rows too.</summary>
         [Parameter]
@@ -99,12 +93,6 @@ namespace CrossEntropy.Commands
         [Parameter]
         public SwitchParameter GitHubAnnotation { get; set; }
 
-        /// <inheritdoc/>
-        protected override bool CombineSources => true;
-
-        /// <inheritdoc/>
-        protected override AuditOptions AuditOptions() => new AuditOptions { BinCount = BinCount };
-
         private bool Given(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
         private Limits Limits() => new Limits
@@ -131,72 +119,58 @@ namespace CrossEntropy.Commands
             if (Relative && !limits.ComparesWithBaseline)
                 Invalid("-Relative applies to -MaximumIncrease and -MaximumDecrease.");
             if (OutFile != null) _outFile = CheckOutput.ResolveOutFile(this, OutFile);
-            if (Baseline == null) return;
-            // The baseline is read first, through the same input layer and column options, as a run of its own.
-            _side = _baseline;
-            ReadPath(Baseline);
-            EndAll();
-            _side = _input;
+            var options = new AuditOptions { BinCount = BinCount };
+            if (Baseline != null)
+            {
+                // The baseline is read first, through the same input layer and column options, as a run of its own.
+                _baseline = new AssertionSide(this, "baseline: ");
+                var baselineRuns = NewRuns(_baseline, options);
+                Inputs(baselineRuns, Columns(), _baseline.Fail).ReadPath(Baseline);
+                baselineRuns.Finish();
+            }
+            _input = new AssertionSide(this, "");
+            _runs = NewRuns(_input, options);
+            _inputs = Inputs(_runs, Columns(), _input.Fail);
         }
 
-        /// <inheritdoc/>
-        protected override void BeginSource(Schema schema, bool isFile)
-        {
-            base.BeginSource(schema, isFile);
-            _side.Sources.Add(schema.SourceName);
-        }
+        private RunDriver NewRuns(AssertionSide side, AuditOptions options) =>
+            new RunDriver(this, side, (schema, sink) => AuditStage.CreateRun(schema, ScoringSettings(), options, sink), combine: true);
 
         /// <inheritdoc/>
-        protected override void OnProblem(InputProblem problem)
-        {
-            _side.ProblemCount++;
-            if (_side.Problems.Count >= ShownProblems) return;
-            _side.Problems.Add(problem);
-            WriteWarning((_side == _baseline ? "baseline: " : "") + problem);
-        }
-
-        /// <inheritdoc/>
-        protected override bool OnSourceError(string source, ErrorRecord error)
-        {
-            _side.Failed.Add((source, error));
-            return true;
-        }
-
-        /// <inheritdoc/>
-        protected override void Complete(AuditRun audit) => _side.Figures = RunFigures.From(audit, _side.Sources);
+        protected override void ProcessRecord() => _inputs!.Process();
 
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            base.EndProcessing();
-            foreach (Side side in new[] { _baseline, _input })
-                if (side.ProblemCount > side.Problems.Count)
-                    WriteWarning(string.Format(CultureInfo.InvariantCulture, "{0}{1} rows were rejected in all; the first {2} are shown above.",
-                        side == _baseline ? "baseline: " : "", side.ProblemCount, side.Problems.Count));
+            _inputs!.Complete();
+            _runs!.Finish();
+            AssertionSide input = _input!;
+            _baseline?.WarnOfMore();
+            input.WarnOfMore();
 
-            RunFigures current = _input.Figures ?? new RunFigures { Sources = _input.Sources };
-            RunFigures? baseline = Baseline == null ? null : _baseline.Figures ?? new RunFigures { Sources = _baseline.Sources };
-            List<Check> checks = Limits().Evaluate(current, baseline);
-            checks.AddRange(SourceChecks(_input, "input"));
-            if (Baseline != null)
+            RunFigures current = input.Measured;
+            RunFigures? baseline = _baseline?.Measured;
+            List<AssertionCheck> checks = Limits().Evaluate(current, baseline);
+            checks.AddRange(SourceChecks(input, "input"));
+            if (_baseline != null)
             {
                 checks.AddRange(SourceChecks(_baseline, "baseline"));
                 if (_baseline.Sources.Count == 0 && _baseline.Failed.Count == 0)
-                    checks.Add(SourceCheck(Baseline, $"the baseline '{Baseline}' matched no file"));
+                    checks.Add(Data.Checks.Limits.SourceFailure(Baseline!, $"the baseline '{Baseline}' matched no file"));
             }
-            if (_input.Sources.Count == 0 && _input.Failed.Count == 0)
-                checks.Add(SourceCheck("input", "nothing was read: no file matched and no row came from the pipeline"));
+            if (input.Sources.Count == 0 && input.Failed.Count == 0)
+                checks.Add(Data.Checks.Limits.SourceFailure("input", "nothing was read: no file matched and no row came from the pipeline"));
 
-            CheckReport report = Report(current, baseline, checks);
-            AssertionResult result = Result(current, baseline, checks);
+            CheckReport report = Report(input, current, baseline, checks);
+            AssertionResult result = CheckResults.Assertion(current, baseline, checks);
             if (_outFile != null) CheckOutput.WriteJson(this, report, _outFile);
-            if (GitHubAnnotation) CheckOutput.WriteAnnotations(this, Annotations(checks));
+            if (GitHubAnnotation) CheckOutput.WriteAnnotations(this, Annotations(input, checks));
             if (result.Passed)
             {
                 WriteObject(result);
                 return;
             }
-            List<Check> failed = checks.Where(c => !c.Passed).ToList();
+            List<AssertionCheck> failed = checks.Where(c => !c.Passed).ToList();
             string message = string.Format(CultureInfo.InvariantCulture, "{0} of {1} checks failed for {2}{3}:", failed.Count, checks.Count,
                 current.Sources.Count == 0 ? "the input" : string.Join(", ", current.Sources),
                 baseline == null ? "" : $" (baseline {(baseline.Sources.Count == 0 ? Baseline : string.Join(", ", baseline.Sources))})")
@@ -204,24 +178,10 @@ namespace CrossEntropy.Commands
             ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), "CrossEntropy.AssertionFailed", ErrorCategory.LimitsExceeded, result));
         }
 
-        private static IEnumerable<Check> SourceChecks(Side side, string what) =>
-            side.Failed.Select(f => SourceCheck(f.Source, $"{(what == "baseline" ? "the baseline " : "")}{f.Source} could not be read: {CheckOutput.Reason(f.Source, f.Error)}"));
+        private static IEnumerable<AssertionCheck> SourceChecks(AssertionSide side, string what) =>
+            side.Failed.Select(f => Data.Checks.Limits.SourceFailure(f.Source, $"{(what == "baseline" ? "the baseline " : "")}{f.Source} could not be read: {f.Reason}"));
 
-        private static Check SourceCheck(string source, string message) => new Check
-        {
-            Name = "Source",
-            Metric = "Source",
-            Scope = "Source",
-            Subject = source,
-            Comparison = "<=",
-            Limit = 0,
-            Measured = 1,
-            Value = 1,
-            Passed = false,
-            Message = message,
-        };
-
-        private CheckReport Report(RunFigures current, RunFigures? baseline, List<Check> checks)
+        private static CheckReport Report(AssertionSide input, RunFigures current, RunFigures? baseline, List<AssertionCheck> checks)
         {
             var report = new CheckReport
             {
@@ -230,56 +190,38 @@ namespace CrossEntropy.Commands
                 Passed = checks.All(c => c.Passed),
                 Input = SideOf(current),
                 Baseline = baseline == null ? null : SideOf(baseline),
-                ProblemCount = _input.ProblemCount + _input.Failed.Count,
+                ProblemCount = input.ProblemCount + input.Failed.Count,
             };
             report.Checks.AddRange(checks);
-            if (_input.Failed.Count > 0) report.ProblemsByKind.Add(new KeyValuePair<string, long>("Source", _input.Failed.Count));
-            if (_input.ProblemCount > 0) report.ProblemsByKind.Add(new KeyValuePair<string, long>("Rejected", _input.ProblemCount));
-            foreach ((string source, ErrorRecord error) in _input.Failed)
-                report.ShownProblems.Add(new ValidationProblem(ProblemKind.Source, source, 0, null, null, CheckOutput.Reason(source, error)));
-            foreach (InputProblem p in _input.Problems.Take(ShownProblems - report.ShownProblems.Count))
-                report.ShownProblems.Add(new ValidationProblem(ProblemKind.Rejected, p.Source, p.Row, p.Column, p.Value, p.Reason));
+            if (input.Failed.Count > 0) report.ProblemsByKind.Add(new KeyValuePair<string, long>(nameof(ProblemKind.Source), input.Failed.Count));
+            if (input.ProblemCount > 0) report.ProblemsByKind.Add(new KeyValuePair<string, long>(nameof(ProblemKind.Rejected), input.ProblemCount));
+            foreach (SourceFailure f in input.Failed)
+                report.ShownProblems.Add(new Problem(ProblemKind.Source, f.Source, 0, null, null, f.Reason));
+            foreach (Problem p in input.Problems.Take(AssertionSide.ShownProblems - report.ShownProblems.Count))
+                report.ShownProblems.Add(p.As(ProblemKind.Rejected));
             return report;
         }
 
         private static CheckSide SideOf(RunFigures f)
         {
-            var side = new CheckSide { Sources = f.Sources, Counts = f.All };
+            var side = new CheckSide { Sources = f.Sources, Counts = f.All.Counts };
             side.Metrics.Add(new KeyValuePair<string, double>("loss", f.All.Loss));
             side.Metrics.Add(new KeyValuePair<string, double>("accuracy", f.All.Accuracy));
             side.Metrics.Add(new KeyValuePair<string, double>("expectedCalibrationError", f.All.ExpectedCalibrationError));
             return side;
         }
 
-        private static AssertionResult Result(RunFigures current, RunFigures? baseline, List<Check> checks) => new AssertionResult
+        private IEnumerable<string> Annotations(AssertionSide input, List<AssertionCheck> checks)
         {
-            Passed = checks.All(c => c.Passed),
-            Loss = current.All.Loss,
-            Accuracy = current.All.Accuracy,
-            ExpectedCalibrationError = current.All.ExpectedCalibrationError,
-            Count = current.All.Read,
-            Used = current.All.Used,
-            Ignored = current.All.Ignored,
-            Rejected = current.All.Rejected,
-            Checks = checks.Select(AssertionCheck.From).ToArray(),
-            FailedChecks = checks.Count(c => !c.Passed),
-            Source = string.Join(", ", current.Sources),
-            Baseline = baseline == null ? null : string.Join(", ", baseline.Sources),
-            BaselineLoss = baseline?.All.Loss,
-            BaselineAccuracy = baseline?.All.Accuracy,
-        };
-
-        private IEnumerable<string> Annotations(List<Check> checks)
-        {
-            string? file = _input.Sources.Select(s => CheckOutput.AnnotationFile(this, s)).FirstOrDefault(f => f != null);
-            foreach (Check c in checks.Where(c => !c.Passed))
+            string? file = input.Sources.Select(s => CheckOutput.AnnotationFile(this, s)).FirstOrDefault(f => f != null);
+            foreach (AssertionCheck c in checks.Where(c => !c.Passed))
             {
-                string? at = c.Scope == "Source" ? CheckOutput.AnnotationFile(this, c.Subject ?? "") : file;
-                yield return Data.GitHubAnnotation.Format("error", c.Message, at, 0, "Assert-CrossEntropy: " + c.Name);
+                string? at = c.Scope == nameof(CheckScope.Source) ? CheckOutput.AnnotationFile(this, c.Subject ?? "") : file;
+                yield return Data.Checks.GitHubAnnotation.Format("error", c.Message, at, 0, "Assert-CrossEntropy: " + c.Name);
             }
-            foreach (InputProblem p in _input.Problems)
-                yield return Data.GitHubAnnotation.Format("warning", p.ToString(), CheckOutput.AnnotationFile(this, p.Source),
-                    Data.GitHubAnnotation.LineOf(p.Row), "Assert-CrossEntropy: rejected row");
+            foreach (Problem p in input.Problems)
+                yield return Data.Checks.GitHubAnnotation.Format("warning", p.ToString(), CheckOutput.AnnotationFile(this, p.Source),
+                    Data.Checks.GitHubAnnotation.LineOf(p.Row), "Assert-CrossEntropy: rejected row");
         }
 
         private void Invalid(string message) =>

@@ -1,12 +1,12 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Management.Automation;
-using System.Text;
-using CrossEntropy.Data;
-using CrossEntropy.Data.Report;
+using CrossEntropy.Data.Audit;
 using CrossEntropy.Engine;
+using CrossEntropy.Engine.Audit;
+using CrossEntropy.Input;
+using CrossEntropy.Output;
+using CrossEntropy.Runs;
 
 namespace CrossEntropy.Commands
 {
@@ -17,11 +17,11 @@ namespace CrossEntropy.Commands
     /// </summary>
     [Cmdlet(VerbsData.Export, "CrossEntropyReport", DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportCrossEntropyReportCommand : AuditCmdlet
+    public sealed class ExportCrossEntropyReportCommand : ScoringCmdlet
     {
-        private string? _outFile;
-        private IReadOnlyList<string> _columns = Array.Empty<string>();
-        private bool _written;
+        private ReportOutput? _report;
+        private RunDriver? _runs;
+        private InputSources? _inputs;
 
         /// <summary>The HTML file to write (overwritten if it exists).</summary>
         [Parameter(Mandatory = true)]
@@ -51,12 +51,6 @@ namespace CrossEntropy.Commands
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc/>
-        protected override bool CombineSources => true;
-
-        /// <inheritdoc/>
-        protected override AuditOptions AuditOptions() => new AuditOptions { BinCount = BinCount, NoisyTop = Top, NoisyBy = By };
-
-        /// <inheritdoc/>
         protected override void BeginProcessing()
         {
             // Refuse a bad -OutFile before reading any input.
@@ -68,48 +62,24 @@ namespace CrossEntropy.Commands
             string? dir = System.IO.Path.GetDirectoryName(path);
             if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir))
                 Fail(new DirectoryNotFoundException($"-OutFile '{path}': the folder '{dir}' does not exist."), "CrossEntropy.OutFileFolderMissing");
-            _outFile = path;
+            var options = new AuditOptions { BinCount = BinCount, NoisyTop = Top, NoisyBy = By };
+            _report = new ReportOutput(new ObjectWriter(this), CsvOptions(), path, Title, e => Fail(e, "CrossEntropy.OutFileUnwritable"));
+            _runs = new RunDriver(this, _report, (schema, sink) => AuditStage.CreateRun(schema, ScoringSettings(), options, sink), combine: true);
+            _inputs = Inputs(_runs, Columns());
         }
 
         /// <inheritdoc/>
-        protected override LossRun CreateRun(Schema schema)
-        {
-            _columns = schema.Columns;
-            return base.CreateRun(schema);
-        }
+        protected override void ProcessRecord() => _inputs!.Process();
 
         /// <inheritdoc/>
-        protected override void AddRecord(IRecord record, long row, object? tag) =>
-            base.AddRecord(record, row, tag ?? RecordCells(record, _columns.Count)); // the noisiest rows show their cells
-
-        /// <inheritdoc/>
-        protected override void Complete(AuditRun audit)
+        protected override void EndProcessing()
         {
-            var sources = new List<string>(SourceLabel.Split(new[] { ", " }, StringSplitOptions.None));
-            Dictionary<NoisyLabelCandidate, string?[]> cells = CellsOf(audit.Noisy!.Top(), audit.Run.Schema.Columns);
-            ReportModel model = ReportBuilder.Build(audit, Title, sources,
-                DateTime.Now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), c => cells.TryGetValue(c, out string?[]? v) ? v : null);
-            try
-            {
-                using (var w = new StreamWriter(_outFile!, append: false, new UTF8Encoding(false)))
-                    ReportWriter.Write(model, w);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                Fail(e, "CrossEntropy.OutFileUnwritable");
-            }
-            _written = true;
-            WriteVerbose($"Wrote {_outFile}.");
-            if (PassThru) WriteObject(new FileInfo(_outFile!));
-        }
-
-        /// <inheritdoc/>
-        protected override void EndAll()
-        {
-            base.EndAll();
-            if (!_written)
+            _inputs!.Complete();
+            _runs!.Finish();
+            if (!_report!.Written)
                 WriteError(new ErrorRecord(new InvalidOperationException("No rows were read, so no report was written."),
                     "CrossEntropy.NoInput", ErrorCategory.InvalidData, OutFile));
+            else if (PassThru) WriteObject(new FileInfo(_report.File));
         }
 
         private void Fail(Exception e, string id) =>

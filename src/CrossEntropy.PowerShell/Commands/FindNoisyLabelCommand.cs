@@ -1,8 +1,10 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
-using CrossEntropy.Data;
+using CrossEntropy.Data.Audit;
 using CrossEntropy.Engine;
+using CrossEntropy.Input;
+using CrossEntropy.Output;
+using CrossEntropy.Runs;
 using Microsoft.Data.Analysis;
 
 namespace CrossEntropy.Commands
@@ -14,12 +16,11 @@ namespace CrossEntropy.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Find, "NoisyLabel", DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(PSObject), typeof(DataFrame))]
-    public sealed class FindNoisyLabelCommand : AuditCmdlet
+    public sealed class FindNoisyLabelCommand : ScoringCmdlet
     {
-        /// <summary>The type name the format view selects.</summary>
-        public const string TypeName = "CrossEntropy.NoisyLabel";
-
-        private IReadOnlyList<string> _columns = Array.Empty<string>();
+        private ObjectWriter? _writer;
+        private RunDriver? _runs;
+        private InputSources? _inputs;
 
         /// <summary>How many rows to return (per source).</summary>
         [Parameter]
@@ -35,67 +36,28 @@ namespace CrossEntropy.Commands
         public SwitchParameter AsDataFrame { get; set; }
 
         /// <inheritdoc/>
-        protected override AuditOptions AuditOptions() => new AuditOptions { NoisyTop = Top, NoisyBy = By };
-
-        /// <inheritdoc/>
-        protected override LossRun CreateRun(Schema schema)
+        protected override void BeginProcessing()
         {
-            if (schema.Target != TargetKind.ClassIndex && schema.Target != TargetKind.Binary)
-                throw new ArgumentException($"{schema.SourceName}: Find-NoisyLabel needs one class label per row (a label column), not {schema.Target} targets.");
-            _columns = schema.Columns;
-            return base.CreateRun(schema);
-        }
-
-        /// <inheritdoc/>
-        protected override void AddRecord(IRecord record, long row, object? tag) =>
-            base.AddRecord(record, row, tag ?? RecordCells(record, _columns.Count)); // DataFrame and array rows keep their cells; file rows are read back
-
-        /// <inheritdoc/>
-        protected override void Complete(AuditRun audit)
-        {
-            Schema schema = audit.Run.Schema;
-            int rank = 0;
-            List<NoisyLabelCandidate> top = audit.Noisy!.Top();
-            Dictionary<NoisyLabelCandidate, string?[]> cells = CellsOf(top, schema.Columns);
-            foreach (NoisyLabelCandidate c in top)
+            _writer = new ObjectWriter(this, AsDataFrame.IsPresent);
+            var options = new AuditOptions { NoisyTop = Top, NoisyBy = By };
+            _runs = new RunDriver(this, new NoisyLabelOutput(_writer, CsvOptions()), (schema, sink) =>
             {
-                PSObject row = c.Tag is PSObject original ? original.Copy()
-                    : FromCells(schema.Columns, cells.TryGetValue(c, out string?[]? kept) ? kept : new string?[schema.Columns.Count]);
-                Add(row, "Rank", ++rank);
-                Add(row, "Row", c.RowNumber);
-                Add(row, "Source", schema.SourceName);
-                Add(row, "GivenLabel", schema.ClassName(c.Class));
-                Add(row, "Predicted", schema.ClassName(c.Predicted));
-                Add(row, "LabelProbability", c.LabelProbability);
-                Add(row, "Confidence", c.Confidence);
-                Add(row, "Loss", c.Loss);
-                Add(row, "Margin", c.Margin);
-                Add(row, "NormalizedScore", c.NormalizedScore);
-                row.TypeNames.Insert(0, TypeName);
-                Emit(row, AsDataFrame);
-            }
+                if (schema.Target != TargetKind.ClassIndex && schema.Target != TargetKind.Binary)
+                    throw new ArgumentException($"{schema.SourceName}: Find-NoisyLabel needs one class label per row (a label column), not {schema.Target} targets.");
+                return AuditStage.CreateRun(schema, ScoringSettings(), options, sink);
+            });
+            _inputs = Inputs(_runs, Columns());
         }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord() => _inputs!.Process();
 
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            base.EndProcessing();
-            WriteFrame();
-        }
-
-        private static PSObject FromCells(IReadOnlyList<string> columns, string?[] cells)
-        {
-            var o = new PSObject();
-            for (int c = 0; c < columns.Count; c++)
-                if (o.Properties[columns[c]] == null) o.Properties.Add(new PSNoteProperty(columns[c], cells[c]));
-            return o;
-        }
-
-        // A score never overwrites a column of the row: on a clash (a column called "Loss") the score is "ce_Loss".
-        private static void Add(PSObject row, string name, object value)
-        {
-            while (row.Properties[name] != null) name = "ce_" + name;
-            row.Properties.Add(new PSNoteProperty(name, value));
+            _inputs!.Complete();
+            _runs!.Finish();
+            _writer!.Flush();
         }
     }
 }

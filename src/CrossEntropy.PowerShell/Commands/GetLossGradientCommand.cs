@@ -1,7 +1,9 @@
-using System;
 using System.Management.Automation;
-using CrossEntropy.Data;
+using CrossEntropy.Data.Runs;
 using CrossEntropy.Engine;
+using CrossEntropy.Input;
+using CrossEntropy.Output;
+using CrossEntropy.Runs;
 
 namespace CrossEntropy.Commands
 {
@@ -15,6 +17,9 @@ namespace CrossEntropy.Commands
     [OutputType(typeof(GradientRow))]
     public sealed class GetLossGradientCommand : LossCmdlet
     {
+        private RunDriver? _runs;
+        private InputSources? _inputs;
+
         /// <summary>Mean (default) or Sum: which reduced loss the gradient is of.</summary>
         [Parameter]
         [ValidateSet("Mean", "Sum")]
@@ -26,52 +31,32 @@ namespace CrossEntropy.Commands
         public double ClipNorm { get; set; }
 
         /// <inheritdoc/>
-        protected override LossRun CreateRun(Schema schema)
+        protected override void BeginProcessing()
         {
-            var run = new LossRun(schema, Settings().Resolve(schema), RunMode.Gradient)
+            var output = new GradientOutput(new ObjectWriter(this));
+            _runs = new RunDriver(this, output, (schema, sink) =>
             {
-                GradientNormaliser = Reduction == Reduction.Sum ? 1.0 : (double?)null,
-                ClipNorm = ClipNorm,
-            };
-            var columns = new ClassColumns<GradientRow>(schema.Target == TargetKind.Binary ? new[] { schema.Columns[schema.ScoreColumns[0]] } : schema.Classes,
-                nameof(GradientRow.Gradient), "d_");
-            run.BlockComputed = (block, result) => WriteRows(run, columns, block, result);
-            return run;
+                var plan = new RunPlan(schema, Settings().Resolve(schema), RunMode.Gradient)
+                {
+                    PerRowOutput = true,
+                    GradientNormaliser = Reduction == Reduction.Sum ? 1.0 : (double?)null,
+                    ClipNorm = ClipNorm,
+                };
+                var run = new LossRun(plan, sink);
+                output.Begin(schema.Target == TargetKind.Binary ? new[] { schema.Columns[schema.ScoreColumns[0]] } : schema.Classes);
+                return run;
+            });
+            _inputs = Inputs(_runs, Columns());
         }
 
         /// <inheritdoc/>
-        protected override void Complete(LossRun run)
-        {
-            WriteCounts(run);
-            if (run.Total.WeightSum == 0 && run.GradientNormaliser == null)
-                WriteWarning($"{SourceLabel}: no row contributes to the mean (all ignored, rejected or of zero weight), so there is no gradient.");
-        }
+        protected override void ProcessRecord() => _inputs!.Process();
 
-        private void WriteRows(LossRun run, ClassColumns<GradientRow> columns, RowBlock block, BlockResult result)
+        /// <inheritdoc/>
+        protected override void EndProcessing()
         {
-            Schema schema = run.Schema;
-            int width = block.Classes;
-            double[] g = result.Gradient!;
-            for (int i = 0; i < result.Count; i++)
-            {
-                RowStatus status = result.Status[i];
-                if (status == RowStatus.Rejected) continue;
-                var gradient = new double[width];
-                Array.Copy(g, i * width, gradient, 0, width);
-                double norm = 0;
-                foreach (double v in gradient) norm += v * v;
-                int truth = result.TrueClass[i];
-                GradientRow row = columns.Create();
-                row.Row = block.RowNumbers[i];
-                row.Source = schema.SourceName;
-                row.Label = status == RowStatus.Ignored ? schema.ClassName(block.Labels[i]) : truth >= 0 ? schema.ClassName(truth) : null;
-                row.Loss = result.Loss[i];
-                row.Gradient = gradient;
-                row.GradientNorm = Math.Sqrt(norm);
-                row.Ignored = status == RowStatus.Ignored;
-                row.Group = block.Groups == null ? null : run.Reader.GroupNames[block.Groups[i]];
-                WriteObject(columns.Output(row, gradient));
-            }
+            _inputs!.Complete();
+            _runs!.Finish();
         }
     }
 }

@@ -1,7 +1,11 @@
 using System;
 using System.Management.Automation;
-using CrossEntropy.Data;
+using CrossEntropy.Data.Runs;
+using CrossEntropy.Data.Schemas;
 using CrossEntropy.Engine;
+using CrossEntropy.Input;
+using CrossEntropy.Output;
+using CrossEntropy.Runs;
 
 namespace CrossEntropy.Commands
 {
@@ -11,9 +15,12 @@ namespace CrossEntropy.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "Softmax", DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(SoftmaxRow))]
-    public sealed class GetSoftmaxCommand : RunCmdlet
+    public sealed class GetSoftmaxCommand : CrossEntropyCmdlet
     {
-        /// <summary>Logits are divided by this before the softmax.</summary>
+        private RunDriver? _runs;
+        private InputSources? _inputs;
+
+        /// <summary>Logits are divided by this before the softmax (Get-Softmax has no -Epsilon or -IgnoreIndex, so not the shared scoring options).</summary>
         [Parameter]
         public double Temperature { get; set; } = 1.0;
 
@@ -22,51 +29,30 @@ namespace CrossEntropy.Commands
         public SwitchParameter Log { get; set; }
 
         /// <inheritdoc/>
-        protected override ColumnOptions Columns()
+        protected override void BeginProcessing()
         {
-            ColumnOptions o = base.Columns();
-            o.LabelOptional = true;
-            return o;
-        }
-
-        /// <inheritdoc/>
-        protected override LossRun CreateRun(Schema schema)
-        {
-            if (schema.Input != InputKind.Logits)
-                throw new ArgumentException($"{schema.SourceName} holds probabilities; Get-Softmax takes logits (name them with -LogitColumn).");
-            // Labels are only shown; PyTorch's ignore index (-100) passes as a label rather than being rejected.
-            var settings = new LossSettings { Temperature = Temperature, IgnoreIndex = "-100" };
-            var run = new LossRun(schema, settings.Resolve(schema), RunMode.Softmax) { LogProbabilities = Log.IsPresent };
-            var columns = new ClassColumns<SoftmaxRow>(schema.Classes, nameof(SoftmaxRow.Probabilities), Log ? "logp_" : "p_");
-            run.BlockComputed = (block, result) => WriteRows(run, columns, block, result);
-            return run;
-        }
-
-        /// <inheritdoc/>
-        protected override void Complete(LossRun run) => WriteCounts(run);
-
-        private void WriteRows(LossRun run, ClassColumns<SoftmaxRow> columns, RowBlock block, BlockResult result)
-        {
-            Schema schema = run.Schema;
-            int width = SoftmaxKernel.OutputWidth(run.Engine.Options);
-            double[] p = result.Probabilities!;
-            for (int i = 0; i < result.Count; i++)
+            var output = new SoftmaxOutput(new ObjectWriter(this), Log.IsPresent);
+            _runs = new RunDriver(this, output, (schema, sink) =>
             {
-                if (result.Status[i] == RowStatus.Rejected) continue;
-                var probabilities = new double[width];
-                Array.Copy(p, i * width, probabilities, 0, width);
-                SoftmaxRow row = columns.Create();
-                row.Row = block.RowNumbers[i];
-                row.Source = schema.SourceName;
-                int label = block.Labels[i];
-                row.Label = schema.LabelColumn >= 0 && (label >= 0 || label == run.Engine.Options.IgnoreIndex) ? schema.ClassName(label) : null;
-                row.Probabilities = probabilities;
-                row.Predicted = schema.ClassName(result.Predicted[i]);
-                row.Confidence = result.Confidence[i];
-                row.Log = Log.IsPresent;
-                row.Group = block.Groups == null ? null : run.Reader.GroupNames[block.Groups[i]];
-                WriteObject(columns.Output(row, probabilities));
-            }
+                if (schema.Input != InputKind.Logits)
+                    throw new ArgumentException($"{schema.SourceName} holds probabilities; Get-Softmax takes logits (name them with -LogitColumn).");
+                // Labels are only shown; PyTorch's ignore index (-100) passes as a label rather than being rejected.
+                var settings = new LossSettings { Temperature = Temperature, IgnoreIndex = ScoringCmdlet.IndexText(LossOptions.PyTorchIgnoreIndex) };
+                var run = new LossRun(new RunPlan(schema, settings.Resolve(schema), RunMode.Softmax) { PerRowOutput = true, LogProbabilities = Log.IsPresent }, sink);
+                output.Begin(schema.Classes);
+                return run;
+            });
+            _inputs = Inputs(_runs, Columns(labelOptional: true));
+        }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord() => _inputs!.Process();
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            _inputs!.Complete();
+            _runs!.Finish();
         }
     }
 }

@@ -3,65 +3,52 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
-using CrossEntropy.Data;
-using CrossEntropy.Engine;
+using CrossEntropy.Data.Runs;
 
 namespace CrossEntropy.Commands
 {
-    /// <summary>The loss options of nn.CrossEntropyLoss / nn.BCEWithLogitsLoss, shared by every cmdlet that computes a loss.</summary>
-    public abstract class LossCmdlet : RunCmdlet
+    /// <summary>
+    /// The options of nn.CrossEntropyLoss / nn.BCEWithLogitsLoss that only the loss cmdlets (Measure-CrossEntropy,
+    /// Get-LossGradient) have, declared once on top of the shared scoring options. Parameters only.
+    /// </summary>
+    public abstract class LossCmdlet : ScoringCmdlet
     {
         /// <summary>Class weights: an array in class order, or a hashtable keyed by class name (missing classes weigh 1).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(Input.ColumnCompleter))]
         public object? Weight { get; set; }
 
-        /// <summary>Rows whose label is this index or class name are ignored (counted in Ignored); -100 as in PyTorch, $null for none.</summary>
-        [Parameter]
-        [AllowNull]
-        [ArgumentCompleter(typeof(Input.ColumnCompleter))]
-        public object? IgnoreIndex { get; set; } = -100;
-
         /// <summary>Label smoothing ε in [0, 1).</summary>
         [Parameter]
         [ValidateRange(0.0, 1.0)]
         public double LabelSmoothing { get; set; }
-
-        /// <summary>Logits are divided by this before the softmax or sigmoid.</summary>
-        [Parameter]
-        public double Temperature { get; set; } = 1.0;
-
-        /// <summary>Probability inputs are clipped to [Epsilon, 1 - Epsilon] (default: double's machine epsilon).</summary>
-        [Parameter]
-        public double Epsilon { get; set; } = LossOptions.MachineEpsilon;
 
         /// <summary>Weight of positive labels for binary and multi-label losses (one value, or one per column).</summary>
         [Parameter]
         public double[]? PosWeight { get; set; }
 
         /// <summary>The options as the input layer resolves them against a schema.</summary>
-        protected virtual LossSettings Settings()
+        private protected LossSettings Settings(int topK = 1)
         {
-            var s = new LossSettings
+            object? w = Unwrap(Weight);
+            Dictionary<string, double>? byClass = null;
+            if (w is IDictionary d)
             {
-                IgnoreIndex = Unwrap(IgnoreIndex) == null ? null : Convert.ToString(Unwrap(IgnoreIndex), CultureInfo.InvariantCulture),
+                byClass = new Dictionary<string, double>(StringComparer.Ordinal);
+                foreach (DictionaryEntry e in d)
+                    byClass[Convert.ToString(Unwrap(e.Key), CultureInfo.InvariantCulture) ?? ""] = LanguagePrimitives.ConvertTo<double>(e.Value);
+            }
+            return new LossSettings
+            {
+                IgnoreIndex = IgnoreIndexText,
                 LabelSmoothing = LabelSmoothing,
                 Temperature = Temperature,
                 Epsilon = Epsilon,
                 PosWeight = PosWeight,
+                TopK = topK,
+                WeightByClass = byClass,
+                Weight = w != null && byClass == null ? LanguagePrimitives.ConvertTo<double[]>(w) : null,
             };
-            object? w = Unwrap(Weight);
-            if (w is IDictionary d)
-            {
-                s.WeightByClass = new Dictionary<string, double>(StringComparer.Ordinal);
-                foreach (DictionaryEntry e in d)
-                    s.WeightByClass[Convert.ToString(Unwrap(e.Key), CultureInfo.InvariantCulture) ?? ""] = LanguagePrimitives.ConvertTo<double>(e.Value);
-            }
-            else if (w != null)
-            {
-                s.Weight = LanguagePrimitives.ConvertTo<double[]>(w);
-            }
-            return s;
         }
 
         private static object? Unwrap(object? o) => o is PSObject ps ? ps.BaseObject : o;

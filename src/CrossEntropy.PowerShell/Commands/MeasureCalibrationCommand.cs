@@ -1,5 +1,9 @@
 using System.Management.Automation;
-using CrossEntropy.Data;
+using CrossEntropy.Data.Audit;
+using CrossEntropy.Engine.Audit;
+using CrossEntropy.Input;
+using CrossEntropy.Output;
+using CrossEntropy.Runs;
 using Microsoft.Data.Analysis;
 
 namespace CrossEntropy.Commands
@@ -11,50 +15,40 @@ namespace CrossEntropy.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Measure, "Calibration", DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(CalibrationSummary), typeof(DataFrame))]
-    public sealed class MeasureCalibrationCommand : AuditCmdlet
+    public sealed class MeasureCalibrationCommand : ScoringCmdlet
     {
+        private ObjectWriter? _writer;
+        private RunDriver? _runs;
+        private InputSources? _inputs;
+
         /// <summary>M: the number of equal-width confidence bins ((m-1)/M, m/M]; 15 as in Guo et al.</summary>
         [Parameter]
         [ValidateRange(1, 100000)]
-        public int BinCount { get; set; } = Engine.CalibrationAccumulator.DefaultBinCount;
+        public int BinCount { get; set; } = CalibrationAccumulator.DefaultBinCount;
 
         /// <summary>Return the bins (of every source and group) as one Microsoft.Data.Analysis DataFrame instead of summaries.</summary>
         [Parameter]
         public SwitchParameter AsDataFrame { get; set; }
 
         /// <inheritdoc/>
-        protected override AuditOptions AuditOptions() => new AuditOptions { BinCount = BinCount };
+        protected override void BeginProcessing()
+        {
+            _writer = new ObjectWriter(this, AsDataFrame.IsPresent);
+            var options = new AuditOptions { BinCount = BinCount };
+            _runs = new RunDriver(this, new CalibrationOutput(_writer, AsDataFrame.IsPresent),
+                (schema, sink) => AuditStage.CreateRun(schema, ScoringSettings(), options, sink));
+            _inputs = Inputs(_runs, Columns());
+        }
 
         /// <inheritdoc/>
-        protected override void Complete(AuditRun audit)
-        {
-            Schema schema = audit.Run.Schema;
-            if (schema.GroupColumn < 0)
-            {
-                Write(CalibrationSummary.From(audit.Calibration, audit.Counts(), schema, SourceLabel, null));
-                return;
-            }
-            for (int g = 0; g < audit.GroupCount; g++)
-                Write(CalibrationSummary.From(audit.CalibrationOf(g), audit.CountsOf(g), schema, SourceLabel, audit.GroupName(g)));
-        }
+        protected override void ProcessRecord() => _inputs!.Process();
 
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            base.EndProcessing();
-            WriteFrame();
-        }
-
-        private void Write(CalibrationSummary summary)
-        {
-            if (summary.Used == 0)
-                WriteWarning($"{summary.Source}{(summary.Group == null ? "" : $", group '{summary.Group}'")}: no row was used, so the calibration errors are NaN.");
-            if (!AsDataFrame)
-            {
-                WriteObject(summary);
-                return;
-            }
-            foreach (CalibrationBin bin in summary.Bins) Emit(bin, asDataFrame: true);
+            _inputs!.Complete();
+            _runs!.Finish();
+            _writer!.Flush();
         }
     }
 }

@@ -4,8 +4,11 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using CrossEntropy.Data;
+using CrossEntropy.Data.Audit;
 using CrossEntropy.Engine;
+using CrossEntropy.Input;
+using CrossEntropy.Output;
+using CrossEntropy.Runs;
 using Microsoft.Data.Analysis;
 
 namespace CrossEntropy.Commands
@@ -17,7 +20,7 @@ namespace CrossEntropy.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Measure, "Entropy", DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(EntropySummary), typeof(EntropyRow), typeof(LabelEntropy), typeof(DataFrame))]
-    public sealed class MeasureEntropyCommand : AuditCmdlet
+    public sealed class MeasureEntropyCommand : ScoringCmdlet
     {
         private const string LabelSet = "Label", CountSet = "Count";
 
@@ -43,95 +46,36 @@ namespace CrossEntropy.Commands
         [Parameter]
         public SwitchParameter AsDataFrame { get; set; }
 
-        private double LogBase => Base == "e" ? 1.0 : Engine.Entropy.LogOfBase(double.Parse(Base, CultureInfo.InvariantCulture));
+        private double LogBase => Base == "e" ? 1.0 : Engine.Audit.Entropy.LogOfBase(double.Parse(Base, CultureInfo.InvariantCulture));
+
+        private ObjectWriter? _writer;
+        private RunDriver? _runs;
+        private InputSources? _inputs;
 
         /// <inheritdoc/>
-        protected override ColumnOptions Columns()
+        protected override void BeginProcessing()
         {
-            ColumnOptions o = base.Columns();
-            o.LabelOptional = true; // the entropy of predictions needs no labels
-            return o;
+            if (ParameterSetName == LabelSet || ParameterSetName == CountSet) return;
+            _writer = new ObjectWriter(this, AsDataFrame.IsPresent);
+            _runs = new RunDriver(this, new EntropyOutput(_writer, Reduction, Base, LogBase),
+                (schema, sink) => AuditStage.CreateRun(schema, ScoringSettings(), new AuditOptions(), sink));
+            _inputs = Inputs(_runs, Columns(labelOptional: true)); // the entropy of predictions needs no labels
         }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord() => _inputs?.Process();
 
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            if (ParameterSetName == LabelSet || ParameterSetName == CountSet)
+            if (_inputs == null)
             {
                 WriteLabelEntropy();
                 return;
             }
-            base.EndProcessing();
-            WriteFrame();
-        }
-
-        /// <inheritdoc/>
-        protected override void OnRows(AuditRun audit, RowBlock block, BlockResult result, AuditResult figures)
-        {
-            if (Reduction != Reduction.None) return;
-            Schema schema = audit.Run.Schema;
-            double lb = LogBase;
-            for (int i = 0; i < result.Count; i++)
-            {
-                if (result.Status[i] != RowStatus.Used) continue;
-                int truth = result.TrueClass[i];
-                Emit(new EntropyRow
-                {
-                    Row = block.RowNumbers[i],
-                    Source = schema.SourceName,
-                    Label = audit.HasLabels && truth >= 0 ? schema.ClassName(truth) : null,
-                    Predicted = schema.ClassName(result.Predicted[i]),
-                    Confidence = result.Confidence[i],
-                    Entropy = figures.Entropy[i] / lb,
-                    TargetEntropy = figures.TargetEntropy[i] / lb,
-                    CrossEntropy = figures.CrossEntropy[i] / lb,
-                    KLDivergence = figures.KLDivergence[i] / lb,
-                    Group = block.Groups == null ? null : audit.GroupName(block.Groups[i]),
-                }, AsDataFrame);
-            }
-        }
-
-        /// <inheritdoc/>
-        protected override void Complete(AuditRun audit)
-        {
-            if (Reduction == Reduction.None) return;
-            if (audit.Run.Schema.GroupColumn < 0)
-            {
-                WriteObject(Summary(audit, audit.Entropy, audit.Counts(), audit.Run.Total, null));
-                return;
-            }
-            for (int g = 0; g < audit.GroupCount; g++)
-                WriteObject(Summary(audit, audit.EntropyOf(g), audit.CountsOf(g), audit.SumsOf(g), audit.GroupName(g)));
-        }
-
-        private EntropySummary Summary(AuditRun audit, EntropyAccumulator e, RowCounts counts, LossAccumulator sums, string? group)
-        {
-            double lb = LogBase;
-            bool sum = Reduction == Reduction.Sum;
-            if (e.Used == 0)
-                WriteWarning($"{SourceLabel}{(group == null ? "" : $", group '{group}'")}: no row was used, so the entropies are NaN.");
-            double[] classMix = AuditRun.ClassWeights(sums);
-            Schema schema = audit.Run.Schema;
-            return new EntropySummary
-            {
-                Entropy = (sum ? e.EntropySum : e.Entropy) / lb,
-                TargetEntropy = (sum ? e.TargetEntropySum : e.TargetEntropy) / lb,
-                CrossEntropy = (sum ? e.CrossEntropySum : e.CrossEntropy) / lb,
-                KLDivergence = (sum ? e.KLDivergenceSum : e.KLDivergence) / lb,
-                LabelEntropy = audit.HasLabels ? Engine.Entropy.OfCounts(classMix) / lb : double.NaN,
-                LabelGini = audit.HasLabels ? Engine.Entropy.GiniOfCounts(classMix) : double.NaN,
-                Base = Base,
-                Reduction = sum ? "Sum" : "Mean",
-                Count = counts.Read,
-                Used = counts.Used,
-                Ignored = counts.Ignored,
-                Rejected = counts.Rejected,
-                Input = schema.Input.ToString(),
-                Target = audit.HasLabels ? schema.Target.ToString() : "None",
-                Classes = schema.Classes.ToArray(),
-                Source = SourceLabel,
-                Group = group,
-            };
+            _inputs.Complete();
+            _runs!.Finish();
+            _writer!.Flush();
         }
 
         private void WriteLabelEntropy()
@@ -141,7 +85,7 @@ namespace CrossEntropy.Commands
             double h;
             try
             {
-                h = Engine.Entropy.OfCounts(counts);
+                h = Engine.Audit.Entropy.OfCounts(counts);
             }
             catch (ArgumentException e)
             {
@@ -152,7 +96,7 @@ namespace CrossEntropy.Commands
             WriteObject(new LabelEntropy
             {
                 Entropy = h / LogBase,
-                GiniImpurity = Engine.Entropy.GiniOfCounts(counts),
+                GiniImpurity = Engine.Audit.Entropy.GiniOfCounts(counts),
                 NormalizedEntropy = classes.Length > 1 ? h / Math.Log(classes.Length) : double.NaN,
                 Base = Base,
                 Total = total,

@@ -4,7 +4,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using CrossEntropy.Data;
+using CrossEntropy.Data.Csv;
+using CrossEntropy.Data.Problems;
+using CrossEntropy.Data.Schemas;
 
 namespace CrossEntropy.Input
 {

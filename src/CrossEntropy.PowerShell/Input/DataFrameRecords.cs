@@ -2,7 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Reflection;
-using CrossEntropy.Data;
+using CrossEntropy.Data.Records;
 using Microsoft.Data.Analysis;
 
 namespace CrossEntropy.Input
@@ -31,7 +31,7 @@ namespace CrossEntropy.Input
         }
 
         /// <summary>The header, as a source for schema resolution.</summary>
-        public IRecordSource Source => _record;
+        public ISourceHeader Source => _record;
 
         /// <summary>Rows in the frame.</summary>
         public long RowCount { get; }

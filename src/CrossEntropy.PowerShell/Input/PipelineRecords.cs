@@ -2,7 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
-using CrossEntropy.Data;
+using CrossEntropy.Data.Records;
 
 namespace CrossEntropy.Input
 {
@@ -34,11 +34,11 @@ namespace CrossEntropy.Input
             for (int c = 0; c < _used.Length; c++) _used[c] = c;
         }
 
-        /// <summary>From now on read only these columns (the schema's <see cref="Schema.UsedColumns"/>).</summary>
+        /// <summary>From now on read only these columns (the schema's <see cref="Data.Schemas.Schema.UsedColumns"/>).</summary>
         public void ReadOnly(int[] columns) => _used = columns;
 
         /// <summary>The header, as a source for schema resolution.</summary>
-        public IRecordSource Source => _record;
+        public ISourceHeader Source => _record;
 
         /// <summary>Property names of an object, in order (dictionary keys for hashtables).</summary>
         public static List<string> HeaderOf(PSObject obj)

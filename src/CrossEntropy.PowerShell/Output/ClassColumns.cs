@@ -9,7 +9,7 @@ using System.Linq.Expressions;
 using System.Reflection.Emit;
 #endif
 
-namespace CrossEntropy
+namespace CrossEntropy.Output
 {
     /// <summary>
     /// One property per class on per-row output (so Export-Csv writes a column per class), named after the class —

@@ -6,7 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using Microsoft.Data.Analysis;
 
-namespace CrossEntropy
+namespace CrossEntropy.Output
 {
     /// <summary>
     /// Turns output objects (per-row or per-bin) into one Microsoft.Data.Analysis DataFrame: a column per property of
@@ -58,34 +58,5 @@ namespace CrossEntropy
         };
 
         private static object? Unwrap(object? v) => v is PSObject ps ? ps.BaseObject : v;
-    }
-}
-
-namespace CrossEntropy
-{
-    /// <summary>Per-row output that goes down the pipeline object by object, or with -AsDataFrame into one DataFrame at the end.</summary>
-    internal sealed class RowSink
-    {
-        private readonly System.Management.Automation.Cmdlet _cmdlet;
-        private readonly System.Collections.Generic.List<object> _rows = new System.Collections.Generic.List<object>();
-
-        public RowSink(System.Management.Automation.Cmdlet cmdlet) => _cmdlet = cmdlet;
-
-        /// <summary>Keep rows for one DataFrame instead of writing them.</summary>
-        public bool AsDataFrame { get; set; }
-
-        public void Write(object row)
-        {
-            if (AsDataFrame) _rows.Add(row);
-            else _cmdlet.WriteObject(row);
-        }
-
-        /// <summary>Writes the kept rows as one DataFrame (nothing if none were kept).</summary>
-        public void Flush()
-        {
-            if (_rows.Count == 0) return;
-            _cmdlet.WriteObject(DataFrameOutput.From(_rows));
-            _rows.Clear();
-        }
     }
 }

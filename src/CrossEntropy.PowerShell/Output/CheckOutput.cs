@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using CrossEntropy.Data;
+using CrossEntropy.Data.Checks;
 
-namespace CrossEntropy.Commands
+namespace CrossEntropy.Output
 {
     /// <summary>
     /// What Test-Prediction and Assert-CrossEntropy share: the -OutFile JSON result and the -GitHubAnnotation lines.
@@ -82,14 +82,6 @@ namespace CrossEntropy.Commands
                 // no file-system location: use the full path
             }
             return GitHubAnnotation.FilePath(source, Environment.GetEnvironmentVariable("GITHUB_WORKSPACE"), here);
-        }
-
-        /// <summary>The message of an error about <paramref name="source"/>, without the source's name in front.</summary>
-        public static string Reason(string source, ErrorRecord error)
-        {
-            string message = error.Exception?.Message ?? error.ToString();
-            string prefix = source + ": ";
-            return message.StartsWith(prefix, StringComparison.Ordinal) ? message.Substring(prefix.Length) : message;
         }
 
         private static PipelineStoppedException Invalid(PSCmdlet cmdlet, string path, string message)

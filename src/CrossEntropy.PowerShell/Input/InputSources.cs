@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using CrossEntropy.Commands;
+using CrossEntropy.Data.Csv;
+using CrossEntropy.Data.Problems;
+using CrossEntropy.Data.Records;
+using CrossEntropy.Data.Schemas;
+using CrossEntropy.Data.Sources;
+
+namespace CrossEntropy.Input
+{
+    /// <summary>
+    /// The one place that turns a cmdlet's input parameters into sources, for every cmdlet: files (-Path with
+    /// wildcards, -LiteralPath, FileInfo objects from Get-ChildItem), pipeline objects, a DataFrame, explicit arrays.
+    /// Each source is mapped to a <see cref="Schema"/> and its records handed to the cmdlet's
+    /// <see cref="IRecordTarget"/>, one source after another; progress is shown for long files, and a source that
+    /// cannot be read becomes a <see cref="SourceFailure"/> naming it.
+    /// </summary>
+    internal sealed class InputSources
+    {
+        private const string PipelineSource = "pipeline input";
+
+        private readonly CrossEntropyCmdlet _cmdlet;
+        private readonly IRecordTarget _target;
+        private readonly ColumnOptions _columns;
+        private readonly CsvOptions _csv;
+        private readonly Action<SourceFailure>? _failed;
+        private PipelineRecords? _pipeline;
+        private long _pipelineRow;
+        private bool _arraysDone, _pipelineUnreadable;
+
+        /// <summary>Sources of <paramref name="cmdlet"/>'s parameters into <paramref name="target"/>; failures to <paramref name="failed"/> (null: written).</summary>
+        public InputSources(CrossEntropyCmdlet cmdlet, IRecordTarget target, ColumnOptions columns, CsvOptions csv, Action<SourceFailure>? failed)
+        {
+            _cmdlet = cmdlet;
+            _target = target;
+            _columns = columns;
+            _csv = csv;
+            _failed = failed;
+        }
+
+        /// <summary>Pipeline objects also have their id column read (Test-Prediction checks ids).</summary>
+        public bool ReadsIds { get; init; }
+
+        /// <summary>Reads what the current pipeline input (or the parameters) gives; call from ProcessRecord.</summary>
+        public void Process()
+        {
+            switch (_cmdlet.ParameterSetName)
+            {
+                case "Path":
+                    foreach (string p in _cmdlet.Path!) ReadPath(p, literal: false);
+                    break;
+                case "LiteralPath":
+                    foreach (string p in _cmdlet.LiteralPath!) ReadPath(p, literal: true);
+                    break;
+                case "Logit":
+                case "Probability":
+                    ReadArrays();
+                    break;
+                default:
+                    PSObject? input = _cmdlet.InputObject;
+                    if (input == null) return;
+                    if (input.BaseObject is FileInfo file) ReadFile(file.FullName);
+                    else if (DataFrameRecords.IsFrame(input.BaseObject)) ReadDataFrame(input.BaseObject);
+                    else ReadObject(input);
+                    break;
+            }
+        }
+
+        /// <summary>Ends the pipeline source, if one began; call from EndProcessing.</summary>
+        public void Complete()
+        {
+            if (_pipeline != null) _target.EndSource();
+            _pipeline = null;
+        }
+
+        /// <summary>Reads the files <paramref name="path"/> names (wildcards unless <paramref name="literal"/>), as -Path does.</summary>
+        public void ReadPath(string path, bool literal = false)
+        {
+            List<string> files;
+            try
+            {
+                files = Resolve(path, literal);
+            }
+            catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is NotSupportedException)
+            {
+                Fail(path, e.Message, ProblemKind.Source, new ErrorRecord(e, "CrossEntropy.PathNotFound", ErrorCategory.ObjectNotFound, path));
+                return;
+            }
+            foreach (string f in files)
+            {
+                if (_cmdlet.Stopping) return;
+                ReadFile(f);
+            }
+        }
+
+        private List<string> Resolve(string path, bool literal)
+        {
+            var result = new List<string>();
+            ProviderInfo provider;
+            if (literal) result.Add(_cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _));
+            else result.AddRange(_cmdlet.GetResolvedProviderPathFromPSPath(path, out provider));
+            if (provider.Name != "FileSystem")
+                throw new NotSupportedException($"'{path}' is on the {provider.Name} provider; only files can be read.");
+            return result;
+        }
+
+        private void ReadFile(string path)
+        {
+            if (Directory.Exists(path))
+            {
+                var e = new IOException($"'{path}' is a directory, not a file.");
+                Fail(path, e.Message, ProblemKind.Source, new ErrorRecord(e, "CrossEntropy.NotAFile", ErrorCategory.InvalidArgument, path));
+                return;
+            }
+            bool begun = false;
+            try
+            {
+                CsvFile file = CsvFile.Open(path, _csv);
+                Schema schema = SchemaResolver.Resolve(file, file.ReadFirstRecord(), _columns);
+                _cmdlet.WriteVerbose(schema.Describe());
+                _target.BeginSource(schema, SourceKind.File);
+                begun = true;
+                var progress = new FileProgress(_cmdlet, path, file.Length);
+                long rows = _target.ReadFile(file, new FileReading
+                {
+                    Threads = _cmdlet.ThrottleLimit,
+                    Stopping = () => _cmdlet.Stopping,
+                    Progress = progress.Update,
+                });
+                progress.Complete();
+                if (file.PartialTailBytes > 0)
+                    _cmdlet.WriteWarning($"{path} is still being written: read its first {rows} rows (up to byte {file.Length - file.PartialTailBytes}); the unfinished last line ({file.PartialTailBytes} bytes) was left out.");
+                _target.EndSource();
+            }
+            catch (InputException e) when (e.Failure == InputFailure.Malformed)
+            {
+                Fail(path, e.Reason, ProblemKind.Source, new ErrorRecord(new InvalidDataException(e.Message, e.InnerException),
+                    "CrossEntropy.MalformedCsv", ErrorCategory.InvalidData, path));
+            }
+            catch (InputException e)
+            {
+                Fail(path, e.Reason, begun ? ProblemKind.Source : ProblemKind.Header,
+                    new ErrorRecord(e, "CrossEntropy.InvalidInput", ErrorCategory.InvalidData, path));
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                Fail(path, e.Message, ProblemKind.Source, new ErrorRecord(e, "CrossEntropy.FileUnreadable", ErrorCategory.ReadError, path));
+            }
+        }
+
+        private void ReadObject(PSObject obj)
+        {
+            if (_pipelineUnreadable) return;
+            if (_pipeline == null)
+            {
+                var pipeline = new PipelineRecords(PipelineSource, PipelineRecords.HeaderOf(obj), _csv.DecimalComma);
+                IRecord first = pipeline.Read(obj);
+                Schema? schema = Map(pipeline.Source, first, obj);
+                if (schema == null)
+                {
+                    _pipelineUnreadable = true;
+                    return;
+                }
+                _pipeline = pipeline;
+                _pipeline.ReadOnly(ReadsIds && schema.IdColumn >= 0 ? schema.UsedColumns.Append(schema.IdColumn).Distinct().ToArray() : schema.UsedColumns);
+                _cmdlet.WriteVerbose(schema.Describe());
+                _target.BeginSource(schema, SourceKind.Pipeline);
+            }
+            _target.Add(_pipeline.Read(obj), ++_pipelineRow, obj);
+        }
+
+        // A DataFrame is a source of its own, like a file: mapped once, its rows numbered from 1.
+        private void ReadDataFrame(object frame)
+        {
+            var records = DataFrameRecords.Open(frame, _csv.DecimalComma);
+            Schema? schema = Map(records.Source, records.RowCount > 0 ? records.Read(0) : null, frame);
+            if (schema == null) return;
+            _cmdlet.WriteVerbose(schema.Describe());
+            _target.BeginSource(schema, SourceKind.DataFrame);
+            for (long r = 0; r < records.RowCount && !_cmdlet.Stopping; r++) _target.Add(records.Read(r), r + 1, null);
+            _target.EndSource();
+        }
+
+        private void ReadArrays()
+        {
+            if (_arraysDone) return;
+            _arraysDone = true;
+            ArrayInput input;
+            object[] given = _cmdlet.Logit ?? _cmdlet.Probability!;
+            try
+            {
+                input = ArrayInput.Build(given, _cmdlet.Target, _cmdlet.ParameterSetName == "Probability", _cmdlet.Class);
+            }
+            catch (ArgumentException e)
+            {
+                _cmdlet.ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.InvalidArguments", ErrorCategory.InvalidArgument, given));
+                return;
+            }
+            var record = new ObjectRecord(ArrayInput.SourceName, input.Header);
+            Schema? schema = Map(record, null, null);
+            if (schema == null) return;
+            _target.BeginSource(schema, SourceKind.Arguments);
+            long row = 0;
+            foreach (object?[] cells in input.Rows)
+            {
+                record.Clear();
+                for (int c = 0; c < cells.Length; c++) record.Set(c, cells[c]);
+                _target.Add(record, ++row, null);
+            }
+            _target.EndSource();
+        }
+
+        // Null when the columns cannot be mapped and the failure was taken over; otherwise that is terminating.
+        private Schema? Map(ISourceHeader source, IRecord? first, object? target)
+        {
+            try
+            {
+                return SchemaResolver.Resolve(source, first, _columns);
+            }
+            catch (InputException e)
+            {
+                Fail(source.SourceName, e.Reason, ProblemKind.Header, new ErrorRecord(e, "CrossEntropy.InvalidInput", ErrorCategory.InvalidData, target),
+                    terminating: true);
+                return null;
+            }
+        }
+
+        private void Fail(string source, string reason, ProblemKind kind, ErrorRecord error, bool terminating = false)
+        {
+            var failure = new SourceFailure(source, reason, kind, error, terminating);
+            if (_failed != null) _failed(failure);
+            else if (terminating) _cmdlet.ThrowTerminatingError(error);
+            else _cmdlet.WriteError(error);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using CrossEntropy.Data.Csv;
+using CrossEntropy.Data.Problems;
+using CrossEntropy.Data.Runs;
+using CrossEntropy.Data.Schemas;
+using CrossEntropy.Engine.Audit;
+using CrossEntropy.Runs;
+
+namespace CrossEntropy.Output
+{
+    /// <summary>Find-NoisyLabel's output: each run's ranked rows, as the original rows with the scores added.</summary>
+    internal sealed class NoisyLabelOutput : IRunOutput
+    {
+        /// <summary>The type name the format view selects.</summary>
+        public const string TypeName = "CrossEntropy.NoisyLabel";
+
+        private readonly ObjectWriter _writer;
+        private readonly CsvOptions _csv;
+
+        public NoisyLabelOutput(ObjectWriter writer, CsvOptions csv)
+        {
+            _writer = writer;
+            _csv = csv;
+        }
+
+        public void Rows(in RowOutcomes rows)
+        {
+        }
+
+        public void Problem(Problem problem) => _writer.Problem(problem);
+
+        public void Finished(LossRun run, IReadOnlyList<string> sources)
+        {
+            RunDriver.WriteCounts(_writer.Cmdlet, run, sources);
+            Schema schema = run.Schema;
+            int rank = 0;
+            List<NoisyLabelCandidate> top = run.Audit!.Noisy!.Top();
+            Dictionary<NoisyLabelCandidate, string?[]> cells = RankedCells.Of(_writer.Cmdlet, _csv, top, schema.Columns);
+            foreach (NoisyLabelCandidate c in top)
+            {
+                PSObject row = c.Tag is PSObject original ? original.Copy()
+                    : FromCells(schema.Columns, cells.TryGetValue(c, out string?[]? kept) ? kept : new string?[schema.Columns.Count]);
+                Add(row, "Rank", ++rank);
+                Add(row, "Row", c.RowNumber);
+                Add(row, "Source", schema.SourceName);
+                Add(row, "GivenLabel", schema.ClassName(c.Class));
+                Add(row, "Predicted", schema.ClassName(c.Predicted));
+                Add(row, "LabelProbability", c.LabelProbability);
+                Add(row, "Confidence", c.Confidence);
+                Add(row, "Loss", c.Loss);
+                Add(row, "Margin", c.Margin);
+                Add(row, "NormalizedScore", c.NormalizedScore);
+                row.TypeNames.Insert(0, TypeName);
+                _writer.Write(row);
+            }
+        }
+
+        private static PSObject FromCells(IReadOnlyList<string> columns, string?[] cells)
+        {
+            var o = new PSObject();
+            for (int c = 0; c < columns.Count; c++)
+                if (o.Properties[columns[c]] == null) o.Properties.Add(new PSNoteProperty(columns[c], cells[c]));
+            return o;
+        }
+
+        // A score never overwrites a column of the row: on a clash (a column called "Loss") the score is "ce_Loss".
+        private static void Add(PSObject row, string name, object value)
+        {
+            while (row.Properties[name] != null) name = "ce_" + name;
+            row.Properties.Add(new PSNoteProperty(name, value));
+        }
+    }
+}
