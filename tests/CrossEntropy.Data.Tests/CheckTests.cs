@@ -3,7 +3,8 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
-using CrossEntropy.Data;
+using CrossEntropy.Data.Checks;
+using CrossEntropy.Engine;
 using Xunit;
 
 namespace CrossEntropy.Data.Tests
@@ -38,8 +39,8 @@ namespace CrossEntropy.Data.Tests
 
         private static RunFigures Figures(double loss, double accuracy, params (string Name, double Loss, double Accuracy)[] groups)
         {
-            var f = new RunFigures { All = new Figures { Loss = loss, Accuracy = accuracy, ExpectedCalibrationError = 0.05, Used = 10 } };
-            foreach (var g in groups) f.Groups.Add(new KeyValuePair<string, Figures>(g.Name, new Figures { Loss = g.Loss, Accuracy = g.Accuracy, Used = 5 }));
+            var f = new RunFigures { All = new Figures { Loss = loss, Accuracy = accuracy, ExpectedCalibrationError = 0.05, Counts = new RowCounts { Used = 10 } } };
+            foreach (var g in groups) f.AddGroup(g.Name, new Figures { Loss = g.Loss, Accuracy = g.Accuracy, Counts = new RowCounts { Used = 5 } });
             return f;
         }
 
@@ -47,11 +48,11 @@ namespace CrossEntropy.Data.Tests
         public void RelativeChangesAreFractionsOfTheBaseline()
         {
             var limits = new Limits { MaximumIncrease = 0.1, MaximumDecrease = 0.1, Relative = true };
-            List<Check> checks = limits.Evaluate(Figures(0.54, 0.8), Figures(0.5, 0.9));
-            Check loss = checks.Single(c => c.Name == "MaximumIncrease");
+            List<AssertionCheck> checks = limits.Evaluate(Figures(0.54, 0.8), Figures(0.5, 0.9));
+            AssertionCheck loss = checks.Single(c => c.Name == "MaximumIncrease");
             Assert.Equal(0.08, loss.Measured, 12); // (0.54 - 0.5) / 0.5
             Assert.True(loss.Passed);
-            Check accuracy = checks.Single(c => c.Name == "MaximumDecrease");
+            AssertionCheck accuracy = checks.Single(c => c.Name == "MaximumDecrease");
             Assert.Equal(0.1 / 0.9, accuracy.Measured, 12);
             Assert.False(accuracy.Passed);
             Assert.Equal("accuracy fell by 11.11% (0.9 in the baseline, 0.8 now): more than the maximum decrease 10%", accuracy.Message);
@@ -64,10 +65,10 @@ namespace CrossEntropy.Data.Tests
         public void AnImprovementPassesAndNaNNeverDoes()
         {
             var limits = new Limits { MaximumLoss = 1, MaximumIncrease = 0 };
-            Check better = limits.Evaluate(Figures(0.4, 0.9), Figures(0.5, 0.9)).Single(c => c.Name == "MaximumIncrease");
+            AssertionCheck better = limits.Evaluate(Figures(0.4, 0.9), Figures(0.5, 0.9)).Single(c => c.Name == "MaximumIncrease");
             Assert.True(better.Passed);
             Assert.StartsWith("loss fell by 0.1 (0.5 in the baseline, 0.4 now): within the maximum increase 0", better.Message);
-            List<Check> nan = limits.Evaluate(Figures(double.NaN, double.NaN), Figures(0.5, 0.9));
+            List<AssertionCheck> nan = limits.Evaluate(Figures(double.NaN, double.NaN), Figures(0.5, 0.9));
             Assert.False(nan.Single(c => c.Name == "MaximumLoss").Passed);
             Assert.False(nan.Single(c => c.Name == "MaximumIncrease").Passed);
         }
@@ -76,8 +77,8 @@ namespace CrossEntropy.Data.Tests
         public void GroupsAreComparedWithTheBaselinesGroupOfTheSameName()
         {
             var limits = new Limits { MaximumIncrease = 0.05 };
-            List<Check> checks = limits.Evaluate(Figures(0.5, 0.9, ("a", 0.5, 0.9), ("new", 9, 0)), Figures(0.5, 0.9, ("a", 0.4, 0.9)));
-            Check a = checks.Single(c => c.Scope == "Group" && c.Subject == "a");
+            List<AssertionCheck> checks = limits.Evaluate(Figures(0.5, 0.9, ("a", 0.5, 0.9), ("new", 9, 0)), Figures(0.5, 0.9, ("a", 0.4, 0.9)));
+            AssertionCheck a = checks.Single(c => c.Scope == "Group" && c.Subject == "a");
             Assert.False(a.Passed);
             Assert.Equal(0.1, a.Measured, 12);
             Assert.Equal("group 'a': loss rose by 0.1 (0.4 in the baseline, 0.5 now): more than the maximum increase 0.05", a.Message);
@@ -87,7 +88,7 @@ namespace CrossEntropy.Data.Tests
         [Fact]
         public void ALimitThatLooksEqualAtSixDigitsIsShownInFull()
         {
-            Check c = new Limits { MaximumLoss = 0.5 }.Evaluate(Figures(0.5000000001, 1), null).Single(x => x.Name == "MaximumLoss");
+            AssertionCheck c = new Limits { MaximumLoss = 0.5 }.Evaluate(Figures(0.5000000001, 1), null).Single(x => x.Name == "MaximumLoss");
             Assert.False(c.Passed);
             Assert.Equal("loss 0.5000000001 is above the maximum 0.5", c.Message);
         }
@@ -99,7 +100,7 @@ namespace CrossEntropy.Data.Tests
             report.Input.Sources = new[] { "a,\"b\".csv" };
             report.Input.Metrics.Add(new KeyValuePair<string, double>("loss", double.NaN));
             report.Input.Metrics.Add(new KeyValuePair<string, double>("accuracy", 0.1));
-            report.Checks.Add(new Check { Name = "MaximumLoss", Metric = "Loss", Limit = 1e-300, Measured = double.PositiveInfinity, Value = 0.1 + 0.2, Message = "é ✓" });
+            report.Checks.Add(new AssertionCheck { Name = "MaximumLoss", Metric = "Loss", Limit = 1e-300, Measured = double.PositiveInfinity, Value = 0.1 + 0.2, Message = "é ✓" });
             var stream = new MemoryStream();
             report.WriteJson(stream);
             byte[] bytes = stream.ToArray();

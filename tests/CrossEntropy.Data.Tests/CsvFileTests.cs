@@ -3,6 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using CrossEntropy.Data.Csv;
+using CrossEntropy.Data.Problems;
+using Sylvan.Data.Csv;
 using Xunit;
 
 namespace CrossEntropy.Data.Tests
@@ -34,11 +37,17 @@ namespace CrossEntropy.Data.Tests
             return rows;
         }
 
+        // The whole file in one read by Sylvan itself, independent of the chunking (blank lines are no rows).
         private static List<string> Sequential(string path)
         {
             var rows = new List<string>();
-            using var r = CsvRecordSource.Open(path);
-            while (r.Read()) rows.Add(string.Join("|", Enumerable.Range(0, r.Columns.Count).Select(r.GetText)));
+            using var text = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+            using var r = CsvDataReader.Create(text, new CsvDataReaderOptions { Comment = '\0', Culture = System.Globalization.CultureInfo.InvariantCulture });
+            while (r.Read())
+            {
+                if (r.RowFieldCount == 0 || (r.RowFieldCount == 1 && r.GetString(0).Length == 0 && r.FieldCount > 1)) continue;
+                rows.Add(string.Join("|", Enumerable.Range(0, r.FieldCount).Select(c => c < r.RowFieldCount ? r.GetString(c) : "")));
+            }
             return rows;
         }
 

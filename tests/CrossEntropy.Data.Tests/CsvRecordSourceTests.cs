@@ -2,10 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using CrossEntropy.Data.Csv;
+using CrossEntropy.Data.Problems;
+using CrossEntropy.Data.Records;
 using Xunit;
 
 namespace CrossEntropy.Data.Tests
 {
+    /// <summary>A file's records as the module reads them: quoting, BOM, ragged rows, blank lines, delimiters.</summary>
     public class CsvRecordSourceTests : IDisposable
     {
         private readonly string _dir = Path.Combine(Path.GetTempPath(), "crossentropy-data-tests", Guid.NewGuid().ToString("N"));
@@ -21,7 +25,7 @@ namespace CrossEntropy.Data.Tests
             return path;
         }
 
-        private static List<string[]> ReadAll(CsvRecordSource s)
+        private static List<string[]> ReadAll(FileRecords s)
         {
             var rows = new List<string[]>();
             while (s.Read())
@@ -37,7 +41,7 @@ namespace CrossEntropy.Data.Tests
         public void QuotedFieldsKeepDelimitersAndNewlines()
         {
             string path = Write("q.csv", "a,b,label\n1,2,\"x, y\"\n3,4,\"multi\nline\"\n5,6,\"say \"\"hi\"\"\"\n");
-            using var s = CsvRecordSource.Open(path);
+            using var s = FileRecords.Open(path);
             List<string[]> rows = ReadAll(s);
             Assert.Equal(3, rows.Count);
             Assert.Equal("x, y", rows[0][2]);
@@ -50,7 +54,7 @@ namespace CrossEntropy.Data.Tests
         public void BomAndCrlfAreHandled()
         {
             string path = Write("bom.csv", "logit_0,logit_1,label\r\n1.5,2,0\r\n", new UTF8Encoding(true));
-            using var s = CsvRecordSource.Open(path);
+            using var s = FileRecords.Open(path);
             Assert.Equal(new[] { "logit_0", "logit_1", "label" }, s.Columns);
             Assert.True(s.Read());
             Assert.Equal(NumberParse.Ok, s.TryGetDouble(0, out double v));
@@ -62,7 +66,7 @@ namespace CrossEntropy.Data.Tests
         public void RaggedRowsAreReportedNotGuessed()
         {
             string path = Write("r.csv", "a,b,c\n1,2\n1,2,3,4\n1,2,3\n");
-            using var s = CsvRecordSource.Open(path);
+            using var s = FileRecords.Open(path);
             Assert.True(s.Read());
             Assert.Contains("2 cells but the header has 3", s.ShapeProblem);
             Assert.False(s.HasField(2));
@@ -76,7 +80,7 @@ namespace CrossEntropy.Data.Tests
         public void HashAtTheStartOfARowIsData()
         {
             string path = Write("h.csv", "label,a,b\n#1,2,3\n");
-            using var s = CsvRecordSource.Open(path);
+            using var s = FileRecords.Open(path);
             Assert.True(s.Read());
             Assert.Equal("#1", s.GetText(0));
         }
@@ -85,7 +89,7 @@ namespace CrossEntropy.Data.Tests
         public void BlankLinesAreSkippedAndRowNumbersCountDataRows()
         {
             string path = Write("b.csv", "a,b\n1,2\n\n3,4\n");
-            using var s = CsvRecordSource.Open(path);
+            using var s = FileRecords.Open(path);
             Assert.Equal(2, ReadAll(s).Count);
             Assert.Equal(2, s.RowNumber);
         }
@@ -94,9 +98,9 @@ namespace CrossEntropy.Data.Tests
         public void TsvAndExplicitDelimiters()
         {
             string tsv = Write("t.tsv", "a\tb\n1\t2\n");
-            using (var s = CsvRecordSource.Open(tsv)) Assert.Equal(new[] { "a", "b" }, s.Columns);
+            using (var s = FileRecords.Open(tsv)) Assert.Equal(new[] { "a", "b" }, s.Columns);
             string semi = Write("s.csv", "a;b;label\n1,5;2,5;0\n");
-            using (var s = CsvRecordSource.Open(semi, new CsvOptions { Delimiter = ';', DecimalComma = true }))
+            using (var s = FileRecords.Open(semi, new CsvOptions { Delimiter = ';', DecimalComma = true }))
             {
                 Assert.True(s.Read());
                 Assert.Equal(NumberParse.Ok, s.TryGetDouble(0, out double v));
@@ -108,7 +112,7 @@ namespace CrossEntropy.Data.Tests
         public void EmptyFileIsAnInputErrorNamingIt()
         {
             string path = Write("e.csv", "");
-            var e = Assert.Throws<InputException>(() => CsvRecordSource.Open(path));
+            var e = Assert.Throws<InputException>(() => FileRecords.Open(path));
             Assert.Contains("e.csv: the file is empty", e.Message);
         }
 
@@ -116,7 +120,7 @@ namespace CrossEntropy.Data.Tests
         public void HeaderOnlyFileHasColumnsAndNoRows()
         {
             string path = Write("h.csv", "logit_a,logit_b,label\n");
-            using var s = CsvRecordSource.Open(path);
+            using var s = FileRecords.Open(path);
             Assert.Equal(3, s.Columns.Count);
             Assert.False(s.Read());
         }
@@ -128,7 +132,7 @@ namespace CrossEntropy.Data.Tests
             using var writer = new StreamWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite));
             writer.Write("a,b\n1,2\n");
             writer.Flush();
-            using var s = CsvRecordSource.Open(path);
+            using var s = FileRecords.Open(path);
             Assert.Single(ReadAll(s));
         }
     }

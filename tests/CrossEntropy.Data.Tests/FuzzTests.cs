@@ -4,6 +4,12 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using CrossEntropy.Data.Csv;
+using CrossEntropy.Data.Problems;
+using CrossEntropy.Data.Records;
+using CrossEntropy.Data.Runs;
+using CrossEntropy.Data.Schemas;
+using CrossEntropy.Data.Sources;
 using CrossEntropy.Engine;
 using CsCheck;
 using Xunit;
@@ -19,6 +25,18 @@ namespace CrossEntropy.Data.Tests
     /// </summary>
     public class FuzzTests
     {
+        /// <summary>Collects a run's problems (rows are not asked for).</summary>
+        private sealed class Sink : IRunSink
+        {
+            public List<Problem> Problems { get; } = new();
+
+            public void Rows(in RowOutcomes rows)
+            {
+            }
+
+            public void Problem(Problem problem) => Problems.Add(problem);
+        }
+
         private static readonly long Iterations =
             long.TryParse(Environment.GetEnvironmentVariable("CROSSENTROPY_FUZZ_ITER"), out long n) && n > 0 ? n : 250;
 
@@ -134,11 +152,11 @@ namespace CrossEntropy.Data.Tests
                     CsvFile file = CsvFile.Open(path);
                     Schema schema = SchemaResolver.Resolve(file, file.ReadFirstRecord(), new ColumnOptions());
                     Assert.Equal(c.Classes, schema.ScoreCount);
-                    var run = new LossRun(schema, new LossSettings().Resolve(schema));
-                    var problems = new List<InputProblem>();
-                    run.Problem = problems.Add;
-                    long rows = ParallelFile.Run(file, run, c.Threads, () => false, chunkBytes: c.ChunkBytes);
-                    run.Flush();
+                    var sink = new Sink();
+                    var run = new LossRun(new RunPlan(schema, new LossSettings().Resolve(schema)), sink);
+                    List<Problem> problems = sink.Problems;
+                    long rows = ParallelFile.Run(file, run, new FileReading { Threads = c.Threads, ChunkBytes = c.ChunkBytes });
+                    run.Finish();
                     Assert.Equal(c.Rows.Count, rows);
                     CheckSums(c, run.Total);
                     // Every problem names its file and a row that was generated bad, in row order.
@@ -163,7 +181,7 @@ namespace CrossEntropy.Data.Tests
                 var header = Enumerable.Range(0, c.Classes).Select(k => "logit_" + k).Concat(new[] { "label", "note" }).ToArray();
                 var record = new ObjectRecord("pipeline input", header);
                 Schema schema = SchemaResolver.Resolve(record, null, new ColumnOptions());
-                var run = new LossRun(schema, new LossSettings().Resolve(schema));
+                var run = new LossRun(new RunPlan(schema, new LossSettings().Resolve(schema)), new Sink());
                 var rng = new Random(c.Seed);
                 long row = 0;
                 foreach (Row r in c.Rows)
@@ -180,7 +198,7 @@ namespace CrossEntropy.Data.Tests
                     if (r.Cells.Length > header.Length) record.ShapeProblem = "the row has an extra cell";
                     run.Add(record, ++row);
                 }
-                run.Flush();
+                run.Finish();
                 // An object without the unused "note" property is a fine row (a CSV row one cell short is not).
                 var asObjects = c with { Rows = c.Rows.Select(r => r.Mutation == "short row" ? r with { Valid = true } : r).ToList() };
                 CheckSums(asObjects, run.Total);
@@ -204,11 +222,11 @@ namespace CrossEntropy.Data.Tests
                 {
                     CsvFile file = CsvFile.Open(path, new CsvOptions { MaxRecordChars = 4096 });
                     Schema schema = SchemaResolver.Resolve(file, file.ReadFirstRecord(), new ColumnOptions { LabelOptional = true });
-                    var run = new LossRun(schema, new LossSettings().Resolve(schema));
-                    long problems = 0;
-                    run.Problem = _ => problems++;
-                    long rows = ParallelFile.Run(file, run, 2, () => false, chunkBytes: t.chunk);
-                    run.Flush();
+                    var sink = new Sink();
+                    var run = new LossRun(new RunPlan(schema, new LossSettings().Resolve(schema)), sink);
+                    long rows = ParallelFile.Run(file, run, new FileReading { Threads = 2, ChunkBytes = t.chunk });
+                    run.Finish();
+                    long problems = sink.Problems.Count;
                     Assert.Equal(rows, run.Total.Read);
                     Assert.Equal(run.Total.Rejected, problems);
                 }

@@ -1,4 +1,8 @@
 using System;
+using CrossEntropy.Data.Problems;
+using CrossEntropy.Data.Records;
+using CrossEntropy.Data.Runs;
+using CrossEntropy.Data.Schemas;
 using CrossEntropy.Engine;
 using Xunit;
 
@@ -13,7 +17,7 @@ namespace CrossEntropy.Data.Tests
             return (new RowReader(schema, ignore), schema, rec);
         }
 
-        private static InputProblem? Add(RowReader r, ObjectRecord rec, RowBlock b, long row, params object?[] cells)
+        private static Problem? Add(RowReader r, ObjectRecord rec, RowBlock b, long row, params object?[] cells)
         {
             rec.Clear();
             for (int c = 0; c < cells.Length; c++) rec.Set(c, cells[c]);
@@ -40,7 +44,7 @@ namespace CrossEntropy.Data.Tests
         {
             var (reader, _, rec) = Make("logit_cat,logit_dog,label");
             RowBlock b = reader.CreateBlock(4);
-            InputProblem? p = Add(reader, rec, b, 9, "1", "2", label);
+            Problem? p = Add(reader, rec, b, 9, "1", "2", label);
             Assert.NotNull(p);
             Assert.Contains(reason, p!.Reason);
             Assert.Equal("label", p.Column);
@@ -62,7 +66,7 @@ namespace CrossEntropy.Data.Tests
         {
             var (reader, _, rec) = Make("logit_a,logit_b,label");
             RowBlock b = reader.CreateBlock(2);
-            InputProblem p = Add(reader, rec, b, 3, "1,5", "2", "a")!;
+            Problem p = Add(reader, rec, b, 3, "1,5", "2", "a")!;
             Assert.Equal("t.csv, row 3, column 'logit_a', value '1,5': not a number (numbers are read with '.' as the decimal point in every culture; a comma-decimal file needs -DecimalComma).", p.ToString());
             p = Add(reader, rec, b, 4, "1e999", "2", "a")!;
             Assert.Contains("outside the range of a double", p.Reason);

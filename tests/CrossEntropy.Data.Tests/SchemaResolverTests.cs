@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using CrossEntropy.Data.Problems;
+using CrossEntropy.Data.Records;
+using CrossEntropy.Data.Schemas;
 using CrossEntropy.Engine;
 using Xunit;
 

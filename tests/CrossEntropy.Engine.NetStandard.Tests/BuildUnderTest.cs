@@ -8,7 +8,7 @@ namespace CrossEntropy.Engine.Tests
         [Fact]
         public void TheseTestsRunTheNetStandardBuilds()
         {
-            foreach (var t in new[] { typeof(LossEngine), typeof(CrossEntropy.Data.LossRun) })
+            foreach (var t in new[] { typeof(LossEngine), typeof(CrossEntropy.Data.Runs.LossRun) })
             {
                 var target = (TargetFrameworkAttribute)t.Assembly.GetCustomAttributes(typeof(TargetFrameworkAttribute), false)[0];
                 Assert.Equal(".NETStandard,Version=v2.0", target.FrameworkName);

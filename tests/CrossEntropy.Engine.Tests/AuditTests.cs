@@ -3,17 +3,42 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using CrossEntropy.Data;
+using CrossEntropy.Data.Audit;
+using CrossEntropy.Data.Problems;
+using CrossEntropy.Data.Records;
+using CrossEntropy.Data.Runs;
+using CrossEntropy.Data.Schemas;
+using CrossEntropy.Engine.Audit;
 using Xunit;
 
 namespace CrossEntropy.Engine.Tests
 {
     /// <summary>
     /// Calibration, entropy, KL and the noisy-label ranking against tests/data/audit_expected.json (torch, numpy, scipy,
-    /// scikit-learn), through the data layer's <see cref="AuditRun"/> over the same files the cmdlets read.
+    /// scikit-learn), through the data layer's audit runs over the same files the cmdlets read.
     /// </summary>
     public class AuditTests
     {
+        /// <summary>An audit run and what it wrote: its problems and (if asked) each computed block's rows.</summary>
+        internal sealed class AuditRun : IRunSink
+        {
+            public AuditRun(Schema schema, LossSettings settings, AuditOptions? options = null, int blockSize = 0) =>
+                Run = AuditStage.CreateRun(schema, settings, options ?? new AuditOptions(), this, blockSize);
+
+            public LossRun Run { get; }
+            public List<Problem> Problems { get; } = new();
+            public Action<RowOutcomes>? RowsComputed { get; set; }
+            public bool HasLabels => Run.Audit!.HasLabels;
+            public CalibrationAccumulator Calibration => Run.Audit!.Calibration;
+            public EntropyAccumulator Entropy => Run.Audit!.Entropy;
+            public NoisyLabelRanking? Noisy => Run.Audit!.Noisy;
+            public Histogram LossHistogram => Run.Audit!.LossHistogram;
+
+            void IRunSink.Rows(in RowOutcomes rows) => RowsComputed?.Invoke(rows);
+
+            void IRunSink.Problem(Problem problem) => Problems.Add(problem);
+        }
+
         public static TheoryData<string> CalibrationCases => new()
         {
             "iris_logits", "iris_probabilities", "digits_logits", "digits_logits_m10", "digits_logits_t2",
@@ -42,8 +67,7 @@ namespace CrossEntropy.Engine.Tests
             var record = new ObjectRecord(Path.GetFileName(csv), header);
             Schema schema = SchemaResolver.Resolve(record, null, new ColumnOptions { SampleWeightColumn = sampleWeights == null ? null : "sw", LabelOptional = true });
             var audit = new AuditRun(schema, settings, options, blockSize);
-            var problems = new List<InputProblem>();
-            audit.Run.Problem = problems.Add;
+            List<Problem> problems = audit.Problems;
             for (int r = 1; r < lines.Length; r++)
             {
                 record.Clear();
@@ -115,14 +139,14 @@ namespace CrossEntropy.Engine.Tests
             var record = new ObjectRecord("soft", lines[0].Split(','));
             Schema schema = SchemaResolver.Resolve(record, null, new ColumnOptions());
             var audit = new AuditRun(schema, new LossSettings(), blockSize: 7);
-            audit.RowsComputed = (block, r, a) =>
+            audit.RowsComputed = rows =>
             {
-                for (int i = 0; i < r.Count; i++)
+                for (int i = 0; i < rows.Count; i++)
                 {
-                    h.Add(a.Entropy[i]);
-                    ht.Add(a.TargetEntropy[i]);
-                    kl.Add(a.KLDivergence[i]);
-                    ce.Add(a.CrossEntropy[i]);
+                    h.Add(rows[i].Entropy);
+                    ht.Add(rows[i].TargetEntropy);
+                    kl.Add(rows[i].KLDivergence);
+                    ce.Add(rows[i].CrossEntropy);
                 }
             };
             for (int r = 1; r < lines.Length; r++)

@@ -5,7 +5,7 @@ using System.Linq;
 namespace CrossEntropy.Engine.Tests
 {
     /// <summary>Runs the engine over rows in blocks of a chosen size and gathers per-row results and the sums.</summary>
-    public sealed class Runner
+    internal sealed class Runner
     {
         public List<double> Loss { get; } = new();
         public List<RowStatus> Status { get; } = new();

@@ -61,7 +61,7 @@ namespace CrossEntropy.Data.Runs
         public string? CurrentFile { get; set; }
 
         /// <summary>Reads one record; computes a block whenever one fills. <paramref name="tag"/> travels with the row.</summary>
-        public void Add(IRecord record, long row, object? tag)
+        public void Add(IRecord record, long row, object? tag = null)
         {
             // A ranked row must show its cells: rows without an object of their own (DataFrame, arguments) keep them.
             if (tag == null && Audit?.Noisy != null && CurrentFile == null) tag = CellsOf(record, Schema.Columns.Count);
