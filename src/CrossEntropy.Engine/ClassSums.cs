@@ -53,9 +53,6 @@ namespace CrossEntropy.Engine
         /// <summary>Number of classes.</summary>
         public int Classes => _classes;
 
-        /// <summary>Classes touched so far.</summary>
-        public int Touched => _count;
-
         /// <summary>The sums of class <paramref name="c"/> (zeros when untouched).</summary>
         public ClassSums this[int c]
         {

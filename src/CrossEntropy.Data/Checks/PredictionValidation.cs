@@ -85,8 +85,6 @@ namespace CrossEntropy.Data.Checks
         }
         /// <summary>True when nothing is wrong.</summary>
         public bool Passed => ProblemCount == 0;
-        /// <summary>The source being read (begun and not yet ended), or null.</summary>
-        public string? CurrentSource => _current?.Source;
 
         /// <summary>
         /// Starts a source mapped to <paramref name="schema"/>. Throws <see cref="ArgumentException"/> when the ignore
