@@ -22,13 +22,11 @@ namespace CrossEntropy.Data.Csv
             if (want.Count == 0) return result;
             long last = want.Max(), row = 0;
             CsvFile file = CsvFile.Open(path, options);
+            // The file's first column of each (trimmed, case-insensitive) name: one pass, however wide the header.
+            var ordinal = new Dictionary<string, int>(System.StringComparer.OrdinalIgnoreCase);
+            for (int k = file.Columns.Count - 1; k >= 0; k--) ordinal[file.Columns[k].Trim()] = k;
             var at = new int[columns.Count];
-            for (int c = 0; c < at.Length; c++)
-            {
-                at[c] = -1;
-                for (int k = 0; k < file.Columns.Count && at[c] < 0; k++)
-                    if (string.Equals(file.Columns[k].Trim(), columns[c].Trim(), System.StringComparison.OrdinalIgnoreCase)) at[c] = k;
-            }
+            for (int c = 0; c < at.Length; c++) at[c] = ordinal.TryGetValue(columns[c].Trim(), out int k) ? k : -1;
             foreach (CsvChunk chunk in file.Chunks())
             {
                 using CsvRecordSource records = file.ReadChunk(chunk);

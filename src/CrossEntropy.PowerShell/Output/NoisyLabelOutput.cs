@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using CrossEntropy.Data.Csv;
@@ -59,8 +60,10 @@ namespace CrossEntropy.Output
         private static PSObject FromCells(IReadOnlyList<string> columns, string?[] cells)
         {
             var o = new PSObject();
+            // The first of a repeated column name wins; a set answers that faster than asking the object each time.
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             for (int c = 0; c < columns.Count; c++)
-                if (o.Properties[columns[c]] == null) o.Properties.Add(new PSNoteProperty(columns[c], cells[c]));
+                if (seen.Add(columns[c])) o.Properties.Add(new PSNoteProperty(columns[c], cells[c]));
             return o;
         }
 

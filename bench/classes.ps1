@@ -1,0 +1,87 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Linear in the class count: times every cmdlet on the same rows with 1,000 and with 50,000 classes, on real pwsh,
+    and prints each cmdlet's ratio against the linear 50x (issue 13 asks for at most 1.5 times that).
+.DESCRIPTION
+    The files (N rows x C float32 logits and a label, as `CrossEntropy.Engine.Bench gen` writes them) are made in
+    bench/data when missing. Each figure is the median of -Repeats runs after a warm-up, in this one process.
+    -Manifest times another build of the module (e.g. a copy of an older one) the same way.
+.EXAMPLE
+    dotnet pwsh -NoProfile -File bench/classes.ps1
+.EXAMPLE
+    dotnet pwsh -NoProfile -File bench/classes.ps1 -Rows 60 -Repeats 5 -Manifest /tmp/old/CrossEntropy.psd1
+#>
+[CmdletBinding()]
+param(
+    [int] $Rows = 100,
+    [int] $Small = 1000,
+    [int] $Large = 50000,
+    [int] $Repeats = 3,
+    [string] $Manifest,
+    [int] $ThrottleLimit = [Environment]::ProcessorCount
+)
+
+$ErrorActionPreference = 'Stop'
+$root = Split-Path -Parent $PSScriptRoot
+if (-not $Manifest) { $Manifest = Join-Path $root 'CrossEntropy.psd1' }
+$inv = [cultureinfo]::InvariantCulture
+$data = Join-Path $root 'bench/data'
+New-Item -ItemType Directory -Force -Path $data | Out-Null
+
+# The prediction files, made once by the benchmark tool (a Release build of bench/CrossEntropy.Bench).
+$tool = Join-Path $root 'bench/CrossEntropy.Bench/bin/Release/net10.0/CrossEntropy.Engine.Bench.dll'
+if (-not (Test-Path $tool)) {
+    & dotnet build -c Release (Join-Path $root 'bench/CrossEntropy.Bench/CrossEntropy.Bench.csproj') -nologo -v q | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw 'building the benchmark tool failed' }
+}
+$files = @{}
+foreach ($c in $Small, $Large) {
+    $files[$c] = Join-Path $data "logits_${Rows}_$c.csv"
+    if (-not (Test-Path $files[$c])) {
+        & dotnet $tool gen --out $files[$c] --rows $Rows --classes $c
+        if ($LASTEXITCODE -ne 0) { throw "generating $($files[$c]) failed" }
+    }
+}
+
+Import-Module $Manifest
+$report = Join-Path ([IO.Path]::GetTempPath()) 'crossentropy-classes-bench.html'
+# Every cmdlet on -Path; {0} is the file. Assert compares the file with itself, per class, so that every check runs.
+$commands = [ordered]@{
+    'Measure-CrossEntropy'                = 'Measure-CrossEntropy -Path {0}'
+    'Measure-CrossEntropy -Reduction None' = 'Measure-CrossEntropy -Path {0} -Reduction None'
+    'Get-Softmax'                         = 'Get-Softmax -Path {0}'
+    'Get-LossGradient'                    = 'Get-LossGradient -Path {0}'
+    'Measure-Calibration'                 = 'Measure-Calibration -Path {0}'
+    'Measure-Entropy'                     = 'Measure-Entropy -Path {0}'
+    'Find-NoisyLabel'                     = 'Find-NoisyLabel -Path {0}'
+    'Export-CrossEntropyReport'           = "Export-CrossEntropyReport -Path {0} -OutFile '$report'"
+    'Test-Prediction'                     = 'Test-Prediction -Path {0}'
+    'Assert-CrossEntropy -PerClass'       = 'Assert-CrossEntropy -Path {0} -Baseline {0} -MaximumIncrease 1 -MaximumLoss 1000 -PerClass'
+}
+
+function Get-MedianMs([scriptblock] $Action) {
+    & $Action | Out-Null
+    $ms = foreach ($i in 1..$Repeats) {
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        & $Action | Out-Null
+        $sw.Elapsed.TotalMilliseconds
+    }
+    @($ms | Sort-Object)[[int][math]::Floor(($Repeats - 1) / 2)]
+}
+
+$linear = $Large / $Small
+$worst = 0.0
+foreach ($name in $commands.Keys) {
+    $ms = @{}
+    foreach ($c in $Small, $Large) {
+        $script = [scriptblock]::Create(($commands[$name] -f "'$($files[$c])'") + " -ThrottleLimit $ThrottleLimit")
+        $ms[$c] = Get-MedianMs $script
+    }
+    $ratio = $ms[$Large] / $ms[$Small]
+    $worst = [math]::Max($worst, $ratio / $linear)
+    "classes command=`"{0}`" rows={1} ms_{2}={3} ms_{4}={5} ratio={6} of_linear={7}" -f $name, $Rows, $Small, $ms[$Small].ToString('0.0', $inv),
+        $Large, $ms[$Large].ToString('0.0', $inv), $ratio.ToString('0.0', $inv), ($ratio / $linear).ToString('0.00', $inv)
+}
+"classes worst_of_linear={0} allowed=1.5" -f $worst.ToString('0.00', $inv)
+Remove-Item $report -ErrorAction SilentlyContinue
