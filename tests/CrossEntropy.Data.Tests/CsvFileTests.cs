@@ -71,6 +71,31 @@ namespace CrossEntropy.Data.Tests
                 Assert.Equal(expected, Records(file, size));
         }
 
+        [Theory]
+        [InlineData("\n")]
+        [InlineData("\r\n")]
+        public void WideFilesReadAsNarrowOnesDo(string newline)
+        {
+            // Past WideRecords.Threshold columns readers start on a blank line of their own: the records must not change.
+            var header = Enumerable.Range(0, 700).Select(c => c == 3 ? "\"a,b\"" : "c" + c).Concat(new[] { "label" });
+            var sb = new StringBuilder(string.Join(",", header)).Append(newline);
+            for (int r = 0; r < 40; r++)
+            {
+                if (r == 7) sb.Append(newline); // a blank line is no row
+                var cells = Enumerable.Range(0, 700).Select(c => c == 5 && r % 3 == 0 ? "\"x,\ny\"" : (r * 0.5 + c).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (r == 11) cells = cells.Take(300); // a ragged row
+                sb.Append(string.Join(",", cells)).Append(",lbl").Append(newline);
+            }
+            string path = Write(sb.ToString());
+            var file = CsvFile.Open(path);
+            Assert.Equal(701, file.Columns.Count);
+            Assert.Equal("a,b", file.Columns[3]);
+            List<string> expected = Sequential(path);
+            Assert.Equal(40, expected.Count);
+            foreach (int size in new[] { 1, 4096, 100_000, 1 << 22 })
+                Assert.Equal(expected, Records(file, size));
+        }
+
         [Fact]
         public void HeaderDelimiterAndBomAreFound()
         {

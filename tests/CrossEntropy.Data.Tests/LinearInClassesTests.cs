@@ -90,6 +90,50 @@ namespace CrossEntropy.Data.Tests
             Assert.True(largeResults <= Allowed * smallResults, $"the results allocated {largeResults:N0} bytes for 50,000 classes, {smallResults:N0} for 1,000");
         }
 
+        // The bytes a file of Rows rows and `classes` logit columns allocates when every record is read through its chunks.
+        private static long Read(int classes)
+        {
+            string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"crossentropy-wide-{classes}-{Guid.NewGuid():N}.csv");
+            var rng = new Random(2);
+            using (var w = new System.IO.StreamWriter(path))
+            {
+                w.Write(string.Join(",", Enumerable.Range(0, classes).Select(c => "logit_" + c.ToString(CultureInfo.InvariantCulture))) + ",label\n");
+                for (int r = 0; r < Rows; r++)
+                    w.Write(string.Join(",", Enumerable.Range(0, classes).Select(_ => (rng.NextDouble() * 4 - 2).ToString("R", CultureInfo.InvariantCulture))) + ",0\n");
+            }
+            try
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                var file = Csv.CsvFile.Open(path);
+                GC.KeepAlive(file.ReadFirstRecord());
+                double sum = 0;
+                char[] buffer = file.NewReadBuffer(); // one per worker, as the module lends it
+                foreach (Csv.CsvChunk chunk in file.Chunks(1 << 16)) // many chunks: one reader each
+                {
+                    using Csv.CsvRecordSource records = file.ReadChunk(chunk, buffer);
+                    while (records.Read())
+                        for (int c = 0; c < classes; c++)
+                            if (records.TryGetDouble(c, out double v) == NumberParse.Ok) sum += v;
+                    chunk.Release();
+                }
+                Assert.False(double.IsNaN(sum));
+                return GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+            finally
+            {
+                System.IO.File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void ReadingAWideFileGrowsLinearlyWithItsColumns()
+        {
+            Read(1_000);
+            long small = Read(1_000), large = Read(50_000);
+            _out.WriteLine($"read: {small:N0} -> {large:N0} bytes ({(double)large / small:F1}x); allowed {Allowed}x");
+            Assert.True(large <= Allowed * small, $"reading allocated {large:N0} bytes for 50,000 columns, {small:N0} for 1,000");
+        }
+
         [Fact]
         public void ReadingOneClassOfTheSumsAllocatesNothing()
         {

@@ -67,7 +67,8 @@ namespace CrossEntropy.Data.Csv
             if (headerText.Length == 0) throw new InputException(path, "the file is empty: there is no header row.");
             char delimiter = options.Delimiter ?? DetectDelimiter(headerText, path);
             string[] columns;
-            using (var header = CsvRecordSource.Open(new StringReader(headerText + "\n"), path, delimiter, hasHeader: true, options))
+            int fieldsAtMost = headerText.Split(delimiter).Length; // quoted delimiters only overcount
+            using (var header = CsvRecordSource.Open(new StringReader(headerText + "\n"), path, delimiter, hasHeader: true, options, fields: fieldsAtMost))
             {
                 columns = header.Columns.ToArray();
             }
@@ -95,11 +96,17 @@ namespace CrossEntropy.Data.Csv
         public CsvRecordSource ReadChunk(CsvChunk chunk, char[]? buffer = null)
         {
             var text = new StreamReader(new MemoryStream(chunk.Buffer, 0, chunk.Length, writable: false), new UTF8Encoding(false), false, 4096);
-            return CsvRecordSource.Open(text, Path, Delimiter, hasHeader: false, _options, Columns, buffer);
+            return CsvRecordSource.Open(text, Path, Delimiter, hasHeader: false, _options, Columns, buffer, ReadBufferChars);
         }
 
-        /// <summary>A character buffer to lend <see cref="ReadChunk"/> (Sylvan's reading buffer size).</summary>
-        public static char[] NewReadBuffer() => new char[CsvRecordSource.BufferChars];
+        /// <summary>A character buffer to lend <see cref="ReadChunk"/>, sized for this file's records.</summary>
+        public char[] NewReadBuffer() => new char[ReadBufferChars];
+
+        /// <summary>
+        /// Sylvan's buffer for this file: room for two records as wide as the header (at least 64K characters), so that a
+        /// reader of a wide file does not grow its buffer again for every chunk. Lend one to every chunk read in turn.
+        /// </summary>
+        public int ReadBufferChars => (int)Math.Min(Math.Max(CsvRecordSource.BufferChars, 2 * DataOffset), Math.Max(CsvRecordSource.BufferChars, _options.MaxRecordChars));
 
         /// <summary>
         /// The data records in chunks of about <paramref name="chunkBytes"/> bytes (a record longer than that makes

@@ -16,12 +16,14 @@ namespace CrossEntropy.Data.Csv
     /// </summary>
     internal sealed class CsvRecordSource : ISourceHeader, IRecord, IDisposable
     {
-        /// <summary>Sylvan's reading buffer, in characters (set explicitly: its default shifts data needlessly).</summary>
+        /// <summary>Sylvan's smallest reading buffer, in characters (set explicitly: its default shifts data needlessly).</summary>
         public const int BufferChars = 1 << 16;
 
         private readonly CsvDataReader _reader;
         private readonly bool _decimalComma;
         private readonly string[] _columns;
+        // A record Sylvan has already read (a wide reader's first, when no blank line came before it).
+        private bool _pending;
 
         private CsvRecordSource(string sourceName, CsvDataReader reader, bool decimalComma, IReadOnlyList<string>? columns)
         {
@@ -43,25 +45,38 @@ namespace CrossEntropy.Data.Csv
         /// <summary>
         /// Reads records from <paramref name="text"/> with a known delimiter; without a header row the records are read
         /// through <paramref name="columns"/>. A caller that reads many chunks can lend Sylvan its character buffer.
+        /// <paramref name="fields"/> is how many fields a header row may have (it makes a wide header read in linear time).
         /// </summary>
         public static CsvRecordSource Open(TextReader text, string sourceName, char delimiter, bool hasHeader, CsvOptions options,
-            IReadOnlyList<string>? columns = null, char[]? buffer = null)
+            IReadOnlyList<string>? columns = null, char[]? buffer = null, int bufferChars = BufferChars, int fields = 0)
         {
             if (!hasHeader && columns == null) throw new ArgumentNullException(nameof(columns), "Records without a header row need the header's columns.");
+            bool wide = (hasHeader ? fields : columns!.Count) > WideRecords.Threshold;
+            if (wide) text = WideRecords.StartBlank(text);
             var csv = new CsvDataReaderOptions
             {
-                HasHeaders = hasHeader,
+                HasHeaders = hasHeader && !wide,
                 Delimiter = delimiter,
                 Comment = '\0', // a '#' that starts a row is data, not a comment (Sylvan's default is '#')
                 Culture = CultureInfo.InvariantCulture,
-                BufferSize = BufferChars,
+                BufferSize = buffer?.Length ?? bufferChars,
                 MaxBufferSize = options.MaxRecordChars,
                 OwnsReader = true,
             };
             try
             {
                 CsvDataReader reader = buffer == null ? CsvDataReader.Create(text, csv) : CsvDataReader.Create(text, buffer, csv);
-                return new CsvRecordSource(sourceName, reader, options.DecimalComma, hasHeader ? null : columns);
+                if (!wide) return new CsvRecordSource(sourceName, reader, options.DecimalComma, hasHeader ? null : columns);
+                WideRecords.MakeRoom(reader, hasHeader ? fields : columns!.Count);
+                bool pending = reader.Read() && !(reader.RowFieldCount <= 1 && reader.GetString(0).Length == 0); // the blank line
+                if (hasHeader)
+                {
+                    if (!pending && !reader.Read()) throw new InputException(sourceName, "the file is empty: there is no header row.");
+                    var names = new string[reader.RowFieldCount];
+                    for (int c = 0; c < names.Length; c++) names[c] = reader.GetString(c);
+                    return new CsvRecordSource(sourceName, reader, options.DecimalComma, names);
+                }
+                return new CsvRecordSource(sourceName, reader, options.DecimalComma, columns) { _pending = pending };
             }
             catch (CsvMissingHeadersException)
             {
@@ -87,8 +102,9 @@ namespace CrossEntropy.Data.Csv
         {
             try
             {
-                while (_reader.Read())
+                while (_pending || _reader.Read())
                 {
+                    _pending = false;
                     int n = _reader.RowFieldCount;
                     if ((n == 0 || (n == 1 && Field(0).Length == 0)) && _columns.Length > 1) continue;
                     RowNumber++;

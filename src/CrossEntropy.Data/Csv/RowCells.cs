@@ -27,9 +27,10 @@ namespace CrossEntropy.Data.Csv
             for (int k = file.Columns.Count - 1; k >= 0; k--) ordinal[file.Columns[k].Trim()] = k;
             var at = new int[columns.Count];
             for (int c = 0; c < at.Length; c++) at[c] = ordinal.TryGetValue(columns[c].Trim(), out int k) ? k : -1;
+            char[] buffer = file.NewReadBuffer();
             foreach (CsvChunk chunk in file.Chunks())
             {
-                using CsvRecordSource records = file.ReadChunk(chunk);
+                using CsvRecordSource records = file.ReadChunk(chunk, buffer);
                 while (records.Read())
                 {
                     if (want.Contains(++row))

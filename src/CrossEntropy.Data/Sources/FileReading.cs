@@ -22,11 +22,12 @@ namespace CrossEntropy.Data.Sources
         public long Sequentially(CsvFile file, Action<Records.IRecord, long> add)
         {
             long row = 0;
+            char[] buffer = file.NewReadBuffer();
             foreach (CsvChunk chunk in file.Chunks(ChunkBytes))
             {
                 try
                 {
-                    using CsvRecordSource records = file.ReadChunk(chunk);
+                    using CsvRecordSource records = file.ReadChunk(chunk, buffer);
                     while (records.Read())
                     {
                         if (Stopping()) return row;

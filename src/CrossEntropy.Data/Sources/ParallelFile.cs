@@ -51,7 +51,7 @@ namespace CrossEntropy.Data.Sources
                     while (pending.Count >= 2 * threads) Absorb(pending.Dequeue());
                     CancellationToken token = cancel.Token;
                     pending.Enqueue((chunk, Task.Factory.StartNew(
-                        () => Compute(file, idle.TryTake(out Worker? w) ? w : new Worker(work.NewWorker()), chunk, token),
+                        () => Compute(file, idle.TryTake(out Worker? w) ? w : new Worker(work.NewWorker(), file.NewReadBuffer()), chunk, token),
                         token, TaskCreationOptions.None, scheduler)));
                 }
                 while (pending.Count > 0 && !reading.Stopping()) Absorb(pending.Dequeue());
@@ -100,10 +100,14 @@ namespace CrossEntropy.Data.Sources
 
         private sealed class Worker
         {
-            public Worker(IChunkWorker chunk) => Chunk = chunk;
+            public Worker(IChunkWorker chunk, char[] buffer)
+            {
+                Chunk = chunk;
+                Buffer = buffer;
+            }
 
             public IChunkWorker Chunk { get; }
-            public char[] Buffer { get; } = CsvFile.NewReadBuffer();
+            public char[] Buffer { get; }
             public long Rows { get; set; }
         }
 
