@@ -14,15 +14,17 @@ namespace CrossEntropy.Data.Runs
     internal sealed class BlockPass
     {
         private readonly RunPlan _plan;
+        private readonly BlockPool _pool;
         private readonly LossAccumulator _blockSums;
         private RowBlock _block;
         private BlockResult _result;
         private object?[] _tags;
 
-        /// <summary>A pass over rows of <paramref name="plan"/>.</summary>
-        public BlockPass(RunPlan plan)
+        /// <summary>A pass over rows of <paramref name="plan"/>; blocks it hands over come from <paramref name="pool"/>.</summary>
+        public BlockPass(RunPlan plan, BlockPool pool)
         {
             _plan = plan;
+            _pool = pool;
             // Softmax only shows labels, so a label it cannot read is no reason to reject the row.
             Reader = new RowReader(plan.Schema, plan.Options.IgnoreIndex, labelsAreOptional: plan.Mode == RunMode.Softmax);
             Sums = new RunSums(plan);
@@ -125,12 +127,16 @@ namespace CrossEntropy.Data.Runs
             Array.Clear(_tags, 0, _tags.Length);
         }
 
-        /// <summary>Hands the block (and its result, if <paramref name="withResult"/>) to the caller and starts new buffers.</summary>
-        public void Detach(bool withResult)
+        /// <summary>
+        /// Hands the block (with its result, if <paramref name="withResult"/>; with its handles, if
+        /// <paramref name="withTags"/>) to the caller and goes on with buffers from the pool.
+        /// </summary>
+        public void Detach(bool withResult, bool withTags)
         {
-            _block = Reader.CreateBlock(_plan.BlockSize);
-            _tags = new object?[_plan.BlockSize];
-            if (withResult) _result = _plan.Engine.CreateResult(_plan.BlockSize);
+            _block = _pool.Block();
+            if (withTags) _tags = new object?[_plan.BlockSize];
+            else Array.Clear(_tags, 0, _tags.Length);
+            if (withResult) _result = _pool.Result();
         }
 
         /// <summary>Forgets the sums and groups (a chunk, once its run has absorbed it).</summary>

@@ -19,6 +19,7 @@ namespace CrossEntropy.Data.Runs
     internal sealed class LossRun : IChunkWork
     {
         private readonly BlockPass _pass;
+        private readonly BlockPool _pool;
         private readonly IRunSink _sink;
         private readonly List<Problem> _noneHeld = new List<Problem>();
         private readonly List<Problem> _problems = new List<Problem>();
@@ -34,7 +35,8 @@ namespace CrossEntropy.Data.Runs
             Plan = plan;
             Audit = audit;
             _sink = sink;
-            _pass = new BlockPass(plan);
+            _pool = new BlockPool(plan);
+            _pass = new BlockPass(plan, _pool);
             _noTags = new object?[plan.BlockSize];
         }
 
@@ -83,7 +85,7 @@ namespace CrossEntropy.Data.Runs
             else
             {
                 _waiting.Add((_pass.Block, _pass.Tags));
-                _pass.Detach(withResult: false);
+                _pass.Detach(withResult: false, withTags: true);
             }
         }
 
@@ -101,11 +103,12 @@ namespace CrossEntropy.Data.Runs
             {
                 _pass.Replay(block, totalWeight);
                 Emit(block, _pass.Result, tags);
+                _pool.Return(block);
             }
             _waiting.Clear();
         }
 
-        IChunkWorker IChunkWork.NewWorker() => new RunChunk(Plan, keepsBlocks: EmitsRows || Plan.WaitsForTotal);
+        IChunkWorker IChunkWork.NewWorker() => new RunChunk(Plan, keepsBlocks: EmitsRows || Plan.WaitsForTotal, _pool);
 
         void IChunkWork.Absorb(IChunkWorker worker, long rowOffset)
         {
@@ -127,8 +130,14 @@ namespace CrossEntropy.Data.Runs
                     block.RowNumbers[i] += rowOffset;
                     if (block.Groups != null) block.Groups[i] = groupMap[block.Groups[i]];
                 }
-                if (e.Result != null) Emit(block, e.Result, _noTags);
-                else _waiting.Add((block, _noTags));
+                if (e.Result == null)
+                {
+                    _waiting.Add((block, _noTags));
+                    continue;
+                }
+                Emit(block, e.Result, _noTags);
+                _pool.Return(block); // written: the chunks may fill them again
+                _pool.Return(e.Result);
             }
             chunk.Reset();
         }

@@ -46,10 +46,13 @@ namespace CrossEntropy.Data.Runs
         private readonly List<Problem> _held = new List<Problem>();
         private readonly List<Problem> _problems = new List<Problem>();
 
-        /// <summary>A chunk of a run of <paramref name="plan"/>; <paramref name="keepsBlocks"/> when the run writes rows or waits for the total.</summary>
-        public RunChunk(RunPlan plan, bool keepsBlocks)
+        /// <summary>
+        /// A chunk of a run of <paramref name="plan"/>; <paramref name="keepsBlocks"/> when the run writes rows or waits for
+        /// the total (the blocks handed over come from, and go back to, <paramref name="pool"/>).
+        /// </summary>
+        public RunChunk(RunPlan plan, bool keepsBlocks, BlockPool pool)
         {
-            _pass = new BlockPass(plan);
+            _pass = new BlockPass(plan, pool);
             _keepsBlocks = keepsBlocks;
         }
 
@@ -102,7 +105,7 @@ namespace CrossEntropy.Data.Runs
                 return;
             }
             if (!ready) _events.Add(new ChunkEvent(_pass.Block, null)); // computed again once the run knows the total
-            _pass.Detach(withResult: ready); // the old buffers now belong to the run's output
+            _pass.Detach(withResult: ready, withTags: false); // the old buffers now belong to the run's output (its rows have no handles)
         }
     }
 }
