@@ -16,6 +16,11 @@ namespace CrossEntropy.Output
         /// <summary>The type name the format view selects.</summary>
         public const string TypeName = "CrossEntropy.NoisyLabel";
 
+        private static readonly HashSet<string> Reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "psbase", "psadapted", "psextended", "psobject", "pstypenames",
+        };
+
         private readonly ObjectWriter _writer;
         private readonly CsvOptions _csv;
 
@@ -60,10 +65,12 @@ namespace CrossEntropy.Output
         private static PSObject FromCells(IReadOnlyList<string> columns, string?[] cells)
         {
             var o = new PSObject();
-            // The first of a repeated column name wins; a set answers that faster than asking the object each time.
+            // The first of a repeated column name wins. The set checks that, so PowerShell need not check each name again
+            // (its own check costs as much as the rest of adding, and rows of 50,000 columns are 50,000 properties);
+            // only its reserved member names still go through it.
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             for (int c = 0; c < columns.Count; c++)
-                if (seen.Add(columns[c])) o.Properties.Add(new PSNoteProperty(columns[c], cells[c]));
+                if (seen.Add(columns[c])) o.Properties.Add(new PSNoteProperty(columns[c], cells[c]), preValidated: !Reserved.Contains(columns[c]));
             return o;
         }
 
