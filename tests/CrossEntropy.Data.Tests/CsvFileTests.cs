@@ -17,7 +17,11 @@ namespace CrossEntropy.Data.Tests
 
         public CsvFileTests() => Directory.CreateDirectory(_dir);
 
-        public void Dispose() => Directory.Delete(_dir, recursive: true);
+        public void Dispose()
+        {
+            Directory.Delete(_dir, recursive: true);
+            GC.SuppressFinalize(this);
+        }
 
         private string Write(string text, bool bom = false)
         {

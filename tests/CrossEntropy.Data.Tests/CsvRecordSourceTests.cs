@@ -16,7 +16,11 @@ namespace CrossEntropy.Data.Tests
 
         public CsvRecordSourceTests() => Directory.CreateDirectory(_dir);
 
-        public void Dispose() => Directory.Delete(_dir, recursive: true);
+        public void Dispose()
+        {
+            Directory.Delete(_dir, recursive: true);
+            GC.SuppressFinalize(this);
+        }
 
         private string Write(string name, string text, Encoding? encoding = null)
         {

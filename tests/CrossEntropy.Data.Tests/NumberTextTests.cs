@@ -123,7 +123,7 @@ namespace CrossEntropy.Data.Tests
         {
             Assert.Equal(NumberParse.Ok, NumberText.TryParse(text.AsSpan(), out double got));
             Assert.Equal(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture), got);
-            Assert.Equal(text.StartsWith("-") ? 1 : 0, (BitConverter.DoubleToInt64Bits(got) >> 63) & 1);
+            Assert.Equal(text.StartsWith('-') ? 1 : 0, (BitConverter.DoubleToInt64Bits(got) >> 63) & 1);
         }
     }
 }

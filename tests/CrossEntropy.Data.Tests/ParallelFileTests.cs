@@ -24,7 +24,11 @@ namespace CrossEntropy.Data.Tests
             File.WriteAllText(_path, sb.ToString());
         }
 
-        public void Dispose() => File.Delete(_path);
+        public void Dispose()
+        {
+            File.Delete(_path);
+            GC.SuppressFinalize(this);
+        }
 
         private sealed class SlowWork : IChunkWork
         {

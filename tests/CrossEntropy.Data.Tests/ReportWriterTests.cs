@@ -79,8 +79,8 @@ namespace CrossEntropy.Data.Tests
             Assert.Equal(0, bars[1]);
             Assert.Equal(222 * 2 / 5.0, bars[2], 2);
             string reliability = Regex.Match(html, "<svg[^>]*id=\"reliability\".*?</svg>", RegexOptions.Singleline).Value;
-            Assert.Equal(3, Regex.Matches(reliability, "<rect class=\"bar\"").Count); // the empty bin has no bar
-            Assert.Equal(3, Regex.Matches(reliability, "<rect class=\"gap\"").Count);
+            Assert.Equal(3, Regex.Count(reliability, "<rect class=\"bar\"")); // the empty bin has no bar
+            Assert.Equal(3, Regex.Count(reliability, "<rect class=\"gap\""));
             Assert.Contains("class=\"diag\"", reliability);
         }
 

@@ -26,7 +26,11 @@ namespace CrossEntropy.PowerShell.Tests
 
         public AssertCrossEntropyTests(SessionFixture f) => _s = f.Session;
 
-        public void Dispose() => Directory.Delete(_dir, recursive: true);
+        public void Dispose()
+        {
+            Directory.Delete(_dir, recursive: true);
+            GC.SuppressFinalize(this);
+        }
 
         private static string G6(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 

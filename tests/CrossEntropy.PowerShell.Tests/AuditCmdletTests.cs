@@ -135,7 +135,7 @@ function New-TestFrame([string] $Path) {
             JsonElement c = AuditExpected.Case("digits_logits");
             PSObject df = _s.Invoke("param($p) Measure-Calibration -Path $p -AsDataFrame", CsvOf(c)).Single();
             Assert.Equal("Microsoft.Data.Analysis.DataFrame", df.BaseObject.GetType().FullName);
-            var counts = _s.Invoke("param($d) $d.Columns['Count'] | ForEach-Object { $_ }", df).Select(o => Convert.ToInt64(o.BaseObject)).ToArray();
+            var counts = _s.Invoke("param($d) $d.Columns['Count'] | ForEach-Object { $_ }", df).Select(o => Convert.ToInt64(o.BaseObject, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             Assert.Equal(c.Ints("bin_counts").Select(v => (long)v), counts);
             var columns = _s.Invoke("param($d) $d.Columns | ForEach-Object { $_.Name }", df).Select(o => o.BaseObject.ToString()).ToList();
             Assert.Equal(new[] { "Bin", "Lower", "Upper", "Count", "MeanConfidence", "Accuracy", "Gap", "Source", "Group" }, columns);
@@ -211,7 +211,7 @@ function New-TestFrame([string] $Path) {
             string path = Repo.Example("iris-probabilities.csv");
             List<PSObject> rows = _s.Invoke("param($p) Measure-Entropy -Path $p -Reduction None", path).ToList();
             PSObject df = _s.Invoke("param($p) Measure-Entropy -Path $p -Reduction None -AsDataFrame", path).Single();
-            double[] fromFrame = _s.Invoke("param($d) $d.Columns['Entropy'] | ForEach-Object { $_ }", df).Select(o => Convert.ToDouble(o.BaseObject)).ToArray();
+            double[] fromFrame = _s.Invoke("param($d) $d.Columns['Entropy'] | ForEach-Object { $_ }", df).Select(o => Convert.ToDouble(o.BaseObject, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             Assert.Equal(rows.Select(r => r.D("Entropy")), fromFrame);
             Near.All(AuditExpected.Case("iris_probabilities").Ds("entropy_rows"), fromFrame);
         }
@@ -337,7 +337,7 @@ function New-TestFrame([string] $Path) {
             Near.Equal(q - (1 - q), f.D("Margin"));
 
             PSObject df = _s.Invoke("param($p) Find-NoisyLabel -Path $p -Top 5 -AsDataFrame", Repo.Example("iris-logits.csv")).Single();
-            long[] rowsInFrame = _s.Invoke("param($d) $d.Columns['Row'] | ForEach-Object { $_ }", df).Select(o => Convert.ToInt64(o.BaseObject)).ToArray();
+            long[] rowsInFrame = _s.Invoke("param($d) $d.Columns['Row'] | ForEach-Object { $_ }", df).Select(o => Convert.ToInt64(o.BaseObject, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             Assert.Equal(AuditExpected.Case("noisy_iris").GetProperty("Normalized").Ints("rows").Take(5).Select(r => (long)r), rowsInFrame);
         }
 
@@ -376,7 +376,7 @@ function New-TestFrame([string] $Path) {
             List<PSObject> rows = _s.Invoke("param($p) Measure-CrossEntropy -Path $p -Reduction None", path).ToList();
             PSObject df = _s.Invoke("param($p) Measure-CrossEntropy -Path $p -Reduction None -AsDataFrame", path).Single();
             Assert.Equal(1797L, _s.Invoke("param($d) $d.Rows.Count", df).Single().BaseObject);
-            double[] loss = _s.Invoke("param($d) $d.Columns['Loss'] | ForEach-Object { $_ }", df).Select(o => Convert.ToDouble(o.BaseObject)).ToArray();
+            double[] loss = _s.Invoke("param($d) $d.Columns['Loss'] | ForEach-Object { $_ }", df).Select(o => Convert.ToDouble(o.BaseObject, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             Assert.Equal(rows.Select(r => r.D("Loss")), loss);
             string[] predicted = _s.Invoke("param($d) $d.Columns['Predicted'] | ForEach-Object { $_ }", df).Select(o => (string)o.BaseObject).ToArray();
             Assert.Equal(rows.Select(r => r.Prop<string>("Predicted")), predicted);

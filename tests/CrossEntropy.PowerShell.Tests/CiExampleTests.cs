@@ -15,7 +15,11 @@ namespace CrossEntropy.PowerShell.Tests
 
         public CiExampleTests(SessionFixture f) => _s = f.Session;
 
-        public void Dispose() => Directory.Delete(_dir, recursive: true);
+        public void Dispose()
+        {
+            Directory.Delete(_dir, recursive: true);
+            GC.SuppressFinalize(this);
+        }
 
         [Fact]
         public void TheBundledPredictionsPassTheGateAndLeaveJsonResults()

@@ -269,7 +269,7 @@ namespace CrossEntropy.PowerShell.Tests
             string text = File.ReadAllText(Path.Combine(Docs, "Measure-CrossEntropy.md")).Replace("\r\n", "\n");
             int at = text.IndexOf(find, text.IndexOf(anchor, StringComparison.Ordinal), StringComparison.Ordinal);
             Assert.True(at >= 0, $"'{find}' not found after '{anchor}'");
-            string broken = text.Substring(0, at) + replace + text.Substring(at + find.Length);
+            string broken = string.Concat(text.AsSpan(0, at), replace, text.AsSpan(at + find.Length));
 
             var e = Assert.Throws<DocException>(() => CommandDoc.Read(MarkdownDoc.Parse("docs/en-US/Measure-CrossEntropy.md", broken)));
             Assert.Contains(message, e.Message);

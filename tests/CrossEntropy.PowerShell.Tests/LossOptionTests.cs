@@ -193,7 +193,7 @@ namespace CrossEntropy.PowerShell.Tests
             for (int i = 1; i < lines.Count; i++) lines[i] += "," + (i % 3 == 0 ? "a" : "b");
             List<PSObject> groups = _s.Pipe(Rows.FromLines(lines), "Measure-CrossEntropy -GroupBy fold").ToList();
             Assert.Equal(new[] { "b", "a" }, groups.Select(g => g.Prop<string>("Group")));
-            List<string> subsetA = new[] { lines[0] }.Concat(lines.Skip(1).Where(l => l.EndsWith(",a"))).ToList();
+            List<string> subsetA = new[] { lines[0] }.Concat(lines.Skip(1).Where(l => l.EndsWith(",a", StringComparison.Ordinal))).ToList();
             PSObject a = _s.Pipe(Rows.FromLines(subsetA), "Measure-CrossEntropy").Single();
             Assert.Equal(a.D("Loss"), groups[1].D("Loss"), 13);
             Assert.Equal(Math.Exp(a.D("Loss")), groups[1].D("Perplexity"), 12);

@@ -75,12 +75,12 @@ namespace CrossEntropy.PowerShell.Tests
         [Fact]
         public void ManifestPassesTestModuleManifestAndIsGalleryReady()
         {
-            PSObject m = _s.Invoke("param($p) Test-ModuleManifest -Path $p", Repo.Path_("CrossEntropy.psd1")).Single();
+            PSObject m = _s.Invoke("param($p) Test-ModuleManifest -Path $p", Repo.InRepo("CrossEntropy.psd1")).Single();
             Assert.Empty(_s.Errors);
             Assert.Equal("CrossEntropy", m.Prop<string>("Name"));
             Assert.False(string.IsNullOrWhiteSpace(m.Prop<string>("Description")));
-            PSObject data = _s.Invoke("param($p) (Import-PowerShellDataFile -Path $p)", Repo.Path_("CrossEntropy.psd1")).SingleOrDefault()
-                ?? _s.Invoke("param($p) & ([scriptblock]::Create([IO.File]::ReadAllText($p)))", Repo.Path_("CrossEntropy.psd1")).Single();
+            PSObject data = _s.Invoke("param($p) (Import-PowerShellDataFile -Path $p)", Repo.InRepo("CrossEntropy.psd1")).SingleOrDefault()
+                ?? _s.Invoke("param($p) & ([scriptblock]::Create([IO.File]::ReadAllText($p)))", Repo.InRepo("CrossEntropy.psd1")).Single();
             var manifest = (System.Collections.Hashtable)data.BaseObject;
             var psData = (System.Collections.Hashtable)((System.Collections.Hashtable)manifest["PrivateData"]!)["PSData"]!;
             Assert.NotEmpty((object[])psData["Tags"]!);

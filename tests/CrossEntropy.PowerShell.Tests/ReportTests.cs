@@ -167,7 +167,7 @@ namespace CrossEntropy.PowerShell.Tests
         public void TheAuditExampleRunsAndWritesBothReports()
         {
             string dir = Repo.TempDir();
-            int code = _s.Run("param($script, $out) & $script -OutputFolder $out", new object[] { Repo.Path_("examples", "audit.ps1"), dir });
+            int code = _s.Run("param($script, $out) & $script -OutputFolder $out", new object[] { Repo.InRepo("examples", "audit.ps1"), dir });
             Assert.True(code == 0, _s.ErrorText);
             Assert.True(File.Exists(Path.Combine(dir, "digits-logits-audit.html")));
             Assert.True(File.Exists(Path.Combine(dir, "iris-probabilities-audit.html")));

@@ -19,7 +19,7 @@ namespace CrossEntropy.PowerShell.Tests
             return data;
         }
 
-        private static IEnumerable<string> ScriptFiles()
+        private static List<string> ScriptFiles()
         {
             string root = Repo.Root;
             IEnumerable<string> files = new[] { "tests", "examples", "module", "bench", ".ci" }

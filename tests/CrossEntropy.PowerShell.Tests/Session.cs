@@ -23,7 +23,7 @@ namespace CrossEntropy.PowerShell.Tests
         /// <summary>The repository root (where CrossEntropy.psd1 is).</summary>
         public static string Root => Path.GetDirectoryName(ModuleSession.FindManifest())!;
 
-        public static string Path_(params string[] parts) => Path.Combine(new[] { Root }.Concat(parts).ToArray());
+        public static string InRepo(params string[] parts) => Path.Combine(new[] { Root }.Concat(parts).ToArray());
 
         public static string Example(string name) => Path.Combine(Root, "examples", name);
 

@@ -10,8 +10,8 @@ using Xunit;
 namespace CrossEntropy.PowerShell.Tests
 {
     /// <summary>These tests time and stop long reads, so no other test may read files meanwhile.</summary>
-    [CollectionDefinition(nameof(AloneCollection), DisableParallelization = true)]
-    public sealed class AloneCollection
+    [CollectionDefinition(nameof(AloneGroup), DisableParallelization = true)]
+    public sealed class AloneGroup
     {
     }
 
@@ -20,7 +20,7 @@ namespace CrossEntropy.PowerShell.Tests
     /// leaves no chunk worker running is proven where the workers are (CrossEntropy.Data.Tests' ParallelFileTests):
     /// the cmdlet reads a file through that one call, which returns only once its workers have finished.
     /// </summary>
-    [Collection(nameof(AloneCollection))]
+    [Collection(nameof(AloneGroup))]
     public class StreamingTests
     {
         private static readonly Lazy<string> LargeFile = new(() => MakeFile(600_000));

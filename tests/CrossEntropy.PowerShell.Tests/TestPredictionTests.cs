@@ -17,7 +17,11 @@ namespace CrossEntropy.PowerShell.Tests
 
         public TestPredictionTests(SessionFixture f) => _s = f.Session;
 
-        public void Dispose() => Directory.Delete(_dir, recursive: true);
+        public void Dispose()
+        {
+            Directory.Delete(_dir, recursive: true);
+            GC.SuppressFinalize(this);
+        }
 
         private string Csv(string name, string text)
         {
@@ -221,7 +225,7 @@ namespace CrossEntropy.PowerShell.Tests
             string path = Csv("agree.csv", "id,logit_a,logit_b,label|1,1,2,a|2,x,2,a|3,NaN,1,b|4,1,2,dog|5,1,2,7|6,1,,a|7,inf,1,a|8,1,2,b|8,2,1,a|");
             List<long> lossRejects = new();
             foreach (ErrorRecord e in _s.Invoke("param($p) $e = $null; $null = Measure-CrossEntropy -Path $p -ErrorAction SilentlyContinue -ErrorVariable e; $e", path).Select(o => (ErrorRecord)o.BaseObject))
-                lossRejects.Add(long.Parse(System.Text.RegularExpressions.Regex.Match(e.Exception.Message, @", row (\d+)").Groups[1].Value));
+                lossRejects.Add(long.Parse(System.Text.RegularExpressions.Regex.Match(e.Exception.Message, @", row (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(new long[] { 2, 3, 4, 5, 6 }, lossRejects.OrderBy(r => r)); // the reader's rejections come before the engine's
             List<PSObject> problems = Problems(Test("-Path $a", path));
             Assert.Equal(new long[] { 2, 3, 4, 5, 6, 7, 9 }, problems.Select(p => p.Prop<long>("Row")));

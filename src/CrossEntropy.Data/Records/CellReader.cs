@@ -71,7 +71,7 @@ namespace CrossEntropy.Data.Records
                     return new CellIssue(ProblemKind.OutOfRange, record.GetText(col), "the number is outside the range of a double");
                 default:
                     string text = record.GetText(col);
-                    return new CellIssue(ProblemKind.NotANumber, text, "not a number" + (text.IndexOf(',') >= 0 ? CommaHint : ""));
+                    return new CellIssue(ProblemKind.NotANumber, text, "not a number" + (text.Contains(",") ? CommaHint : ""));
             }
         }
 

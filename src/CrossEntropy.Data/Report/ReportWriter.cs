@@ -86,10 +86,10 @@ svg text { font-size: 11px; fill: #3a4456; } .bar { fill: #4a7bd0; } .gap { fill
         // Plot area inside a 480 × 300 view box.
         private const double W = 480, H = 300, Left = 52, Right = 12, Top = 14, Bottom = 64;
 
-        private static string BarChart(string id, IList<string> labels, IList<double> values, string xTitle, string yTitle)
+        private static string BarChart(string id, List<string> labels, List<double> values, string xTitle, string yTitle)
         {
             var s = new System.Text.StringBuilder();
-            s.Append($"<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{Escape(yTitle + " by " + xTitle)}\" xmlns=\"http://www.w3.org/2000/svg\">");
+            s.Append(FormattableString.Invariant($"<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{Escape(yTitle + " by " + xTitle)}\" xmlns=\"http://www.w3.org/2000/svg\">"));
             double max = values.Count == 0 ? 1 : Math.Max(1, values.Max());
             double pw = W - Left - Right, ph = H - Top - Bottom;
             Axes(s, max, yTitle, xTitle, integer: true);
@@ -99,9 +99,9 @@ svg text { font-size: 11px; fill: #3a4456; } .bar { fill: #4a7bd0; } .gap { fill
             {
                 double h = ph * values[k] / max;
                 double x = Left + k * bw;
-                s.Append($"<rect class=\"bar\" x=\"{Coord(x + 1)}\" y=\"{Coord(Top + ph - h)}\" width=\"{Coord(Math.Max(1, bw - 2))}\" height=\"{Coord(h)}\"><title>{Escape(labels[k])}: {Coord(values[k])}</title></rect>");
+                s.Append(FormattableString.Invariant($"<rect class=\"bar\" x=\"{Coord(x + 1)}\" y=\"{Coord(Top + ph - h)}\" width=\"{Coord(Math.Max(1, bw - 2))}\" height=\"{Coord(h)}\"><title>{Escape(labels[k])}: {Coord(values[k])}</title></rect>"));
                 if (n <= 16 || k % (n / 8 + 1) == 0)
-                    s.Append($"<text x=\"{Coord(x + bw / 2)}\" y=\"{Coord(Top + ph + 12)}\" text-anchor=\"end\" transform=\"rotate(-40 {Coord(x + bw / 2)} {Coord(Top + ph + 12)})\">{Escape(labels[k])}</text>");
+                    s.Append(FormattableString.Invariant($"<text x=\"{Coord(x + bw / 2)}\" y=\"{Coord(Top + ph + 12)}\" text-anchor=\"end\" transform=\"rotate(-40 {Coord(x + bw / 2)} {Coord(Top + ph + 12)})\">{Escape(labels[k])}</text>"));
             }
             s.Append("</svg>");
             return s.ToString();
@@ -110,25 +110,25 @@ svg text { font-size: 11px; fill: #3a4456; } .bar { fill: #4a7bd0; } .gap { fill
         private static string Reliability(ReportCalibration c)
         {
             var s = new System.Text.StringBuilder();
-            s.Append($"<svg class=\"chart\" id=\"reliability\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"accuracy by confidence\" xmlns=\"http://www.w3.org/2000/svg\">");
+            s.Append(FormattableString.Invariant($"<svg class=\"chart\" id=\"reliability\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"accuracy by confidence\" xmlns=\"http://www.w3.org/2000/svg\">"));
             double pw = W - Left - Right, ph = H - Top - Bottom;
             Axes(s, 1, "accuracy", "confidence", integer: false);
             for (int k = 0; k <= 4; k++)
             {
                 double v = k / 4.0, x = Left + pw * v;
-                s.Append($"<text x=\"{Coord(x)}\" y=\"{Coord(Top + ph + 14)}\" text-anchor=\"middle\">{Coord(v)}</text>");
+                s.Append(FormattableString.Invariant($"<text x=\"{Coord(x)}\" y=\"{Coord(Top + ph + 14)}\" text-anchor=\"middle\">{Coord(v)}</text>"));
             }
-            s.Append($"<line class=\"diag\" x1=\"{Coord(Left)}\" y1=\"{Coord(Top + ph)}\" x2=\"{Coord(Left + pw)}\" y2=\"{Coord(Top)}\"/>");
+            s.Append(FormattableString.Invariant($"<line class=\"diag\" x1=\"{Coord(Left)}\" y1=\"{Coord(Top + ph)}\" x2=\"{Coord(Left + pw)}\" y2=\"{Coord(Top)}\"/>"));
             for (int m = 0; m < c.Counts.Count; m++)
             {
                 if (c.Counts[m] == 0) continue;
                 double x = Left + pw * c.Lower[m], bw = pw * (c.Upper[m] - c.Lower[m]);
                 double acc = c.Accuracy[m], conf = c.Confidence[m];
                 double yAcc = Top + ph * (1 - acc), yConf = Top + ph * (1 - conf);
-                s.Append($"<rect class=\"bar\" x=\"{Coord(x + 1)}\" y=\"{Coord(yAcc)}\" width=\"{Coord(Math.Max(1, bw - 2))}\" height=\"{Coord(Top + ph - yAcc)}\"><title>{Coord(c.Lower[m])}–{Coord(c.Upper[m])}: accuracy {Number(acc)}, confidence {Number(conf)}, {c.Counts[m]} rows</title></rect>");
+                s.Append(FormattableString.Invariant($"<rect class=\"bar\" x=\"{Coord(x + 1)}\" y=\"{Coord(yAcc)}\" width=\"{Coord(Math.Max(1, bw - 2))}\" height=\"{Coord(Top + ph - yAcc)}\"><title>{Coord(c.Lower[m])}–{Coord(c.Upper[m])}: accuracy {Number(acc)}, confidence {Number(conf)}, {c.Counts[m]} rows</title></rect>"));
                 double gapTop = Math.Min(yAcc, yConf), gapHeight = Math.Abs(yAcc - yConf);
                 if (gapHeight > 0.5)
-                    s.Append($"<rect class=\"gap\" x=\"{Coord(x + 1)}\" y=\"{Coord(gapTop)}\" width=\"{Coord(Math.Max(1, bw - 2))}\" height=\"{Coord(gapHeight)}\"/>");
+                    s.Append(FormattableString.Invariant($"<rect class=\"gap\" x=\"{Coord(x + 1)}\" y=\"{Coord(gapTop)}\" width=\"{Coord(Math.Max(1, bw - 2))}\" height=\"{Coord(gapHeight)}\"/>"));
             }
             s.Append("</svg>");
             return s.ToString();
@@ -137,16 +137,16 @@ svg text { font-size: 11px; fill: #3a4456; } .bar { fill: #4a7bd0; } .gap { fill
         private static void Axes(System.Text.StringBuilder s, double max, string yTitle, string xTitle, bool integer)
         {
             double pw = W - Left - Right, ph = H - Top - Bottom;
-            s.Append($"<line class=\"axis\" x1=\"{Coord(Left)}\" y1=\"{Coord(Top + ph)}\" x2=\"{Coord(Left + pw)}\" y2=\"{Coord(Top + ph)}\"/>");
-            s.Append($"<line class=\"axis\" x1=\"{Coord(Left)}\" y1=\"{Coord(Top)}\" x2=\"{Coord(Left)}\" y2=\"{Coord(Top + ph)}\"/>");
+            s.Append(FormattableString.Invariant($"<line class=\"axis\" x1=\"{Coord(Left)}\" y1=\"{Coord(Top + ph)}\" x2=\"{Coord(Left + pw)}\" y2=\"{Coord(Top + ph)}\"/>"));
+            s.Append(FormattableString.Invariant($"<line class=\"axis\" x1=\"{Coord(Left)}\" y1=\"{Coord(Top)}\" x2=\"{Coord(Left)}\" y2=\"{Coord(Top + ph)}\"/>"));
             for (int k = 0; k <= 4; k++)
             {
                 double v = max * k / 4, y = Top + ph * (1 - k / 4.0);
                 string label = integer ? Math.Round(v).ToString(System.Globalization.CultureInfo.InvariantCulture) : Coord(v);
-                s.Append($"<text x=\"{Coord(Left - 6)}\" y=\"{Coord(y + 4)}\" text-anchor=\"end\">{label}</text>");
+                s.Append(FormattableString.Invariant($"<text x=\"{Coord(Left - 6)}\" y=\"{Coord(y + 4)}\" text-anchor=\"end\">{label}</text>"));
             }
-            s.Append($"<text x=\"{Coord(Left + pw / 2)}\" y=\"{Coord(H - 4)}\" text-anchor=\"middle\">{Escape(xTitle)}</text>");
-            s.Append($"<text x=\"12\" y=\"{Coord(Top + ph / 2)}\" text-anchor=\"middle\" transform=\"rotate(-90 12 {Coord(Top + ph / 2)})\">{Escape(yTitle)}</text>");
+            s.Append(FormattableString.Invariant($"<text x=\"{Coord(Left + pw / 2)}\" y=\"{Coord(H - 4)}\" text-anchor=\"middle\">{Escape(xTitle)}</text>"));
+            s.Append(FormattableString.Invariant($"<text x=\"12\" y=\"{Coord(Top + ph / 2)}\" text-anchor=\"middle\" transform=\"rotate(-90 12 {Coord(Top + ph / 2)})\">{Escape(yTitle)}</text>"));
         }
     }
 }

@@ -1,4 +1,3 @@
-using System;
 using CrossEntropy.Data.Audit;
 using CrossEntropy.Data.Schemas;
 using CrossEntropy.Engine;

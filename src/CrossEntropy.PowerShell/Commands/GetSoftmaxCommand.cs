@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using CrossEntropy.Data.Runs;
-using CrossEntropy.Data.Schemas;
 using CrossEntropy.Engine;
 using CrossEntropy.Input;
 using CrossEntropy.Output;

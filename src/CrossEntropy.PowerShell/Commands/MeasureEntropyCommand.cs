@@ -114,12 +114,8 @@ namespace CrossEntropy.Commands
             foreach (object label in labels)
             {
                 string key = Text(label);
-                if (!counts.ContainsKey(key))
-                {
-                    order.Add(key);
-                    counts[key] = 0;
-                }
-                counts[key]++;
+                if (!counts.TryGetValue(key, out double n)) order.Add(key);
+                counts[key] = n + 1;
             }
             return (order.ToArray(), order.Select(k => counts[k]).ToArray());
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using CrossEntropy.Data.Checks;
@@ -21,7 +22,7 @@ namespace CrossEntropy.Output
         private readonly string _prefix;
         private readonly List<SourceFailure> _failed = new List<SourceFailure>();
         private readonly List<Problem> _problems = new List<Problem>();
-        private IReadOnlyList<string> _sources = new string[0];
+        private IReadOnlyList<string> _sources = Array.Empty<string>();
 
         /// <summary>A side whose warnings start with <paramref name="prefix"/> ("" for the input, "baseline: ").</summary>
         public AssertionSide(Cmdlet cmdlet, string prefix)

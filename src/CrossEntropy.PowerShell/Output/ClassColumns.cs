@@ -1,12 +1,13 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
-using System.Reflection;
 #if NET8_0_OR_GREATER
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
+using System.Reflection;
 using System.Reflection.Emit;
+#else
+using System.Management.Automation;
 #endif
 
 namespace CrossEntropy.Output
@@ -63,6 +64,7 @@ namespace CrossEntropy.Output
         public object Output(TRow row, double[] values)
         {
 #if NET8_0_OR_GREATER
+            System.Diagnostics.Debug.Assert(values.Length == _names.Length, "one value per class property");
             return row;
 #else
             var obj = PSObject.AsPSObject(row);

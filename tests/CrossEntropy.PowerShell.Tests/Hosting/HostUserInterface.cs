@@ -53,7 +53,7 @@ namespace CrossEntropy.PowerShell.Tests.Hosting
         /// <inheritdoc/>
         public override void WriteDebugLine(string message) => _err.WriteLine("DEBUG: " + Clean(message));
 
-        private string Clean(string value) => _plain && value.IndexOf('\x1b') >= 0 ? Ansi.Replace(value, "") : value;
+        private string Clean(string value) => _plain && value.Contains('\x1b', StringComparison.Ordinal) ? Ansi.Replace(value, "") : value;
         /// <inheritdoc/>
         public override void WriteProgress(long sourceId, ProgressRecord record) => Progress.Add(record);
 
