@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using CrossEntropy.Data.Sources;
 using CrossEntropy.Data.Csv;
 using CrossEntropy.Data.Problems;
 using Sylvan.Data.Csv;
@@ -33,7 +34,7 @@ namespace CrossEntropy.Data.Tests
         private static List<string> Records(CsvFile file, int chunkBytes)
         {
             var rows = new List<string>();
-            foreach (CsvChunk chunk in file.Chunks(chunkBytes))
+            foreach (FileChunk chunk in file.Chunks(chunkBytes))
             {
                 using CsvRecordSource r = file.ReadChunk(chunk);
                 while (r.Read()) rows.Add(string.Join("|", Enumerable.Range(0, r.Columns.Count).Select(r.GetText)));

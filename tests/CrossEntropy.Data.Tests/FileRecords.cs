@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using CrossEntropy.Data.Sources;
 using CrossEntropy.Data.Csv;
 using CrossEntropy.Data.Records;
 
@@ -9,7 +10,7 @@ namespace CrossEntropy.Data.Tests
     internal sealed class FileRecords : IDisposable
     {
         private readonly CsvFile _file;
-        private readonly IEnumerator<CsvChunk> _chunks;
+        private readonly IEnumerator<FileChunk> _chunks;
         private CsvRecordSource? _records;
 
         private FileRecords(CsvFile file)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using CrossEntropy.Data.Sources;
 using CrossEntropy.Data.Audit;
 using CrossEntropy.Data.Checks;
 using CrossEntropy.Data.Problems;
@@ -108,7 +109,7 @@ namespace CrossEntropy.Data.Tests
                 GC.KeepAlive(file.ReadFirstRecord());
                 double sum = 0;
                 char[] buffer = file.NewReadBuffer(); // one per worker, as the module lends it
-                foreach (Csv.CsvChunk chunk in file.Chunks(1 << 16)) // many chunks: one reader each
+                foreach (FileChunk chunk in file.Chunks(1 << 16)) // many chunks: one reader each
                 {
                     using Csv.CsvRecordSource records = file.ReadChunk(chunk, buffer);
                     while (records.Read())

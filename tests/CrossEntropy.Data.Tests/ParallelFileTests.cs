@@ -47,7 +47,7 @@ namespace CrossEntropy.Data.Tests
 
                 public Worker(SlowWork work) => _work = work;
 
-                public long Read(CsvRecordSource records, CancellationToken token)
+                public long Read(IRecordCursor records, CancellationToken token)
                 {
                     int chunk = Interlocked.Increment(ref _work.Started) - 1;
                     Interlocked.Increment(ref _work.Running);

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using CrossEntropy.Data.Problems;
 using CrossEntropy.Data.Records;
+using CrossEntropy.Data.Sources;
 
 namespace CrossEntropy.Data.Csv
 {
@@ -17,7 +18,7 @@ namespace CrossEntropy.Data.Csv
     /// flat however large it is; it is opened for shared reading, so a file still being written can be read (up to
     /// its length when opened).
     /// </summary>
-    internal sealed class CsvFile : ISourceHeader
+    internal sealed class CsvFile : IChunkedFile
     {
         /// <summary>Default chunk size: a few MB is enough to keep two cores busy and small enough to stay flat.</summary>
         public const int DefaultChunkBytes = 4 << 20;
@@ -81,7 +82,7 @@ namespace CrossEntropy.Data.Csv
             using FileStream stream = OpenShared(Path);
             stream.Position = DataOffset;
             byte[] head = ReadHead(stream, _options.MaxRecordChars, out int length);
-            using CsvRecordSource records = ReadChunk(new CsvChunk(0, head, RecordEnd(head, 0, length), DataOffset));
+            using CsvRecordSource records = ReadChunk(new FileChunk(0, head, RecordEnd(head, 0, length), DataOffset));
             if (!records.Read()) return null;
             var copy = new ObjectRecord(Path, Columns, _options.DecimalComma);
             for (int c = 0; c < Columns.Count; c++)
@@ -93,7 +94,7 @@ namespace CrossEntropy.Data.Csv
         /// The records of one chunk, read by Sylvan (delimiter fixed, no header). A caller that reads many chunks can
         /// lend Sylvan its character buffer (<paramref name="buffer"/>) so that each chunk allocates next to nothing.
         /// </summary>
-        public CsvRecordSource ReadChunk(CsvChunk chunk, char[]? buffer = null)
+        public CsvRecordSource ReadChunk(FileChunk chunk, char[]? buffer = null)
         {
             var text = new StreamReader(new MemoryStream(chunk.Buffer, 0, chunk.Length, writable: false), new UTF8Encoding(false), false, 4096);
             return CsvRecordSource.Open(text, Path, Delimiter, hasHeader: false, _options, Columns, buffer, ReadBufferChars);
@@ -101,6 +102,12 @@ namespace CrossEntropy.Data.Csv
 
         /// <summary>A character buffer to lend <see cref="ReadChunk"/>, sized for this file's records.</summary>
         public char[] NewReadBuffer() => new char[ReadBufferChars];
+
+        /// <inheritdoc/>
+        object IChunkedFile.NewScratch() => NewReadBuffer();
+
+        /// <inheritdoc/>
+        IRecordCursor IChunkedFile.Open(FileChunk chunk, object? scratch) => ReadChunk(chunk, scratch as char[]);
 
         /// <summary>
         /// Sylvan's buffer for this file: room for two records as wide as the header (at least 64K characters), so that a
@@ -112,7 +119,7 @@ namespace CrossEntropy.Data.Csv
         /// The data records in chunks of about <paramref name="chunkBytes"/> bytes (a record longer than that makes
         /// its chunk longer), read sequentially from the file.
         /// </summary>
-        public IEnumerable<CsvChunk> Chunks(int chunkBytes = DefaultChunkBytes)
+        public IEnumerable<FileChunk> Chunks(int chunkBytes = DefaultChunkBytes)
         {
             using FileStream stream = OpenShared(Path);
             stream.Position = DataOffset;
@@ -166,7 +173,7 @@ namespace CrossEntropy.Data.Csv
                 pendingLength = length - boundary;
                 pending = new byte[pendingLength];
                 Buffer.BlockCopy(buffer, boundary, pending, 0, pendingLength);
-                yield return new CsvChunk(index++, buffer, boundary, offset, pooled: true);
+                yield return new FileChunk(index++, buffer, boundary, offset, pooled: true);
                 offset += boundary;
                 if (toRead == 0 && (pendingLength == 0 || PartialTailBytes > 0)) yield break;
             }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using CrossEntropy.Data.Problems;
 using CrossEntropy.Data.Records;
+using CrossEntropy.Data.Sources;
 using Sylvan.Data.Csv;
 
 namespace CrossEntropy.Data.Csv
@@ -14,7 +15,7 @@ namespace CrossEntropy.Data.Csv
     /// source is also the current record: cells are read as spans, so no string is made for a number. Sylvan's own
     /// errors come out as <see cref="InputException"/> (<see cref="InputFailure.Malformed"/>).
     /// </summary>
-    internal sealed class CsvRecordSource : ISourceHeader, IRecord, IDisposable
+    internal sealed class CsvRecordSource : ISourceHeader, IRecordCursor
     {
         /// <summary>Sylvan's smallest reading buffer, in characters (set explicitly: its default shifts data needlessly).</summary>
         public const int BufferChars = 1 << 16;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using CrossEntropy.Data.Sources;
 
 namespace CrossEntropy.Data.Csv
 {
@@ -28,7 +29,7 @@ namespace CrossEntropy.Data.Csv
             var at = new int[columns.Count];
             for (int c = 0; c < at.Length; c++) at[c] = ordinal.TryGetValue(columns[c].Trim(), out int k) ? k : -1;
             char[] buffer = file.NewReadBuffer();
-            foreach (CsvChunk chunk in file.Chunks())
+            foreach (FileChunk chunk in file.Chunks())
             {
                 using CsvRecordSource records = file.ReadChunk(chunk, buffer);
                 while (records.Read())

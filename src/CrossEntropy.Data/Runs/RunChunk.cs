@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Threading;
-using CrossEntropy.Data.Csv;
 using CrossEntropy.Data.Problems;
 using CrossEntropy.Data.Sources;
 using CrossEntropy.Engine;
@@ -64,7 +63,7 @@ namespace CrossEntropy.Data.Runs
         public IReadOnlyList<ChunkEvent> Events => _events;
 
         /// <inheritdoc/>
-        public long Read(CsvRecordSource records, CancellationToken token)
+        public long Read(IRecordCursor records, CancellationToken token)
         {
             long row = 0;
             while (records.Read())

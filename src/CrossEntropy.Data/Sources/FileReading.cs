@@ -19,15 +19,15 @@ namespace CrossEntropy.Data.Sources
         /// Reads every record of <paramref name="file"/> on this thread, one chunk after another, into
         /// <paramref name="add"/> (record, 1-based row); returns the rows read.
         /// </summary>
-        public long Sequentially(CsvFile file, Action<Records.IRecord, long> add)
+        public long Sequentially(IChunkedFile file, Action<Records.IRecord, long> add)
         {
             long row = 0;
-            char[] buffer = file.NewReadBuffer();
-            foreach (CsvChunk chunk in file.Chunks(ChunkBytes))
+            object scratch = file.NewScratch();
+            foreach (FileChunk chunk in file.Chunks(ChunkBytes))
             {
                 try
                 {
-                    using CsvRecordSource records = file.ReadChunk(chunk, buffer);
+                    using IRecordCursor records = file.Open(chunk, scratch);
                     while (records.Read())
                     {
                         if (Stopping()) return row;

@@ -1,4 +1,3 @@
-using CrossEntropy.Data.Csv;
 using CrossEntropy.Data.Records;
 using CrossEntropy.Data.Schemas;
 
@@ -31,7 +30,7 @@ namespace CrossEntropy.Data.Sources
         void Add(IRecord record, long row, object? tag);
 
         /// <summary>Every record of the current source, a file; returns the rows read.</summary>
-        long ReadFile(CsvFile file, FileReading reading);
+        long ReadFile(IChunkedFile file, FileReading reading);
 
         /// <summary>The current source has no more records.</summary>
         void EndSource();

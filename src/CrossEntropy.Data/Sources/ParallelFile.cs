@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using CrossEntropy.Data.Csv;
 
 namespace CrossEntropy.Data.Sources
 {
@@ -21,11 +20,11 @@ namespace CrossEntropy.Data.Sources
     internal interface IChunkWorker
     {
         /// <summary>Reads every record of the chunk (polling <paramref name="token"/>) and returns how many there were.</summary>
-        long Read(CsvRecordSource records, CancellationToken token);
+        long Read(IRecordCursor records, CancellationToken token);
     }
 
     /// <summary>
-    /// Reads a file's chunks (<see cref="CsvFile"/>) and has each computed by a worker on the thread pool, at most
+    /// Reads a file's chunks (<see cref="IChunkedFile"/>) and has each computed by a worker on the thread pool, at most
     /// <see cref="FileReading.Threads"/> at a time, while the calling thread absorbs finished chunks in file order
     /// (so output, errors and sums come out exactly as a sequential read gives them, for any thread count). A few
     /// chunks are in flight at most, so memory stays flat on files of any size. It returns only once every worker it
@@ -34,24 +33,24 @@ namespace CrossEntropy.Data.Sources
     internal static class ParallelFile
     {
         /// <summary>Runs the whole file through <paramref name="work"/>; returns the rows read.</summary>
-        public static long Run(CsvFile file, IChunkWork work, FileReading reading)
+        public static long Run(IChunkedFile file, IChunkWork work, FileReading reading)
         {
             int threads = Math.Max(1, reading.Threads);
             var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, threads).ConcurrentScheduler;
-            var pending = new Queue<(CsvChunk Chunk, Task<Worker> Work)>();
+            var pending = new Queue<(FileChunk Chunk, Task<Worker> Work)>();
             // Workers and their read buffers are reused: the few in flight cycle through a file of any size.
             var idle = new ConcurrentBag<Worker>();
             using var cancel = new CancellationTokenSource();
             long rows = 0, bytes = file.DataOffset;
             try
             {
-                foreach (CsvChunk chunk in file.Chunks(reading.ChunkBytes))
+                foreach (FileChunk chunk in file.Chunks(reading.ChunkBytes))
                 {
                     if (reading.Stopping()) return rows;
                     while (pending.Count >= 2 * threads) Absorb(pending.Dequeue());
                     CancellationToken token = cancel.Token;
                     pending.Enqueue((chunk, Task.Factory.StartNew(
-                        () => Compute(file, idle.TryTake(out Worker? w) ? w : new Worker(work.NewWorker(), file.NewReadBuffer()), chunk, token),
+                        () => Compute(file, idle.TryTake(out Worker? w) ? w : new Worker(work.NewWorker(), file.NewScratch()), chunk, token),
                         token, TaskCreationOptions.None, scheduler)));
                 }
                 while (pending.Count > 0 && !reading.Stopping()) Absorb(pending.Dequeue());
@@ -61,7 +60,7 @@ namespace CrossEntropy.Data.Sources
             {
                 // Stopped early (Ctrl+C, Select-Object -First, an error): leave no work running behind us.
                 cancel.Cancel();
-                foreach ((CsvChunk chunk, Task<Worker> task) in pending)
+                foreach ((FileChunk chunk, Task<Worker> task) in pending)
                 {
                     try
                     {
@@ -75,7 +74,7 @@ namespace CrossEntropy.Data.Sources
                 }
             }
 
-            void Absorb((CsvChunk Chunk, Task<Worker> Work) item)
+            void Absorb((FileChunk Chunk, Task<Worker> Work) item)
             {
                 Worker worker;
                 try
@@ -100,20 +99,20 @@ namespace CrossEntropy.Data.Sources
 
         private sealed class Worker
         {
-            public Worker(IChunkWorker chunk, char[] buffer)
+            public Worker(IChunkWorker chunk, object scratch)
             {
                 Chunk = chunk;
-                Buffer = buffer;
+                Scratch = scratch;
             }
 
             public IChunkWorker Chunk { get; }
-            public char[] Buffer { get; }
+            public object Scratch { get; }
             public long Rows { get; set; }
         }
 
-        private static Worker Compute(CsvFile file, Worker worker, CsvChunk chunk, CancellationToken token)
+        private static Worker Compute(IChunkedFile file, Worker worker, FileChunk chunk, CancellationToken token)
         {
-            using CsvRecordSource records = file.ReadChunk(chunk, worker.Buffer);
+            using IRecordCursor records = file.Open(chunk, worker.Scratch);
             worker.Rows = worker.Chunk.Read(records, token);
             return worker;
         }

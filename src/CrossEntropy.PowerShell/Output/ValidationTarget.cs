@@ -41,7 +41,7 @@ namespace CrossEntropy.Output
         public void Add(IRecord record, long row, object? tag) => Validation.Add(record, row);
 
         /// <inheritdoc/>
-        public long ReadFile(CsvFile file, FileReading reading) => reading.Sequentially(file, Validation.Add);
+        public long ReadFile(IChunkedFile file, FileReading reading) => reading.Sequentially(file, Validation.Add);
 
         /// <inheritdoc/>
         public void EndSource()

@@ -80,7 +80,7 @@ namespace CrossEntropy.Runs
         public void Add(IRecord record, long row, object? tag) => _run!.Add(record, row, tag);
 
         /// <summary>Parses and computes the file's chunks on up to -ThrottleLimit threads; output stays in file order.</summary>
-        public long ReadFile(CsvFile file, FileReading reading) => ParallelFile.Run(file, _run!, reading);
+        public long ReadFile(IChunkedFile file, FileReading reading) => ParallelFile.Run(file, _run!, reading);
 
         /// <inheritdoc/>
         public void EndSource()

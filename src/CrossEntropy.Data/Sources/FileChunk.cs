@@ -1,19 +1,19 @@
 using System.Buffers;
 using System.Threading;
 
-namespace CrossEntropy.Data.Csv
+namespace CrossEntropy.Data.Sources
 {
     /// <summary>
     /// A run of whole records of a file: bytes [0, Length) of Buffer, starting at FileOffset. Buffers of
-    /// <see cref="CsvFile.Chunks"/> come from a shared pool: <see cref="Release"/> a chunk once its records are read,
+    /// <see cref="IChunkedFile.Chunks"/> come from a shared pool: <see cref="Release"/> a chunk once its records are read,
     /// so a file of any size cycles through the same few buffers (large arrays left to the GC pile up between full
     /// collections).
     /// </summary>
-    internal sealed class CsvChunk
+    internal sealed class FileChunk
     {
         private int _pooled;
 
-        internal CsvChunk(int index, byte[] buffer, int length, long fileOffset, bool pooled = false)
+        internal FileChunk(int index, byte[] buffer, int length, long fileOffset, bool pooled = false)
         {
             Index = index;
             Buffer = buffer;
