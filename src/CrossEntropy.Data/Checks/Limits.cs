@@ -6,6 +6,15 @@ using CrossEntropy.Data.Records;
 
 namespace CrossEntropy.Data.Checks
 {
+    /// <summary>Which side of its limit a figure must stay on.</summary>
+    internal enum Bound
+    {
+        /// <summary>The figure must be at most the limit (written "&lt;=").</summary>
+        AtMost,
+        /// <summary>The figure must be at least the limit (written "&gt;=").</summary>
+        AtLeast,
+    }
+
     /// <summary>Which rows a check is about.</summary>
     internal enum CheckScope
     {
@@ -56,8 +65,8 @@ namespace CrossEntropy.Data.Checks
         {
             var checks = new List<AssertionCheck>
             {
-                Count("MinimumUsed", "Used", ">=", MinimumUsed, current.All.Counts.Used, "used"),
-                Count("MaximumRejected", "Rejected", "<=", MaximumRejected, current.All.Counts.Rejected, "rejected"),
+                Count("MinimumUsed", "Used", Bound.AtLeast, MinimumUsed, current.All.Counts.Used, "used"),
+                Count("MaximumRejected", "Rejected", Bound.AtMost, MaximumRejected, current.All.Counts.Rejected, "rejected"),
             };
             Scope(checks, CheckScope.All, null, current.All, baseline?.All, calibration: true);
             if (PerClass)
@@ -77,7 +86,7 @@ namespace CrossEntropy.Data.Checks
             Metric = "Source",
             Scope = nameof(CheckScope.Source),
             Subject = source,
-            Comparison = "<=",
+            Comparison = Symbol(Bound.AtMost),
             Limit = 0,
             Measured = 1,
             Value = 1,
@@ -91,7 +100,7 @@ namespace CrossEntropy.Data.Checks
             Name = kind,
             Metric = kind,
             Scope = nameof(CheckScope.Source),
-            Comparison = "<=",
+            Comparison = Symbol(Bound.AtMost),
             Limit = 0,
             Measured = count,
             Value = count,
@@ -101,52 +110,52 @@ namespace CrossEntropy.Data.Checks
 
         private void Scope(List<AssertionCheck> checks, CheckScope scope, string? subject, Figures now, Figures? before, bool calibration)
         {
-            if (MaximumLoss is double maxLoss) checks.Add(Figure("MaximumLoss", "Loss", scope, subject, "<=", maxLoss, now.Loss, now));
-            if (MinimumAccuracy is double minAccuracy) checks.Add(Figure("MinimumAccuracy", "Accuracy", scope, subject, ">=", minAccuracy, now.Accuracy, now));
+            if (MaximumLoss is double maxLoss) checks.Add(Figure("MaximumLoss", "Loss", scope, subject, Bound.AtMost, maxLoss, now.Loss, now));
+            if (MinimumAccuracy is double minAccuracy) checks.Add(Figure("MinimumAccuracy", "Accuracy", scope, subject, Bound.AtLeast, minAccuracy, now.Accuracy, now));
             if (calibration && MaximumCalibrationError is double maxEce)
-                checks.Add(Figure("MaximumCalibrationError", "ExpectedCalibrationError", scope, subject, "<=", maxEce, now.ExpectedCalibrationError, now));
+                checks.Add(Figure("MaximumCalibrationError", "ExpectedCalibrationError", scope, subject, Bound.AtMost, maxEce, now.ExpectedCalibrationError, now));
             // A class or group the baseline does not have cannot have regressed; scopes are matched by name.
             if (before == null && scope != CheckScope.All) return;
             if (MaximumIncrease is double up) checks.Add(Change("MaximumIncrease", "Loss", scope, subject, up, now.Loss, before?.Loss ?? double.NaN, rising: true));
             if (MaximumDecrease is double down) checks.Add(Change("MaximumDecrease", "Accuracy", scope, subject, down, now.Accuracy, before?.Accuracy ?? double.NaN, rising: false));
         }
 
-        private static AssertionCheck Count(string name, string metric, string comparison, long limit, long measured, string what)
+        private static AssertionCheck Count(string name, string metric, Bound bound, long limit, long measured, string what)
         {
-            bool passed = comparison == "<=" ? measured <= limit : measured >= limit;
+            bool passed = bound == Bound.AtMost ? measured <= limit : measured >= limit;
             return new AssertionCheck
             {
                 Name = name,
                 Metric = metric,
                 Scope = nameof(CheckScope.All),
-                Comparison = comparison,
+                Comparison = Symbol(bound),
                 Limit = limit,
                 Measured = measured,
                 Value = measured,
                 Passed = passed,
                 Message = string.Format(CultureInfo.InvariantCulture, "{0} row{1} {2}: {3} the {4} {5}", measured, measured == 1 ? "" : "s", what,
-                    passed ? "within" : comparison == "<=" ? "more than" : "fewer than", comparison == "<=" ? "maximum" : "minimum", limit),
+                    passed ? "within" : bound == Bound.AtMost ? "more than" : "fewer than", bound == Bound.AtMost ? "maximum" : "minimum", limit),
             };
         }
 
-        private static AssertionCheck Figure(string name, string metric, CheckScope scope, string? subject, string comparison, double limit, double value, Figures figures)
+        private static AssertionCheck Figure(string name, string metric, CheckScope scope, string? subject, Bound bound, double limit, double value, Figures figures)
         {
-            bool passed = comparison == "<=" ? value <= limit : value >= limit;
+            bool passed = bound == Bound.AtMost ? value <= limit : value >= limit;
             string where = Where(scope, subject);
             string what = Label(metric);
             (string v, string l) = Pair(value, limit);
             string message = double.IsNaN(value)
                 ? $"{where}{what} is NaN: {(figures.Counts.Used == 0 ? "no row was used" : "there are no labels to measure it against")}"
                 : passed
-                    ? $"{where}{what} {v} is within the {(comparison == "<=" ? "maximum" : "minimum")} {l}"
-                    : $"{where}{what} {v} is {(comparison == "<=" ? "above the maximum" : "below the minimum")} {l}";
+                    ? $"{where}{what} {v} is within the {(bound == Bound.AtMost ? "maximum" : "minimum")} {l}"
+                    : $"{where}{what} {v} is {(bound == Bound.AtMost ? "above the maximum" : "below the minimum")} {l}";
             return new AssertionCheck
             {
                 Name = name,
                 Metric = metric,
                 Scope = scope.ToString(),
                 Subject = subject,
-                Comparison = comparison,
+                Comparison = Symbol(bound),
                 Limit = limit,
                 Measured = value,
                 Value = value,
@@ -176,7 +185,7 @@ namespace CrossEntropy.Data.Checks
                 Metric = metric,
                 Scope = scope.ToString(),
                 Subject = subject,
-                Comparison = "<=",
+                Comparison = Symbol(Bound.AtMost),
                 Limit = limit,
                 Measured = change,
                 Value = now,
@@ -185,6 +194,8 @@ namespace CrossEntropy.Data.Checks
                 Message = message,
             };
         }
+
+        private static string Symbol(Bound bound) => bound == Bound.AtMost ? "<=" : ">=";
 
         private static string Where(CheckScope scope, string? subject) => scope switch
         {

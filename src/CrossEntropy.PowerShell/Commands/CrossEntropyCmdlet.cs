@@ -16,7 +16,7 @@ namespace CrossEntropy.Commands
     public abstract class CrossEntropyCmdlet : PSCmdlet
     {
         /// <summary>Parameter set names.</summary>
-        protected const string ObjectSet = "InputObject", PathSet = "Path", LiteralPathSet = "LiteralPath",
+        internal const string ObjectSet = "InputObject", PathSet = "Path", LiteralPathSet = "LiteralPath",
             LogitSet = "Logit", ProbabilitySet = "Probability";
 
         /// <summary>Rows from the pipeline: Import-Csv output, [pscustomobject], hashtables; FileInfo objects are read as files, a DataFrame as a source of its own.</summary>

@@ -50,14 +50,14 @@ namespace CrossEntropy.Input
         {
             switch (_cmdlet.ParameterSetName)
             {
-                case "Path":
+                case CrossEntropyCmdlet.PathSet:
                     foreach (string p in _cmdlet.Path!) ReadPath(p, literal: false);
                     break;
-                case "LiteralPath":
+                case CrossEntropyCmdlet.LiteralPathSet:
                     foreach (string p in _cmdlet.LiteralPath!) ReadPath(p, literal: true);
                     break;
-                case "Logit":
-                case "Probability":
+                case CrossEntropyCmdlet.LogitSet:
+                case CrossEntropyCmdlet.ProbabilitySet:
                     ReadArrays();
                     break;
                 default:
@@ -193,7 +193,7 @@ namespace CrossEntropy.Input
             object[] given = _cmdlet.Logit ?? _cmdlet.Probability!;
             try
             {
-                input = ArrayInput.Build(given, _cmdlet.Target, _cmdlet.ParameterSetName == "Probability", _cmdlet.Class);
+                input = ArrayInput.Build(given, _cmdlet.Target, _cmdlet.ParameterSetName == CrossEntropyCmdlet.ProbabilitySet, _cmdlet.Class);
             }
             catch (ArgumentException e)
             {
