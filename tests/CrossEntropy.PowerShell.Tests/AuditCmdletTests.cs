@@ -7,53 +7,20 @@ using System.Management.Automation;
 using System.Text.Json;
 using CrossEntropy.Engine.Tests;
 using Xunit;
+using static CrossEntropy.PowerShell.Tests.AuditInput;
 
 namespace CrossEntropy.PowerShell.Tests
 {
     /// <summary>
-    /// Measure-Calibration, Measure-Entropy and Find-NoisyLabel in the hosted engine, through -Path, pipeline rows,
-    /// explicit arrays and DataFrames, against tests/data/audit_expected.json (torch, numpy, scipy, scikit-learn).
+    /// Measure-Calibration and what every audit cmdlet shares (DataFrames, format views, chunks, -IgnoreIndex) in the
+    /// hosted engine, through -Path, pipeline rows, explicit arrays and DataFrames, against tests/data/audit_expected.json
+    /// (torch, numpy, scipy, scikit-learn). Measure-Entropy and Find-NoisyLabel have their own classes.
     /// </summary>
     public class AuditCmdletTests : IClassFixture<SessionFixture>
     {
         private readonly Hosting.ModuleSession _s;
 
         public AuditCmdletTests(SessionFixture f) => _s = f.Session;
-
-        private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-
-        private static string CsvOf(JsonElement c) => c.Has("source")
-            ? Repo.Example(c.GetProperty("source").GetString()!)
-            : AuditExpected.DataFile(c.GetProperty("kind").GetString() == "binary_logits" ? "audit-binary.csv" : "audit-soft.csv");
-
-        private static string OptionsOf(JsonElement c)
-        {
-            string o = " -BinCount " + c.GetProperty("bins").GetInt32();
-            if (c.D("temperature") != 1) o += " -Temperature " + F(c.D("temperature"));
-            return o;
-        }
-
-        /// <summary>A PowerShell expression that makes a DataFrame of the CSV's columns (numbers as double) with the module's own Microsoft.Data.Analysis.</summary>
-        private const string MakeFrame = @"
-function New-TestFrame([string] $Path) {
-    $alc = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object { $_.Name -eq 'CrossEntropy' }
-    $asm = $alc.LoadFromAssemblyName([System.Reflection.AssemblyName]::new('Microsoft.Data.Analysis'))
-    $lines = [System.IO.File]::ReadAllLines($Path)
-    $header = $lines[0].Split(',')
-    $frame = $asm.GetType('Microsoft.Data.Analysis.DataFrame')::new()
-    for ($c = 0; $c -lt $header.Count; $c++) {
-        $cells = [string[]]@(foreach ($l in $lines[1..($lines.Count - 1)]) { $l.Split(',')[$c] })
-        $number = 0.0
-        if ([double]::TryParse($cells[0], [System.Globalization.NumberStyles]::Float, [cultureinfo]::InvariantCulture, [ref] $number) -and $header[$c] -ne 'label') {
-            $values = [double[]]@(foreach ($v in $cells) { [double]::Parse($v, [cultureinfo]::InvariantCulture) })
-            $frame.Columns.Add($asm.GetType('Microsoft.Data.Analysis.DoubleDataFrameColumn')::new($header[$c], $values))
-        } else {
-            $frame.Columns.Add($asm.GetType('Microsoft.Data.Analysis.StringDataFrameColumn')::new($header[$c], $cells))
-        }
-    }
-    , $frame
-}
-";
 
         public static TheoryData<string> CalibrationCases => new()
         {
@@ -155,199 +122,6 @@ function New-TestFrame([string] $Path) {
             Assert.Contains("row 3, column 'label', value 'c'", _s.Errors[1].ToString());
             _s.Invoke("param($p) Measure-Entropy -Path $p", path);
             Assert.Equal(2, _s.Errors.Count);
-        }
-
-        [Fact]
-        public void EntropyInBitsAndHartleysMatchesScipy()
-        {
-            JsonElement iris = AuditExpected.Case("iris_logits");
-            PSObject bits = _s.Invoke("param($p) Measure-Entropy -Path $p -Base 2", CsvOf(iris)).Single();
-            Assert.Equal("CrossEntropy.EntropySummary", bits.TypeNames[0]);
-            Near.Equal(iris.D("entropy_mean_base"), bits.D("Entropy"));
-            Near.Equal(Math.Log(3, 2), bits.D("LabelEntropy"), what: "50/50/50 labels: log2 3 bits");
-            Near.Equal(2.0 / 3, bits.D("LabelGini"));
-            Assert.Equal("2", bits.Prop<string>("Base"));
-
-            JsonElement digits = AuditExpected.Case("digits_logits");
-            PSObject hartleys = _s.Pipe(Rows.FromCsv(CsvOf(digits)), "Measure-Entropy -Base 10").Single();
-            Near.Equal(digits.D("entropy_mean_base"), hartleys.D("Entropy"));
-            PSObject nats = _s.Invoke("param($p) Measure-Entropy -Path $p", CsvOf(digits)).Single();
-            Near.Equal(digits.D("entropy_mean"), nats.D("Entropy"));
-            Near.Equal(digits.D("cross_entropy_mean"), nats.D("CrossEntropy"));
-            Assert.Equal(0.0, nats.D("TargetEntropy"));
-            // With class labels, the cross-entropy is Measure-CrossEntropy's loss.
-            Near.Equal(_s.Invoke("param($p) Measure-CrossEntropy -Path $p", CsvOf(digits)).Single().D("Loss"), nats.D("CrossEntropy"));
-        }
-
-        [Fact]
-        public void SoftTargetsGiveKLAndCrossEntropyAndTheIdentityHolds()
-        {
-            JsonElement c = AuditExpected.Case("soft_targets");
-            foreach (PSObject r in new[]
-            {
-                _s.Invoke("param($p) Measure-Entropy -Path $p", CsvOf(c)).Single(),
-                _s.Pipe(Rows.FromCsv(CsvOf(c)), "Measure-Entropy").Single(),
-            })
-            {
-                Near.Equal(c.D("entropy_mean"), r.D("Entropy"), what: "H(q)");
-                Near.Equal(c.D("target_entropy_mean"), r.D("TargetEntropy"), what: "H(t)");
-                Near.Equal(c.D("kl_mean"), r.D("KLDivergence"), what: "KL");
-                Near.Equal(c.D("cross_entropy_mean"), r.D("CrossEntropy"), what: "H(t, q)");
-                Near.Equal(r.D("CrossEntropy"), r.D("TargetEntropy") + r.D("KLDivergence"), what: "H(t, q) = H(t) + KL(t || q)");
-                Assert.Equal("Soft", r.Prop<string>("Target"));
-            }
-            List<PSObject> rows = _s.Invoke("param($p) Measure-Entropy -Path $p -Reduction None", CsvOf(c)).ToList();
-            Assert.Equal("CrossEntropy.EntropyRow", rows[0].TypeNames[0]);
-            Near.All(c.Ds("kl_rows"), rows.Select(r => r.D("KLDivergence")).ToArray(), what: "KL rows");
-            Near.All(c.Ds("target_entropy_rows"), rows.Select(r => r.D("TargetEntropy")).ToArray(), what: "H(t) rows");
-            foreach (PSObject r in rows) Near.Equal(r.D("CrossEntropy"), r.D("TargetEntropy") + r.D("KLDivergence"));
-            PSObject sum = _s.Invoke("param($p) Measure-Entropy -Path $p -Reduction Sum", CsvOf(c)).Single();
-            Near.Equal(c.D("kl_mean") * 60, sum.D("KLDivergence"));
-        }
-
-        [Fact]
-        public void EntropyRowsAsDataFrameMatchTheObjects()
-        {
-            string path = Repo.Example("iris-probabilities.csv");
-            List<PSObject> rows = _s.Invoke("param($p) Measure-Entropy -Path $p -Reduction None", path).ToList();
-            PSObject df = _s.Invoke("param($p) Measure-Entropy -Path $p -Reduction None -AsDataFrame", path).Single();
-            double[] fromFrame = _s.Invoke("param($d) $d.Columns['Entropy'] | ForEach-Object { $_ }", df).Select(o => Convert.ToDouble(o.BaseObject, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            Assert.Equal(rows.Select(r => r.D("Entropy")), fromFrame);
-            Near.All(AuditExpected.Case("iris_probabilities").Ds("entropy_rows"), fromFrame);
-        }
-
-        [Fact]
-        public void EntropyWithoutLabelsIsThePredictionsOnly()
-        {
-            List<PSObject> rows = Rows.FromLines(File.ReadAllLines(Repo.Example("digits-logits.csv")).Select(l => string.Join(",", l.Split(',').Take(10))).ToList());
-            PSObject r = _s.Pipe(rows, "Measure-Entropy").Single();
-            Near.Equal(AuditExpected.Case("digits_logits").D("entropy_mean"), r.D("Entropy"));
-            Assert.True(double.IsNaN(r.D("KLDivergence")));
-            Assert.True(double.IsNaN(r.D("LabelEntropy")));
-            Assert.Equal("None", r.Prop<string>("Target"));
-            Assert.Equal(1797L, r.Prop<long>("Used"));
-
-            // Groups without labels: counted here, and the row-weighted mean of the groups' entropies is the whole's.
-            for (int i = 0; i < rows.Count; i++) rows[i].Properties.Add(new PSNoteProperty("half", i < 900 ? "first" : "second"));
-            rows[5].Properties["logit_3"].Value = "oops";
-            List<PSObject> groups = _s.Pipe(rows, "Measure-Entropy -GroupBy half").ToList();
-            Assert.Single(_s.Errors);
-            Assert.Equal(new[] { 899L, 897L }, groups.Select(g => g.Prop<long>("Used")));
-            Assert.Equal(new[] { 1L, 0L }, groups.Select(g => g.Prop<long>("Rejected")));
-            Assert.Equal(new[] { 900L, 897L }, groups.Select(g => g.Prop<long>("Count")));
-        }
-
-        [Fact]
-        public void EntropyOfExplicitArrays()
-        {
-            PSObject r = _s.Invoke("Measure-Entropy -Logit (0.0, 0.0), (10.0, -10.0) -Target 0, 0").Single();
-            double p = 1 / (1 + Math.Exp(-20));
-            Near.Equal((Math.Log(2) - (p * Math.Log(p) + (1 - p) * Math.Log(1 - p))) / 2, r.D("Entropy"));
-            Near.Equal((Math.Log(2) + Math.Log(1 + Math.Exp(-20))) / 2, r.D("CrossEntropy"));
-            PSObject u = _s.Invoke("Measure-Entropy -Probability 0.25, 0.25, 0.25, 0.25 -Base 2").Single();
-            Assert.Equal(2.0, u.D("Entropy"), 14);
-        }
-
-        [Theory]
-        [InlineData("counts_uniform3", "@{ a = 50; b = 50; c = 50 }")]
-        [InlineData("counts_skewed", "30, 10, 0, 5")]
-        [InlineData("counts_pure", "([ordered]@{ yes = 7; no = 0 })")]
-        public void EntropyOfClassCounts(string name, string counts)
-        {
-            JsonElement c = AuditExpected.Case(name);
-            PSObject r = _s.Invoke("Measure-Entropy -Count " + counts).Single();
-            Assert.Equal("CrossEntropy.LabelEntropy", r.TypeNames[0]);
-            Near.Equal(c.D("entropy"), r.D("Entropy"));
-            Near.Equal(c.D("gini"), r.D("GiniImpurity"));
-            PSObject bits = _s.Invoke("Measure-Entropy -Base 2 -Count " + counts).Single();
-            Near.Equal(c.D("entropy_bits"), bits.D("Entropy"));
-        }
-
-        [Fact]
-        public void EntropyOfALabelColumn()
-        {
-            string path = Repo.Example("iris-logits.csv");
-            PSObject r = _s.Invoke("param($p) $labels = foreach ($l in [System.IO.File]::ReadAllLines($p)[1..150]) { $l.Split(',')[3] }; Measure-Entropy -Label $labels", path).Single();
-            Near.Equal(Math.Log(3), r.D("Entropy"));
-            Assert.Equal(new[] { "setosa", "versicolor", "virginica" }, r.Prop<string[]>("Classes"));
-            Assert.Equal(new[] { 50.0, 50, 50 }, r.Prop<double[]>("Counts"));
-            Assert.Equal(150.0, r.D("Total"));
-            // Statement-terminating errors: the hosted script goes on, the error is recorded.
-            Assert.Empty(_s.Invoke("Measure-Entropy -Count 1,2 -Label a"));
-            Assert.Contains("Parameter set cannot be resolved", Assert.Single(_s.Errors).ToString());
-            Assert.Empty(_s.Invoke("Measure-Entropy -Count 1,-2"));
-            Assert.Contains("non-negative", Assert.Single(_s.Errors).ToString());
-        }
-
-        public static TheoryData<string, string> NoisyCases => new()
-        {
-            { "noisy_digits", "Normalized" }, { "noisy_digits", "Loss" }, { "noisy_digits", "Margin" },
-            { "noisy_iris", "Normalized" }, { "noisy_iris_probabilities", "Margin" },
-        };
-
-        [Theory]
-        [MemberData(nameof(NoisyCases))]
-        public void NoisyLabelsByPathAndPipelineMatchTheReference(string name, string by)
-        {
-            JsonElement c = AuditExpected.Case(name);
-            JsonElement e = c.GetProperty(by);
-            int top = c.GetProperty("top").GetInt32();
-            string path = Repo.Example(c.GetProperty("source").GetString()!);
-            foreach (List<PSObject> found in new[]
-            {
-                _s.Invoke($"param($p) Find-NoisyLabel -Path $p -Top {top} -By {by}", path).ToList(),
-                _s.Pipe(Rows.FromCsv(path), $"Find-NoisyLabel -Top {top} -By {by}").ToList(),
-            })
-            {
-                Assert.Empty(_s.Errors);
-                Assert.Equal(e.Ints("rows").Select(r => (long)r), found.Select(f => f.Prop<long>("Row")));
-                Assert.Equal(Enumerable.Range(1, top), found.Select(f => f.Prop<int>("Rank")));
-                Near.All(e.Ds("normalized"), found.Select(f => f.D("NormalizedScore")).ToArray(), what: "normalised");
-                Near.All(e.Ds("margin"), found.Select(f => f.D("Margin")).ToArray(), abs: 1e-15, what: "margin");
-                Assert.All(found, f => Assert.Equal("CrossEntropy.NoisyLabel", f.TypeNames[0]));
-                // The row's own cells come back with it.
-                string[] lines = File.ReadAllLines(path);
-                string[] header = lines[0].Split(',');
-                PSObject first = found[0];
-                string[] cells = lines[first.Prop<long>("Row")].Split(',');
-                for (int k = 0; k < header.Length; k++) Assert.Equal(cells[k], first.Prop<string>(header[k]));
-                Assert.Equal(cells[Array.IndexOf(header, "label")], first.Prop<string>("GivenLabel"));
-            }
-        }
-
-        [Fact]
-        public void NoisyLabelsReturnCopiesOfThePipelineObjectsAndNeverOverwriteAColumn()
-        {
-            List<PSObject> rows = Rows.FromLines(new[] { "logit_a,logit_b,label,Loss", "3,0,a,x", "0,3,a,y", "2,1,b,z", "1,1,b,w" });
-            List<PSObject> found = _s.Pipe(rows, "Find-NoisyLabel -Top 2 -By Loss").ToList();
-            Assert.Equal(new[] { 2L, 3L }, found.Select(f => f.Prop<long>("Row")));
-            Assert.Equal("y", found[0].Prop<string>("Loss")); // the user's column
-            Near.Equal(Math.Log(1 + Math.Exp(3)), found[0].D("ce_Loss")); // the score
-            Assert.Null(rows[1].Properties["Rank"]); // the input object is untouched
-            Assert.NotSame(rows[1], found[0]);
-        }
-
-        [Fact]
-        public void NoisyLabelsOfExplicitArraysAndAsDataFrame()
-        {
-            List<PSObject> found = _s.Invoke("Find-NoisyLabel -Logit (2.0, 0.0), (0.0, 2.0), (1.0, 0.0) -Target 1, 1, 0 -Top 1 -By Margin").ToList();
-            PSObject f = Assert.Single(found);
-            Assert.Equal(1L, f.Prop<long>("Row"));
-            double q = 1 / (1 + Math.Exp(2));
-            Near.Equal(q - (1 - q), f.D("Margin"));
-
-            PSObject df = _s.Invoke("param($p) Find-NoisyLabel -Path $p -Top 5 -AsDataFrame", Repo.Example("iris-logits.csv")).Single();
-            long[] rowsInFrame = _s.Invoke("param($d) $d.Columns['Row'] | ForEach-Object { $_ }", df).Select(o => Convert.ToInt64(o.BaseObject, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            Assert.Equal(AuditExpected.Case("noisy_iris").GetProperty("Normalized").Ints("rows").Take(5).Select(r => (long)r), rowsInFrame);
-        }
-
-        [Fact]
-        public void NoisyLabelsNeedClassLabels()
-        {
-            Assert.Empty(_s.Invoke("param($p) Find-NoisyLabel -Path $p", AuditExpected.DataFile("audit-soft.csv")));
-            ErrorRecord e = Assert.Single(_s.Errors);
-            Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category);
-            Assert.Contains("needs one class label per row", e.ToString());
         }
 
         [Fact]
