@@ -76,18 +76,22 @@ namespace CrossEntropy.Data.Runs
             int i = block.Count;
             int[] scores = _schema.ScoreColumns;
             int classes = scores.Length;
+            double[] values = block.Values;
             for (int c = 0; c < classes; c++)
             {
-                CellIssue issue = CellReader.Number(record, scores[c], out block.Values[i * classes + c]);
-                if (!issue.IsNone) return Issue(rowNumber, scores[c], issue);
+                // The common case inline (this runs once per number of a file); the cell reader says what is wrong otherwise.
+                int col = scores[c];
+                if (record.HasField(col) && record.TryGetDouble(col, out values[i * classes + c]) == NumberParse.Ok) continue;
+                return Issue(rowNumber, col, CellReader.Number(record, col, out _));
             }
             if (block.Targets != null)
             {
                 int[] targets = _schema.TargetColumns;
                 for (int c = 0; c < classes; c++)
                 {
-                    CellIssue issue = CellReader.Number(record, targets[c], out block.Targets[i * classes + c]);
-                    if (!issue.IsNone) return Issue(rowNumber, targets[c], issue);
+                    int col = targets[c];
+                    if (record.HasField(col) && record.TryGetDouble(col, out block.Targets[i * classes + c]) == NumberParse.Ok) continue;
+                    return Issue(rowNumber, col, CellReader.Number(record, col, out _));
                 }
             }
             block.Labels[i] = -1;
