@@ -1,4 +1,3 @@
-using System;
 using CrossEntropy.Data.Problems;
 using CrossEntropy.Data.Records;
 using CrossEntropy.Data.Runs;

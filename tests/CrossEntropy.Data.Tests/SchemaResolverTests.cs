@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using CrossEntropy.Data.Problems;
 using CrossEntropy.Data.Records;

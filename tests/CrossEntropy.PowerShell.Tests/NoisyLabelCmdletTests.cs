@@ -1,13 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
 using CrossEntropy.Engine.Tests;
 using Xunit;
-using static CrossEntropy.PowerShell.Tests.AuditInput;
 
 namespace CrossEntropy.PowerShell.Tests
 {

@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
-using CrossEntropy.Engine.Tests;
 using Xunit;
 
 namespace CrossEntropy.PowerShell.Tests

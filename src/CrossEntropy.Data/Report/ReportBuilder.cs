@@ -17,6 +17,12 @@ namespace CrossEntropy.Data.Report
     /// </summary>
     internal static class ReportBuilder
     {
+        private static readonly string[] PerClassColumns = { "Class", "Rows", "Loss", "Accuracy" };
+        private static readonly int[] PerClassNumbers = { 1, 2, 3 };
+        private static readonly int[] PerGroupNumbers = { 1, 2, 3, 4, 5 };
+        private static readonly string[] NoisyColumns = { "Rank", "Row", "Given label", "Predicted", "q(label)", "Loss", "Margin", "Normalised" };
+        private static readonly int[] NoisyNumbers = { 0, 1, 4, 5, 6, 7 };
+
         /// <summary>Builds the model of the audit <paramref name="run"/> read from <paramref name="sources"/>; one pass over the classes.</summary>
         public static ReportModel Build(LossRun run, string title, IReadOnlyList<string> sources, string? generated = null,
             Func<NoisyLabelCandidate, string?[]?>? cellsOf = null)
@@ -43,8 +49,8 @@ namespace CrossEntropy.Data.Report
             m.Summary.Add(new ReportFigure("Label entropy", Number(Entropy.OfCounts(AuditStage.ClassWeights(total))), "of the label mix, nats"));
 
             m.PerClass = new ReportTable();
-            m.PerClass.Columns.AddRange(new[] { "Class", "Rows", "Loss", "Accuracy" });
-            m.PerClass.NumericColumns.UnionWith(new[] { 1, 2, 3 });
+            m.PerClass.Columns.AddRange(PerClassColumns);
+            m.PerClass.NumericColumns.UnionWith(PerClassNumbers);
             for (int c = 0; c < total.ClassCount; c++)
             {
                 ClassSums t = total.ClassAt(c);
@@ -55,7 +61,7 @@ namespace CrossEntropy.Data.Report
             {
                 var g = new ReportTable();
                 g.Columns.AddRange(new[] { schema.Columns[schema.GroupColumn], "Rows", "Loss", "Accuracy", "ECE", "Brier" });
-                g.NumericColumns.UnionWith(new[] { 1, 2, 3, 4, 5 });
+                g.NumericColumns.UnionWith(PerGroupNumbers);
                 for (int k = 0; k < run.GroupNames.Count; k++)
                 {
                     LossAccumulator s = run.GroupSums(k);
@@ -89,8 +95,8 @@ namespace CrossEntropy.Data.Report
         private static ReportTable Noisy(AuditStage audit, Schema schema, Func<NoisyLabelCandidate, string?[]?> cellsOf, bool showFile)
         {
             var t = new ReportTable();
-            t.Columns.AddRange(new[] { "Rank", "Row", "Given label", "Predicted", "q(label)", "Loss", "Margin", "Normalised" });
-            t.NumericColumns.UnionWith(new[] { 0, 1, 4, 5, 6, 7 });
+            t.Columns.AddRange(NoisyColumns);
+            t.NumericColumns.UnionWith(NoisyNumbers);
             if (showFile) t.Columns.Add("File");
             t.Columns.AddRange(schema.Columns);
             if (audit.Noisy == null) return t;

@@ -5,7 +5,9 @@ namespace CrossEntropy.Data.Schemas
     /// <summary>Case-insensitive * and ? matching of column names (PowerShell's wildcard rules without [ranges]).</summary>
     internal static class Glob
     {
-        public static bool HasWildcard(string pattern) => pattern.IndexOfAny(new[] { '*', '?' }) >= 0;
+        private static readonly char[] Wildcards = { '*', '?' };
+
+        public static bool HasWildcard(string pattern) => pattern.IndexOfAny(Wildcards) >= 0;
 
         public static bool IsMatch(string text, string pattern) => Match(text.AsSpan(), pattern.AsSpan());
 

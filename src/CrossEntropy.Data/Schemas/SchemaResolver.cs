@@ -19,6 +19,7 @@ namespace CrossEntropy.Data.Schemas
         private static readonly string[] LogitDefaults = { "logit_*" };
         private static readonly string[] ProbabilityDefaults = { "p_*", "prob_*" };
         private static readonly string[] TargetDefaults = { "y_*", "target_*" };
+        private static readonly string[] IdDefaults = { "id" };
         private static readonly string[] NeverScores = { "id", "row", "index", "" }; // "" is pandas' unnamed index
 
         /// <summary>
@@ -58,7 +59,7 @@ namespace CrossEntropy.Data.Schemas
                 int label = _o.LabelColumn != null ? Single(_o.LabelColumn, "-LabelColumn") : FirstPresent(LabelDefaults);
                 int weight = _o.SampleWeightColumn != null ? Single(_o.SampleWeightColumn, "-SampleWeightColumn") : -1;
                 int group = _o.GroupBy != null ? Single(_o.GroupBy, "-GroupBy") : -1;
-                int id = _o.IdColumn != null ? Single(_o.IdColumn, "-IdColumn") : FirstPresent(new[] { "id" });
+                int id = _o.IdColumn != null ? Single(_o.IdColumn, "-IdColumn") : FirstPresent(IdDefaults);
 
                 int[] targets = _o.TargetColumn != null
                     ? Matching(_o.TargetColumn, "-TargetColumn", required: true)

@@ -14,6 +14,9 @@ namespace CrossEntropy.Output
     /// </summary>
     internal static class CheckOutput
     {
+        // Write-Host tags its information records so; hosts show them as host output.
+        private static readonly string[] HostTags = { "PSHOST" };
+
         /// <summary>The version written into the JSON result.</summary>
         public static string ToolVersion => (typeof(CheckOutput).Assembly.GetName().Version ?? new Version(0, 0, 0)).ToString(3);
 
@@ -65,7 +68,7 @@ namespace CrossEntropy.Output
         public static void WriteAnnotations(Cmdlet cmdlet, IEnumerable<string> lines)
         {
             foreach (string line in lines)
-                cmdlet.WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST" });
+                cmdlet.WriteInformation(new HostInformationMessage { Message = line }, HostTags);
         }
 
         /// <summary>The annotation file path of a source: relative to GITHUB_WORKSPACE or the current folder; null for pipeline input.</summary>

@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using CrossEntropy.Data.Checks;
-using CrossEntropy.Data.Csv;
 using CrossEntropy.Data.Records;
 using CrossEntropy.Data.Schemas;
 using CrossEntropy.Data.Sources;

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
-using CrossEntropy.Data.Csv;
 using CrossEntropy.Data.Records;
 using CrossEntropy.Data.Runs;
 using CrossEntropy.Data.Schemas;
