@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using CrossEntropy.Data.Problems;
 using CrossEntropy.Data.Records;
 using CrossEntropy.Data.Schemas;
