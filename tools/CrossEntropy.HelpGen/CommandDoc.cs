@@ -5,41 +5,11 @@ using System.Text.RegularExpressions;
 
 namespace CrossEntropy.HelpGen
 {
-    /// <summary>One parameter as a syntax line shows it.</summary>
-    public sealed record SyntaxParameter(string Name, bool Required, bool Positional);
-
-    /// <summary>One parameter set's syntax line.</summary>
-    public sealed record SyntaxSet(string Name, bool IsDefault, string Text, IReadOnlyList<SyntaxParameter> Parameters, int Line);
-
-    /// <summary>One ```yaml block of a parameter: its attributes in the sets it names (none named means all sets).</summary>
-    public sealed record ParameterAttributes(
-        string Type, IReadOnlyList<string> Sets, IReadOnlyList<string> Aliases, IReadOnlyList<string> AcceptedValues,
-        bool Required, string Position, string DefaultValue, string PipelineInput, bool Globbing, int Line)
-    {
-        /// <summary>Whether these attributes apply in <paramref name="set"/>.</summary>
-        public bool AppliesTo(string set) => Sets.Count == 0 || Sets.Contains(set, StringComparer.OrdinalIgnoreCase);
-
-        /// <summary>Whether the parameter is a switch (takes no value).</summary>
-        public bool IsSwitch => Type.Equals("SwitchParameter", StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>A ### -Name section under PARAMETERS.</summary>
-    public sealed record ParameterDoc(string Name, IReadOnlyList<string> Description, IReadOnlyList<ParameterAttributes> Attributes, int Line);
-
-    /// <summary>A ### Example section: the code, the output it shows (if any) and the text that explains it.</summary>
-    public sealed record ExampleDoc(string Title, string Code, string? Output, IReadOnlyList<string> Remarks, int Line);
-
-    /// <summary>An INPUTS or OUTPUTS entry.</summary>
-    public sealed record TypeDoc(string Name, IReadOnlyList<string> Description);
-
-    /// <summary>A RELATED LINKS entry.</summary>
-    public sealed record LinkDoc(string Text, string Uri);
-
     /// <summary>
     /// A cmdlet's help as docs/en-US/&lt;Verb-Noun&gt;.md writes it (platyPS layout, schema 2.0.0), checked as it is read:
     /// every problem is a <see cref="DocException"/> naming the file and line.
     /// </summary>
-    public sealed class CommandDoc
+    public sealed partial class CommandDoc
     {
         private static readonly string[] SectionOrder =
             { "SYNOPSIS", "SYNTAX", "DESCRIPTION", "EXAMPLES", "PARAMETERS", "INPUTS", "OUTPUTS", "NOTES", "RELATED LINKS" };
@@ -259,75 +229,6 @@ namespace CrossEntropy.HelpGen
             }
         }
 
-        private void ReadParameters(Section s)
-        {
-            if (s.Blocks.Count > 0) throw Error(s.Blocks[0].Line, "under ## PARAMETERS, each parameter is a '### -Name' heading");
-            foreach (Section p in s.Children)
-            {
-                string title = p.Title.Trim();
-                if (title == "CommonParameters")
-                {
-                    CommonParameters = true;
-                    continue;
-                }
-                if (!Regex.IsMatch(title, @"^-\w+$")) throw Error(p.Line, $"a parameter heading is '### -Name' (or '### CommonParameters'); got '### {title}'");
-                string name = title.Substring(1);
-                if (Parameters.Any(x => x.Name.Equals(name, StringComparison.OrdinalIgnoreCase))) throw Error(p.Line, $"-{name} is described twice");
-                if (p.Children.Count > 0) throw Error(p.Children[0].Line, $"-{name} takes no sub-headings");
-                var description = new List<string>();
-                var attributes = new List<ParameterAttributes>();
-                foreach (Block b in p.Blocks)
-                {
-                    if (b.Kind == BlockKind.Fence && b.Info == "yaml") attributes.Add(ReadYaml(name, b));
-                    else if (attributes.Count > 0) throw Error(b.Line, $"the description of -{name} goes before its ```yaml block");
-                    else description.Add(b.Kind == BlockKind.Fence || b.Kind == BlockKind.Table ? b.Text : Inline.Plain(b.Text));
-                }
-                if (description.Count == 0) throw Error(p.Line, $"-{name} has no description");
-                if (attributes.Count == 0) throw Error(p.Line, $"-{name} has no ```yaml block (Type, Parameter Sets, Aliases, Required, Position, Default value, Accept pipeline input, Accept wildcard characters)");
-                Parameters.Add(new ParameterDoc(name, description, attributes, p.Line));
-            }
-        }
-
-        private ParameterAttributes ReadYaml(string parameter, Block b)
-        {
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (int i = 0; i < b.Lines.Count; i++)
-            {
-                string line = b.Lines[i];
-                if (line.Trim().Length == 0) continue;
-                int colon = line.IndexOf(':');
-                string key = colon > 0 ? line.Substring(0, colon).Trim() : "";
-                if (!YamlKeys.Contains(key))
-                    throw Error(b.Line + 1 + i, $"unknown yaml key '{(colon > 0 ? key : line.Trim())}' for -{parameter}; the keys are: {string.Join(", ", YamlKeys)}");
-                if (values.ContainsKey(key)) throw Error(b.Line + 1 + i, $"'{key}' appears twice in the yaml of -{parameter}");
-                values[key] = line.Substring(colon + 1).Trim();
-            }
-            foreach (string key in RequiredYamlKeys)
-                if (!values.ContainsKey(key)) throw Error(b.Line, $"the yaml of -{parameter} has no '{key}:'");
-            if (values["Type"].Length == 0) throw Error(b.Line, $"the yaml of -{parameter} has an empty Type");
-            string sets = values["Parameter Sets"];
-            string position = values["Position"];
-            if (!position.Equals("Named", StringComparison.OrdinalIgnoreCase) && !Regex.IsMatch(position, @"^\d+$"))
-                throw Error(b.Line, $"Position of -{parameter} is Named or a number; got '{position}'");
-            string pipeline = values["Accept pipeline input"];
-            if (!Regex.IsMatch(pipeline, @"^(False|True \((ByValue|ByPropertyName|ByValue, ByPropertyName)\))$"))
-                throw Error(b.Line, $"'Accept pipeline input' of -{parameter} is False, True (ByValue), True (ByPropertyName) or True (ByValue, ByPropertyName); got '{pipeline}'");
-            return new ParameterAttributes(
-                values["Type"],
-                sets == "(All)" ? Array.Empty<string>() : List(sets),
-                List(values["Aliases"]).Where(a => !a.Equals("None", StringComparison.OrdinalIgnoreCase)).ToArray(),
-                values.TryGetValue("Accepted values", out string? accepted) ? List(accepted) : Array.Empty<string>(),
-                Bool(values["Required"], "Required", parameter, b.Line),
-                position.Equals("Named", StringComparison.OrdinalIgnoreCase) ? "named" : position,
-                values["Default value"].Length == 0 ? "None" : values["Default value"],
-                pipeline,
-                Bool(values["Accept wildcard characters"], "Accept wildcard characters", parameter, b.Line),
-                b.Line);
-        }
-
-        private ParameterDoc? Find(string name) => Parameters.FirstOrDefault(x => x.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
-
-        private static string[] List(string text) => text.Split(',').Select(x => x.Trim()).Where(x => x.Length > 0).ToArray();
 
         private bool Bool(string text, string key, string parameter, int line) =>
             text.Equals("True", StringComparison.OrdinalIgnoreCase) ? true
