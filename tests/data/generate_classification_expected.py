@@ -2,8 +2,9 @@
 """Expected values for Measure-Classification (issue 16), computed by scikit-learn (and torch for the softmax).
 
 Run with Debian's python3 (torch 1.13, scikit-learn 1.2.1, numpy):
-    /usr/bin/python3 tests/data/generate_classification_expected.py            # ~2 minutes (the 10M-row figures)
-    /usr/bin/python3 tests/data/generate_classification_expected.py --big PATH # also writes the 10M-row file to PATH
+    /usr/bin/python3 tests/data/generate_classification_expected.py            # ~3 minutes (the 10M-row figures)
+    ... --skip-big-expectations   # ~20 s: keeps the JSON's committed big_binary figures instead of recomputing them
+    ... --big PATH                # also writes the 10M-row file (85 MB, logit_1,label) to PATH
 It rewrites tests/data/classification/<case>.csv (the inputs) and tests/data/classification_expected.json.
 The tests read those files; they never run Python. The 10M-row file is never committed: it is defined by an integer
 formula (see "big_binary" in the JSON) so a C# test can write the same bytes itself; its expected figures (computed by
