@@ -100,6 +100,21 @@ function Get-DescendantProcessId([int] $ProcessId) {
     }
 }
 
+# True while the process runs (a zombie, dead but not yet reaped, counts as gone).
+function Test-ProcessRunning([int] $ProcessId) {
+    try { $text = [IO.File]::ReadAllText("/proc/$ProcessId/stat") } catch { return $false }
+    $text.Substring($text.LastIndexOf(')') + 2, 1) -ne 'Z'
+}
+
+# SIGTERM, up to 2 s to end (polling every 20 ms), then SIGKILL.
+function Stop-ProcessById([int] $ProcessId) {
+    if (-not (Test-ProcessRunning $ProcessId)) { return }
+    & kill -TERM $ProcessId 2>$null
+    $deadline = [DateTime]::UtcNow.AddSeconds(2)
+    while ((Test-ProcessRunning $ProcessId) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+    if (Test-ProcessRunning $ProcessId) { & kill -KILL $ProcessId 2>$null }
+}
+
 function Invoke-Native {
     param([string] $FilePath, [string[]] $ArgumentList)
     $output = & $FilePath @ArgumentList 2>&1 | Out-String
@@ -307,16 +322,15 @@ function Stop-TestSshd {
         if ($process) {
             try {
                 if (-not $process.HasExited) {
-                    # SIGTERM to coreutils' timeout: it passes the signal on to sshd and reaps it (no zombie). Then
-                    # SIGKILL whatever of the tree is left (session processes of a connection still open).
+                    # Deepest first, so that each parent is still there to reap its child (an orphan would sit as a
+                    # zombie until init gets to it): the remote pwsh of any session still open, its sshd session
+                    # process, the sshd listener; then coreutils' timeout, which is ours to reap.
                     $tree = @(Get-DescendantProcessId -ProcessId $process.Id)
+                    [array]::Reverse($tree)
+                    foreach ($id in $tree) { Stop-ProcessById -ProcessId $id }
                     & kill -TERM $process.Id 2>$null
                     if (-not $process.WaitForExit(5000)) { $process.Kill($true); $null = $process.WaitForExit(5000) }
-                    foreach ($id in $tree) {
-                        $left = Get-Process -Id $id -ErrorAction Ignore
-                        if ($left -and -not $left.HasExited) { try { $left.Kill() } catch { } }
-                    }
-                    if (-not $process.HasExited) { Write-Warning "sshd (pid $($Sshd.ProcessId)) did not exit within 10 s." }
+                    if (-not $process.HasExited) { Write-Warning "sshd (pid $($Sshd.ProcessId)) did not exit." }
                 }
             }
             finally { $process.Dispose() }
