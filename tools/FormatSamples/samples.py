@@ -327,7 +327,7 @@ def run_expect(out, repo):
     def rows_of(idx, column=None, value=None, group=64):
         return [dict(row=i + 1, row_group_index=i // group, column=column, value=value) for i in idx]
 
-    lists = [LIST_SHORT, LIST_LONG, LIST_NULL_ELEMENT, LIST_NULL]
+    lists = sorted([LIST_SHORT, LIST_LONG, LIST_NULL_ELEMENT, LIST_NULL])
     list_reasons = {LIST_SHORT: f"list of {K - 1} numbers, not {K}", LIST_LONG: f"list of {K + 1} numbers, not {K}",
                     LIST_NULL_ELEMENT: "null element", LIST_NULL: "null list"}
     files = {}
