@@ -324,9 +324,6 @@ def run_expect(out, repo):
     datasets["probabilities_labels_f32"]["note"] = "-log(clip(p_y, eps, 1-eps)), eps = 2^-52, p not renormalised"
     datasets["probabilities_soft_f32"]["note"] = "-sum_c t_c log(clip(p_c, eps, 1-eps)), eps = 2^-52, p and t as stored"
 
-    def rows_of(idx, column=None, value=None, group=64):
-        return [dict(row=i + 1, row_group_index=i // group, column=column, value=value) for i in idx]
-
     lists = sorted([LIST_SHORT, LIST_LONG, LIST_NULL_ELEMENT, LIST_NULL])
     list_reasons = {LIST_SHORT: f"list of {K - 1} numbers, not {K}", LIST_LONG: f"list of {K + 1} numbers, not {K}",
                     LIST_NULL_ELEMENT: "null element", LIST_NULL: "null list"}
