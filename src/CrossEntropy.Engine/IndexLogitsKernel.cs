@@ -8,7 +8,7 @@ namespace CrossEntropy.Engine
     /// temperature and the ignore index), a whole block at a time. Per-row work is a max and a subtraction into one
     /// contiguous buffer, then a single vectorised Exp over the whole block (no per-row call overhead for small C),
     /// then per-row sums. The exponentials and row sums stay in the result, so the gradient is one more pass.
-    /// Short rows use <see cref="ShortRows"/> (a register or two per row); long rows TensorPrimitives.
+    /// Short rows use <see cref="ShortRows"/> (a few registers per row); long rows an argmax and one <see cref="Vec.ExpSum"/> pass.
     /// Rows with NaN or infinite logits, or bad labels, go to the per-row path, which handles every edge case.
     /// </summary>
     internal static class IndexLogitsKernel
@@ -110,7 +110,8 @@ namespace CrossEntropy.Engine
             }
         }
 
-        // Long rows: one IndexOfMax pass, then one pass that shifts, exponentiates, stores and sums in registers.
+        // Long rows: one IndexOfMax pass, then one pass that shifts, exponentiates, stores and sums in registers (and,
+        // with smoothing, one more for Σ(x - m)).
         private static void LongRows(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> x,
             Span<double> exps, Action<RowBlock, int, BlockResult> slowRow)
         {

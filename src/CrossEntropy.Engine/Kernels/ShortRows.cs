@@ -1,7 +1,7 @@
 using System;
+using System.Runtime.CompilerServices;
 #if NET8_0_OR_GREATER
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 #endif
@@ -86,12 +86,17 @@ namespace CrossEntropy.Engine.Kernels
             return 0;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Check(ReadOnlySpan<double> row, Span<double> dest)
         {
-            if (row.IsEmpty) throw new ArgumentException("The row is empty.", nameof(row));
-            if (dest.Length < row.Length) throw new ArgumentException("Destination is too short.", nameof(dest));
-            if (row.Overlaps(dest)) throw new ArgumentException("Destination overlaps the row.", nameof(dest));
+            if (row.IsEmpty) ThrowEmpty();
+            if (dest.Length < row.Length) VectorDriver.ThrowDestinationTooShort();
+            if (row.Overlaps(dest)) ThrowOverlap();
         }
+
+        private static void ThrowEmpty() => throw new ArgumentException("The row is empty.", "row");
+
+        private static void ThrowOverlap() => throw new ArgumentException("Destination overlaps the row.", "dest");
 
 #if NET8_0_OR_GREATER
         internal static double MaxAndShift512(ReadOnlySpan<double> row, Span<double> dest, out int argmax)
