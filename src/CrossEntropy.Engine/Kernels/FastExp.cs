@@ -21,6 +21,10 @@ namespace CrossEntropy.Engine.Kernels
         private const double Ln2Hi = 0.693147180369123816490;  // ln 2 with its last 32 bits zero, so n·Ln2Hi is exact
         private const double Ln2Lo = 1.90821492927058770002e-10;
         private const double Round = 6755399441055744.0;       // 1.5·2^52: adding it rounds to an integer
+        // The bits of t = Round + n, minus this, are u = n + 2046 ≥ 0: then b1 = ⌊u/2⌋ and b2 = u - b1 are ⌊n/2⌋ + 1023 and
+        // n - ⌊n/2⌋ + 1023, the biased exponents of 2^n's two halves, with a logical shift (SSE and AVX2 have no 64-bit
+        // arithmetic shift) and no further constant.
+        private const long RoundBitsLessBias = 0x4338000000000000L - 2046;
         private const double Low = -746.0, High = 710.0;       // beyond these exp is 0 or +∞ anyway
         // 1/k! for k = 13 .. 2; truncation error below 2^-60 on |r| ≤ ln2/2.
         private const double C13 = 1.6059043836821614e-10, C12 = 2.08767569878681e-09, C11 = 2.505210838544172e-08,
@@ -36,16 +40,15 @@ namespace CrossEntropy.Engine.Kernels
             if (x > High) x = High;
             double t = Fused(x, Log2E, Round);
             double n = t - Round;
-            long k = BitConverter.DoubleToInt64Bits(t) - BitConverter.DoubleToInt64Bits(Round);
+            long u = BitConverter.DoubleToInt64Bits(t) - RoundBitsLessBias;
             double r = Fused(n, -Ln2Lo, Fused(n, -Ln2Hi, x));
             // Estrin's scheme: the polynomial as a shallow tree, so the multiply-adds overlap instead of waiting in a chain.
             double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
             double p01 = Fused(r, 1.0, 1.0), p23 = Fused(r, C3, C2), p45 = Fused(r, C5, C4), p67 = Fused(r, C7, C6);
             double p89 = Fused(r, C9, C8), p1011 = Fused(r, C11, C10), p1213 = Fused(r, C13, C12);
             double p = Fused(r8, Fused(r4, p1213, Fused(r2, p1011, p89)), Fused(r4, Fused(r2, p67, p45), Fused(r2, p23, p01)));
-            // 2^n = 2^b1 · 2^b2 with b1 = ⌊n/2⌋, written as the vectors do it (a logical shift of n + 2048: SSE and AVX2
-            // have no 64-bit arithmetic shift); the biased exponents b + 1023 stay in the normal range.
-            long b1 = ((long)((ulong)(k + 2048) >> 1)) - 1, b2 = k + 2046 - b1;
+            // 2^n in two halves, so that p·2^b1 stays normal and a subnormal result is rounded once.
+            long b1 = (long)((ulong)u >> 1), b2 = u - b1;
             return p * BitConverter.Int64BitsToDouble(b1 << 52) * BitConverter.Int64BitsToDouble(b2 << 52);
         }
 
@@ -61,7 +64,7 @@ namespace CrossEntropy.Engine.Kernels
             x = Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128.Create(High)), Vector128.Create(High), x);
             Vector128<double> t = Fused(x, Vector128.Create(Log2E), Vector128.Create(Round));
             Vector128<double> n = t - Vector128.Create(Round);
-            Vector128<long> k = t.AsInt64() - Vector128.Create(Round).AsInt64();
+            Vector128<long> u = t.AsInt64() - Vector128.Create(RoundBitsLessBias);
             Vector128<double> r = Fused(n, Vector128.Create(-Ln2Lo), Fused(n, Vector128.Create(-Ln2Hi), x));
             Vector128<double> r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
             Vector128<double> p01 = Fused(r, Vector128<double>.One, Vector128<double>.One);
@@ -72,8 +75,7 @@ namespace CrossEntropy.Engine.Kernels
             Vector128<double> p1011 = Fused(r, Vector128.Create(C11), Vector128.Create(C10));
             Vector128<double> p1213 = Fused(r, Vector128.Create(C13), Vector128.Create(C12));
             Vector128<double> p = Fused(r8, Fused(r4, p1213, Fused(r2, p1011, p89)), Fused(r4, Fused(r2, p67, p45), Fused(r2, p23, p01)));
-            Vector128<long> b1 = Vector128.ShiftRightLogical(k + Vector128.Create(2048L), 1) - Vector128<long>.One;
-            Vector128<long> b2 = k + Vector128.Create(2046L) - b1;
+            Vector128<long> b1 = Vector128.ShiftRightLogical(u, 1), b2 = u - b1;
             return p * Vector128.ShiftLeft(b1, 52).AsDouble() * Vector128.ShiftLeft(b2, 52).AsDouble();
         }
 
@@ -85,7 +87,7 @@ namespace CrossEntropy.Engine.Kernels
             x = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(High)), Vector256.Create(High), x);
             Vector256<double> t = Fused(x, Vector256.Create(Log2E), Vector256.Create(Round));
             Vector256<double> n = t - Vector256.Create(Round);
-            Vector256<long> k = t.AsInt64() - Vector256.Create(Round).AsInt64();
+            Vector256<long> u = t.AsInt64() - Vector256.Create(RoundBitsLessBias);
             Vector256<double> r = Fused(n, Vector256.Create(-Ln2Lo), Fused(n, Vector256.Create(-Ln2Hi), x));
             Vector256<double> r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
             Vector256<double> p01 = Fused(r, Vector256<double>.One, Vector256<double>.One);
@@ -96,8 +98,7 @@ namespace CrossEntropy.Engine.Kernels
             Vector256<double> p1011 = Fused(r, Vector256.Create(C11), Vector256.Create(C10));
             Vector256<double> p1213 = Fused(r, Vector256.Create(C13), Vector256.Create(C12));
             Vector256<double> p = Fused(r8, Fused(r4, p1213, Fused(r2, p1011, p89)), Fused(r4, Fused(r2, p67, p45), Fused(r2, p23, p01)));
-            Vector256<long> b1 = Vector256.ShiftRightLogical(k + Vector256.Create(2048L), 1) - Vector256<long>.One;
-            Vector256<long> b2 = k + Vector256.Create(2046L) - b1;
+            Vector256<long> b1 = Vector256.ShiftRightLogical(u, 1), b2 = u - b1;
             return p * Vector256.ShiftLeft(b1, 52).AsDouble() * Vector256.ShiftLeft(b2, 52).AsDouble();
         }
 
@@ -109,7 +110,7 @@ namespace CrossEntropy.Engine.Kernels
             x = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(High)), Vector512.Create(High), x);
             Vector512<double> t = Fused(x, Vector512.Create(Log2E), Vector512.Create(Round));
             Vector512<double> n = t - Vector512.Create(Round);
-            Vector512<long> k = t.AsInt64() - Vector512.Create(Round).AsInt64();
+            Vector512<long> u = t.AsInt64() - Vector512.Create(RoundBitsLessBias);
             Vector512<double> r = Fused(n, Vector512.Create(-Ln2Lo), Fused(n, Vector512.Create(-Ln2Hi), x));
             Vector512<double> r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
             Vector512<double> p01 = Fused(r, Vector512<double>.One, Vector512<double>.One);
@@ -120,8 +121,7 @@ namespace CrossEntropy.Engine.Kernels
             Vector512<double> p1011 = Fused(r, Vector512.Create(C11), Vector512.Create(C10));
             Vector512<double> p1213 = Fused(r, Vector512.Create(C13), Vector512.Create(C12));
             Vector512<double> p = Fused(r8, Fused(r4, p1213, Fused(r2, p1011, p89)), Fused(r4, Fused(r2, p67, p45), Fused(r2, p23, p01)));
-            Vector512<long> b1 = Vector512.ShiftRightLogical(k + Vector512.Create(2048L), 1) - Vector512<long>.One;
-            Vector512<long> b2 = k + Vector512.Create(2046L) - b1;
+            Vector512<long> b1 = Vector512.ShiftRightLogical(u, 1), b2 = u - b1;
             return p * Vector512.ShiftLeft(b1, 52).AsDouble() * Vector512.ShiftLeft(b2, 52).AsDouble();
         }
 #endif
