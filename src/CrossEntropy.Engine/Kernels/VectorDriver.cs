@@ -17,9 +17,10 @@ namespace CrossEntropy.Engine.Kernels
     /// count, alignment and the netstandard2.0 build — gives the same bits: eight lanes, lane j summing elements j, j+8,
     /// j+16, … starting from the first of them; a last partial chunk is taken as the final eight elements with the ones
     /// already counted masked off (so element n-8+j goes to lane j); fewer than eight elements sit in lanes 8-n … 7, the
-    /// others being +0; then ((a0+a4)+(a2+a6)) + ((a1+a5)+(a3+a7)). TensorPrimitives.Sum is not used: its association
-    /// changes with the vector width (a run with DOTNET_EnableAVX512=0 gives other last bits), and its netstandard2.0
-    /// build has no double overloads.
+    /// others being +0; then ((a0+a4)+(a2+a6)) + ((a1+a5)+(a3+a7)). TensorPrimitives.Sum is not used: in 10.0.14 its
+    /// double sums no longer depend on alignment (checked on .NET 8.0.31 and 10.0.12), but its association changes with
+    /// the vector width (DOTNET_EnableAVX512=0, AVX2=0 or HWIntrinsic=0 each give other last bits), and its
+    /// netstandard2.0 build has no double overloads.
     /// </para>
     /// </summary>
     internal static partial class VectorDriver
@@ -27,7 +28,7 @@ namespace CrossEntropy.Engine.Kernels
         /// <summary>Lanes of the sums' fixed association.</summary>
         internal const int Lanes = 8;
 
-        // The entry points are inlined, so that the width tests fold away and a caller pays one call (a 1,000,000 × 10
+        // The entry points are inlined, so that the width checks fold away and a caller pays one call (a 1,000,000 × 10
         // block run calls Sum once per row).
 
         /// <summary>destination[i] = op(x[i]); x and destination may be the same span, but not overlap otherwise.</summary>
