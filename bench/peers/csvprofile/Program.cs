@@ -57,8 +57,8 @@ namespace CrossEntropy.Bench.Peers
                     _ => throw new ArgumentException("unknown stage " + s),
                 };
                 double checksum = 0;
-                double ms = Median(repeats, () => checksum = stage());
-                Console.WriteLine($"profile stage={s} ms={ms:F2} mb_per_s={mb / (ms / 1000):F0} checksum={checksum:R}");
+                (double ms, double cpu) = Median(repeats, () => checksum = stage());
+                Console.WriteLine($"profile stage={s} ms={ms:F2} cpu_ms={cpu:F0} mb_per_s={mb / (ms / 1000):F0} mb_per_cpu_s={mb / (cpu / 1000):F0} checksum={checksum:R}");
             }
             return 0;
         }
@@ -229,7 +229,7 @@ namespace CrossEntropy.Bench.Peers
                     sum += chunkState.Parse(chunk.Buffer, chunk.Length, engine);
                     chunk.Release();
                 }
-                return engine ? chunkState.Finish().Mean : sum;
+                return engine ? chunkState.Finish().Mean : chunkState.Checksum + sum;
             }
 
             // Two workers over chunks handed out in file order; the main thread reads ahead (a sketch of ParallelFile
@@ -336,23 +336,28 @@ namespace CrossEntropy.Bench.Peers
                         if (_block.IsFull)
                         {
                             if (engine) Compute();
-                            else
-                            {
-                                for (int k = 0; k < _block.Count * classes; k++) sum += _block.Values[k];
-                                for (int k = 0; k < _block.Count; k++) sum += _block.Labels[k];
-                                _block.Clear();
-                            }
+                            else sum += SumAndClear();
                         }
                     }
                 }
-                if (!engine)
-                {
-                    for (int k = 0; k < _block.Count * classes; k++) sum += _block.Values[k];
-                    for (int k = 0; k < _block.Count; k++) sum += _block.Labels[k];
-                    _block.Clear();
-                }
-                return sum;
+                return engine ? sum : sum + SumAndClear();
             }
+
+            // Row by row, each row's logits then its label: the order the parse stage sums in, so equal checksums
+            // mean bit-identical values.
+            private double SumAndClear()
+            {
+                for (int i = 0; i < _block.Count; i++)
+                {
+                    for (int c = 0; c < _classes; c++) Checksum += _block.Values[i * _classes + c];
+                    Checksum += _block.Labels[i];
+                }
+                _block.Clear();
+                return 0;
+            }
+
+            /// <summary>Running sum of every parsed value (parse-only mode), in file order.</summary>
+            public double Checksum;
 
             private static double ParseNumber(ref byte* p, byte* end, double* powers)
             {
@@ -408,18 +413,29 @@ namespace CrossEntropy.Bench.Peers
             };
         }
 
-        private static double Median(int repeats, Action run)
+        /// <summary>
+        /// Median wall time and median process CPU time (all threads, ms) over the repeats, after one warm-up run. On a
+        /// shared machine the CPU time moves far less than the wall time when other work preempts this process.
+        /// </summary>
+        private static (double Wall, double Cpu) Median(int repeats, Action run)
         {
             run();
             var times = new double[repeats];
+            var cpu = new double[repeats];
+            using Process self = Process.GetCurrentProcess();
             for (int r = 0; r < repeats; r++)
             {
+                self.Refresh();
+                TimeSpan c0 = self.TotalProcessorTime;
                 var sw = Stopwatch.StartNew();
                 run();
                 times[r] = sw.Elapsed.TotalMilliseconds;
+                self.Refresh();
+                cpu[r] = (self.TotalProcessorTime - c0).TotalMilliseconds;
             }
             Array.Sort(times);
-            return times[repeats / 2];
+            Array.Sort(cpu);
+            return (times[repeats / 2], cpu[repeats / 2]);
         }
 
         private static string? Arg(string[] args, string name)

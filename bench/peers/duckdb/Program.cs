@@ -23,7 +23,7 @@ namespace CrossEntropy.Bench.Peers
     internal static class Program
     {
         private const string Usage =
-            "usage: duckdb-peer csv --path F [--threads 1,2] [--repeats 5] [--sql wide|list|unpivot|all] [--auto] [--expect LOSS] [--fresh-connection] [--no-read]\n" +
+            "usage: duckdb-peer csv --path F [--threads 1,2] [--repeats 5] [--sql wide|widepick|list|unpivot|all] [--auto] [--expect LOSS] [--fresh-connection] [--no-read]\n" +
             "       duckdb-peer parquet --path P [same options]\n" +
             "       duckdb-peer to-parquet --csv F --out P   (logits as DOUBLE, label as INTEGER)\n" +
             "       duckdb-peer sql --path F [--sql wide|list|unpivot] [--auto]   (prints the query)";
@@ -112,30 +112,30 @@ namespace CrossEntropy.Bench.Peers
             Source src = Source.For(path, auto, format == "parquet");
             int classes = src.Logits.Length;
             // The fastest correct query (measured, bench/peers/README.md): unrolled columns at any width here.
-            string[] variants = sqlArg == "all" ? new[] { "wide", "list", "unpivot" } : sqlArg == "auto" ? new[] { "wide" } : sqlArg.Split(',');
+            string[] variants = sqlArg == "all" ? new[] { "wide", "widepick", "list", "unpivot" } : sqlArg == "auto" ? new[] { "wide" } : sqlArg.Split(',');
             string name = "duckdb_" + format + (auto ? "_auto" : "");
             foreach (int t in threads)
             {
                 using DuckDBConnection shared = OpenConnection(t);
                 long rows = 0;
-                double readMs = double.NaN;
+                double readMs = double.NaN, readCpu = double.NaN;
                 if (!args.Contains("--no-read"))
                 {
                     // The read alone: every column parsed (summed, so none can be skipped), nothing else computed.
                     string readSql = $"SELECT count(*), {string.Join(", ", src.Logits.Append(src.Label).Select(c => $"sum(\"{c}\")"))} FROM {src.From}";
-                    readMs = Median(repeats, fresh, shared, t, readSql, out object[] r);
+                    readMs = Median(repeats, fresh, shared, t, readSql, out object[] r, out readCpu);
                     rows = Convert.ToInt64(r[0], CultureInfo.InvariantCulture);
                 }
                 foreach (string v in variants)
                 {
-                    double ms = Median(repeats, fresh, shared, t, LossSql(src, v), out object[] r);
+                    double ms = Median(repeats, fresh, shared, t, LossSql(src, v), out object[] r, out double cpu);
                     rows = Convert.ToInt64(r[0], CultureInfo.InvariantCulture);
                     double loss = Convert.ToDouble(r[1], CultureInfo.InvariantCulture);
+                    double mb = new FileInfo(path).Length / 1e6;
                     string check = expect is double x ? $" rel_err_vs_expected={Math.Abs(loss - x) / Math.Abs(x):G3}" : "";
-                    double mb = new FileInfo(path).Length / 1048576.0;
-                    Console.WriteLine($"{name} shape={rows}x{classes} threads={t} sql={v} ms={ms:F2} mb_per_s={mb / (ms / 1000):F1} loss={loss:R}{check} connection={(fresh ? "fresh" : "reused")}");
+                    Console.WriteLine($"{name} shape={rows}x{classes} threads={t} sql={v} ms={ms:F2} cpu_ms={cpu:F0} mb_per_s={mb / (ms / 1000):F1} mb_per_cpu_s={mb / (cpu / 1000):F1} loss={loss:R}{check} connection={(fresh ? "fresh" : "reused")}");
                     if (!double.IsNaN(readMs))
-                        Console.WriteLine($"{name}_read shape={rows}x{classes} threads={t} ms={readMs:F2} read_fraction={readMs / ms:F2} sql={v}");
+                        Console.WriteLine($"{name}_read shape={rows}x{classes} threads={t} ms={readMs:F2} cpu_ms={readCpu:F0} read_fraction={readMs / ms:F2} sql={v}");
                 }
                 Console.Out.Flush();
             }
@@ -145,6 +145,7 @@ namespace CrossEntropy.Bench.Peers
         /// <summary>
         /// The mean cross-entropy, exact (max-shifted log-sum-exp): loss_i = m_i + ln Σ_c exp(x_ic − m_i) − x_i,label.
         /// wide: one expression over the columns (greatest, a balanced tree of exp terms, CASE for the label's logit);
+        /// widepick: the same with the label's logit taken from a list (list_extract) instead of the CASE;
         /// list: the row as a list (list_max, list_transform/list_sum, list_extract);
         /// unpivot: one row per cell (UNPIVOT, GROUP BY row, joined back to the row's max).
         /// </summary>
@@ -159,6 +160,13 @@ namespace CrossEntropy.Bench.Peers
                     string exps = Balanced(x.Select(c => $"exp({c} - m)").ToArray(), "+");
                     string picked = "CASE " + label + " " + string.Join(" ", x.Select((c, i) => $"WHEN {i} THEN {c}")) + " END";
                     return $"SELECT count(*), avg(m + ln({exps}) - xl) FROM (SELECT greatest({string.Join(", ", x)}) AS m, {picked} AS xl, * FROM {s.From})";
+                }
+                case "widepick":
+                {
+                    // As wide, the label's logit picked from a list instead of a CASE of C branches.
+                    string exps = Balanced(x.Select(c => $"exp({c} - m)").ToArray(), "+");
+                    return $"SELECT count(*), avg(m + ln({exps}) - xl) FROM (SELECT greatest({string.Join(", ", x)}) AS m, " +
+                        $"list_extract([{string.Join(", ", x)}], {label} + 1) AS xl, * FROM {s.From})";
                 }
                 case "list":
                     return $"SELECT count(*), avg(m + ln(list_sum(list_transform(v, e -> exp(e - m)))) - v[{label} + 1]) " +
@@ -225,18 +233,29 @@ namespace CrossEntropy.Bench.Peers
             return rows;
         }
 
-        /// <summary>Median wall time of the query over <paramref name="repeats"/> runs, after one warm-up run.</summary>
-        private static double Median(int repeats, bool fresh, DuckDBConnection shared, int threads, string sql, out object[] first)
+        /// <summary>
+        /// Median wall time of the query over <paramref name="repeats"/> runs, after one warm-up run, and the median
+        /// process CPU time (all threads; less disturbed than wall time on a shared machine).
+        /// </summary>
+        private static double Median(int repeats, bool fresh, DuckDBConnection shared, int threads, string sql, out object[] first, out double cpuMs)
         {
             first = Run();
             var times = new double[repeats];
+            var cpu = new double[repeats];
+            using Process self = Process.GetCurrentProcess();
             for (int i = 0; i < repeats; i++)
             {
+                self.Refresh();
+                TimeSpan c0 = self.TotalProcessorTime;
                 var sw = Stopwatch.StartNew();
                 Run();
                 times[i] = sw.Elapsed.TotalMilliseconds;
+                self.Refresh();
+                cpu[i] = (self.TotalProcessorTime - c0).TotalMilliseconds;
             }
             Array.Sort(times);
+            Array.Sort(cpu);
+            cpuMs = cpu[repeats / 2];
             return times[repeats / 2];
 
             object[] Run()
