@@ -26,7 +26,7 @@ namespace CrossEntropy.Bench.Peers
             "usage: duckdb-peer csv --path F [--threads 1,2] [--repeats 5] [--sql wide|widepick|list|unpivot|all] [--auto] [--expect LOSS] [--fresh-connection] [--no-read]\n" +
             "       duckdb-peer parquet --path P [same options]\n" +
             "       duckdb-peer to-parquet --csv F --out P   (logits as DOUBLE, label as INTEGER)\n" +
-            "       duckdb-peer sql --path F [--sql wide|list|unpivot] [--auto]   (prints the query)";
+            "       duckdb-peer sql --path F [--parquet] [--sql wide|widepick|list|unpivot] [--auto]   (prints the query; bench/peers/side_by_side.ps1 runs it)";
 
         private static int Main(string[] args)
         {
@@ -46,7 +46,7 @@ namespace CrossEntropy.Bench.Peers
                     case "to-parquet":
                         return ToParquet(args[1..]);
                     case "sql":
-                        var f = Source.For(Arg(args, "--path") ?? throw new ArgumentException("--path F"), args.Contains("--auto"), parquet: false);
+                        var f = Source.For(Arg(args, "--path") ?? throw new ArgumentException("--path F"), args.Contains("--auto"), parquet: args.Contains("--parquet"));
                         Console.WriteLine(LossSql(f, Arg(args, "--sql") ?? "wide"));
                         return 0;
                     default:
