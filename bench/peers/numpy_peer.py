@@ -38,13 +38,20 @@ BLOCK_DOUBLES = 65_536
 
 
 def median_ms(repeats, fn):
+    return median_ms_cpu(repeats, fn)[0]
+
+
+def median_ms_cpu(repeats, fn):
+    """Median wall ms and median process CPU ms (all threads; far less disturbed on a busy, shared machine)."""
     fn()  # warm-up: page faults, caches
-    times = []
+    times, cpu = [], []
     for _ in range(repeats):
+        c = time.process_time()
         t = time.perf_counter()
         fn()
         times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+        cpu.append((time.process_time() - c) * 1000)
+    return statistics.median(times), statistics.median(cpu)
 
 
 def ce_scipy(x, y):
@@ -104,14 +111,25 @@ def exp_ns(repeats, n=1_000_000):
     return ms * 1e6 / n
 
 
-def torch_exp_ns(repeats, dtype, n=1_000_000):
+def torch_exp_ns(repeats, dtype, n=1_000_000, threads=1):
+    import torch
+
+    torch.set_num_threads(threads)
+    a = (torch.randn(n, generator=torch.Generator().manual_seed(1), dtype=torch.float64) * 2).to(dtype)
+    out = torch.empty_like(a)
+    ms, cpu = median_ms_cpu(repeats, lambda: torch.exp(a, out=out))
+    torch.set_num_threads(1)
+    return ms * 1e6 / n, cpu * 1e6 / n
+
+
+def torch_log_softmax_ns(repeats, rows=1000, classes=1000):
+    """What F.cross_entropy spends its exps in: log_softmax over rows, per element, 1 thread, float64."""
     import torch
 
     torch.set_num_threads(1)
-    a = (torch.randn(n, generator=torch.Generator().manual_seed(1), dtype=torch.float64) * 2).to(dtype)
-    out = torch.empty_like(a)
-    ms = median_ms(repeats, lambda: torch.exp(a, out=out))
-    return ms * 1e6 / n
+    x = torch.randn(rows, classes, generator=torch.Generator().manual_seed(1), dtype=torch.float64) * 2
+    ms = median_ms(repeats, lambda: torch.log_softmax(x, 1))
+    return ms * 1e6 / (rows * classes)
 
 
 def main():
@@ -127,10 +145,15 @@ def main():
         try:
             import torch
 
-            t64 = torch_exp_ns(max(a.repeats, 7), torch.float64)
-            t32 = torch_exp_ns(max(a.repeats, 7), torch.float32)
-            print(f"torch exp dtype=float64 exp_ns_per_element={t64:.3f} torch={torch.__version__} threads=1 (numpy: {npx:.3f}; {t64 / npx:.1f}x numpy's)", flush=True)
+            r = max(a.repeats, 7)
+            t64, t64c = torch_exp_ns(r, torch.float64)
+            t32, _ = torch_exp_ns(r, torch.float32)
+            t64x2, t64x2c = torch_exp_ns(r, torch.float64, threads=2)
+            ls = torch_log_softmax_ns(r)
+            print(f"torch exp dtype=float64 exp_ns_per_element={t64:.3f} cpu_ns_per_element={t64c:.3f} torch={torch.__version__} threads=1 (numpy: {npx:.3f}; {t64 / npx:.1f}x numpy's)", flush=True)
             print(f"torch exp dtype=float32 exp_ns_per_element={t32:.3f} torch={torch.__version__} threads=1", flush=True)
+            print(f"torch exp dtype=float64 threads=2 exp_ns_per_element={t64x2:.3f} cpu_ns_per_element={t64x2c:.3f} (OpenMP: wall per element with two threads)", flush=True)
+            print(f"torch log_softmax dtype=float64 shape=1000x1000 threads=1 ns_per_element={ls:.3f}", flush=True)
         except ImportError:
             print("torch exp (torch not installed)", flush=True)
     shapes = SHAPES if a.shape is None else [s for s in SHAPES if f"{s[0]}x{s[1]}" == a.shape]
@@ -148,10 +171,10 @@ def main():
         ]
         for name, fwd, both in results:
             loss = fwd()
-            f = median_ms(a.repeats, fwd)
+            f, fc = median_ms_cpu(a.repeats, fwd)
             fb = median_ms(a.repeats, both) if both else math.nan
             # exp's share of the forward pass: rows*classes exps at the measured per-element cost
-            print(f"numpy shape={rows}x{classes} impl={name} float64 threads=1 forward_ms={f:.2f} forward_backward_ms={fb:.2f} "
+            print(f"numpy shape={rows}x{classes} impl={name} float64 threads=1 forward_ms={f:.2f} forward_backward_ms={fb:.2f} forward_cpu_ms={fc:.2f} "
                   f"exp_ns_per_element={npx:.3f} exp_share={npx * rows * classes / 1e6 / f:.2f} loss={loss:.17g} rel_vs_scipy={abs(loss - ref) / abs(ref):.1e}",
                   flush=True)
         del x, y, buf
