@@ -34,7 +34,7 @@ namespace CrossEntropy.Bench.Peers
             int repeats = int.Parse(Arg(args, "--repeats") ?? "7", CultureInfo.InvariantCulture);
             string[] stages = (Arg(args, "--stages") ?? "all") == "all"
                 ? new[] { "chunks", "decode", "tokenize", "parse", "rows", "run", "parallel1", "parallel2", "engine", "bytes_parse", "bytes_run", "bytes_run2", "swar_parse", "swar_run", "swar_run2", "swarlen_parse", "swarlen_run", "swarlen_run2",
-                    "mem_sylvan", "mem_bytes", "mem_swar", "mem_swarlen" }
+                    "mem_sylvan", "mem_bytes", "mem_swar", "mem_swarlen", "mem_index", "index_run", "index_run2" }
                 : Arg(args, "--stages")!.Split(',');
             var p = new Profile(path);
             double mb = new FileInfo(path).Length / 1e6;
@@ -65,10 +65,14 @@ namespace CrossEntropy.Bench.Peers
                     "mem_bytes" => () => p.MemoryBytes(swar: false, lengths: false),
                     "mem_swar" => () => p.MemoryBytes(swar: true, lengths: false),
                     "mem_swarlen" => () => p.MemoryBytes(swar: true, lengths: true),
+                    "mem_index" => () => p.MemoryBytes(swar: true, lengths: true, indexed: true),
+                    "index_run" => () => p.Bytes(engine: true, swar: true, lengths: true, indexed: true),
+                    "index_run2" => () => p.BytesParallel(2, swar: true, lengths: true, indexed: true),
                     _ => throw new ArgumentException("unknown stage " + s),
                 };
                 double checksum = 0;
                 (double ms, double cpu) = Median(repeats, () => checksum = stage());
+                if (ChunkState.Fallbacks > 0) Console.Error.WriteLine($"(fallbacks: {ChunkState.Fallbacks})");
                 Console.WriteLine($"profile stage={s} ms={ms:F2} cpu_ms={cpu:F0} mb_per_s={mb / (ms / 1000):F0} mb_per_cpu_s={mb / (cpu / 1000):F0} checksum={checksum:R}");
             }
             return 0;
@@ -258,9 +262,9 @@ namespace CrossEntropy.Bench.Peers
                 return sum;
             }
 
-            public double MemoryBytes(bool swar, bool lengths)
+            public double MemoryBytes(bool swar, bool lengths, bool indexed = false)
             {
-                var state = new ChunkState(new LossEngine(_options), LossRun.BlockRowsFor(Classes), Classes, swar, lengths);
+                var state = new ChunkState(new LossEngine(_options), LossRun.BlockRowsFor(Classes), Classes, swar, lengths, indexed);
                 foreach (CsvChunk chunk in InMemory()) state.Parse(chunk.Buffer, chunk.Length, engine: false);
                 return state.Checksum;
             }
@@ -276,10 +280,10 @@ namespace CrossEntropy.Bench.Peers
             // each row "x_0,...,x_{C-1},label\n"; any other byte makes it give up (the real thing would fall back to
             // Sylvan for that chunk). Numbers go through the same Clinger fast path as NumberText, so the doubles are
             // bit-identical (the checksum and the loss say so).
-            public double Bytes(bool engine, bool swar = false, bool lengths = false)
+            public double Bytes(bool engine, bool swar = false, bool lengths = false, bool indexed = false)
             {
                 var lossEngine = new LossEngine(_options);
-                var chunkState = new ChunkState(lossEngine, LossRun.BlockRowsFor(Classes), Classes, swar, lengths);
+                var chunkState = new ChunkState(lossEngine, LossRun.BlockRowsFor(Classes), Classes, swar, lengths, indexed);
                 double sum = 0;
                 foreach (CsvChunk chunk in _file.Chunks())
                 {
@@ -291,7 +295,7 @@ namespace CrossEntropy.Bench.Peers
 
             // Two workers over chunks handed out in file order; the main thread reads ahead (a sketch of ParallelFile
             // with the byte parser; sums merged in chunk order so the result does not depend on the thread count).
-            public double BytesParallel(int threads, bool swar = false, bool lengths = false)
+            public double BytesParallel(int threads, bool swar = false, bool lengths = false, bool indexed = false)
             {
                 var lossEngine = new LossEngine(_options);
                 int blockRows = LossRun.BlockRowsFor(Classes);
@@ -303,7 +307,7 @@ namespace CrossEntropy.Bench.Peers
                     while (pending.Count >= 2 * threads) Drain();
                     pending.Enqueue((chunk, Task.Run(() =>
                     {
-                        ChunkState s = states.TryTake(out ChunkState? st) ? st : new ChunkState(lossEngine, blockRows, Classes, swar, lengths);
+                        ChunkState s = states.TryTake(out ChunkState? st) ? st : new ChunkState(lossEngine, blockRows, Classes, swar, lengths, indexed);
                         s.Parse(chunk.Buffer, chunk.Length, engine: true);
                         LossAccumulator a = s.Finish();
                         states.Add(s);
@@ -344,10 +348,12 @@ namespace CrossEntropy.Bench.Peers
             private LossAccumulator _total;
             private readonly int _classes;
 
-            private readonly bool _swar, _lengths;
+            private readonly bool _swar, _lengths, _indexed;
+            private int[] _separators = Array.Empty<int>();
 
-            public ChunkState(LossEngine engine, int blockRows, int classes, bool swar, bool lengths = false)
+            public ChunkState(LossEngine engine, int blockRows, int classes, bool swar, bool lengths = false, bool indexed = false)
             {
+                _indexed = indexed;
                 _swar = swar;
                 _lengths = lengths;
                 _engine = engine;
@@ -375,8 +381,145 @@ namespace CrossEntropy.Bench.Peers
                 _block.Clear();
             }
 
+            // The structural-index prototype: first every ',' and '\n' of the chunk, 64 bytes per vector compare, into
+            // a list of positions; then each field is parsed from its known start and length (the '.' found by a SWAR
+            // compare, both digit runs by one load each), so no number waits on the previous one's digits. Rows must be
+            // "x_0,...,x_{C-1},label\n"; odd fields fall back to ParseNumberSwar; any other shape throws.
+            private double ParseIndexed(byte[] buffer, int length, bool engine)
+            {
+                if (_separators.Length < length) _separators = new int[length];
+                int classes = _classes, perRow = classes + 1;
+                fixed (byte* start = buffer)
+                fixed (int* seps = _separators)
+                fixed (double* powers = ExactPowers)
+                {
+                    int n = 0, i = 0;
+                    if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        var comma = System.Runtime.Intrinsics.Vector512.Create((byte)',');
+                        var newline = System.Runtime.Intrinsics.Vector512.Create((byte)'\n');
+                        for (; i + 64 <= length; i += 64)
+                        {
+                            var v = System.Runtime.Intrinsics.Vector512.Load(start + i);
+                            ulong m = System.Runtime.Intrinsics.Vector512.ExtractMostSignificantBits(
+                                System.Runtime.Intrinsics.Vector512.Equals(v, comma) | System.Runtime.Intrinsics.Vector512.Equals(v, newline));
+                            while (m != 0)
+                            {
+                                seps[n++] = i + System.Numerics.BitOperations.TrailingZeroCount(m);
+                                m &= m - 1;
+                            }
+                        }
+                    }
+                    for (; i < length; i++)
+                        if (start[i] == (byte)',' || start[i] == (byte)'\n') seps[n++] = i;
+                    if (n % perRow != 0) throw new InvalidDataException("prototype: ragged chunk");
+                    byte* bufferEnd = start + buffer.Length;
+                    int field = 0;
+                    for (int k = 0; k < n; k += perRow)
+                    {
+                        int r = _block.Count;
+                        fixed (double* row = &_block.Values[r * classes])
+                        {
+                            for (int c = 0; c < classes; c++)
+                            {
+                                int e = seps[k + c];
+                                if (start[e] != (byte)',') throw new InvalidDataException("prototype: ragged row");
+                                row[c] = ParseField(start + field, e - field, bufferEnd, powers);
+                                field = e + 1;
+                            }
+                        }
+                        int le = seps[k + classes];
+                        if (start[le] != (byte)'\n') throw new InvalidDataException("prototype: ragged row");
+                        int labelEnd = le > field && start[le - 1] == (byte)'\r' ? le - 1 : le;
+                        _block.Labels[r] = ParseLabel(start + field, labelEnd - field, bufferEnd);
+                        field = le + 1;
+                        _block.Count = r + 1;
+                        if (_block.IsFull)
+                        {
+                            if (engine) Compute();
+                            else SumAndClear();
+                        }
+                    }
+                }
+                if (!engine) SumAndClear();
+                return 0;
+            }
+
+            private static int ParseLabel(byte* s, int len, byte* bufferEnd)
+            {
+                if (len >= 1 && len <= 8 && s + 8 <= bufferEnd)
+                {
+                    ulong a = *(ulong*)s;
+                    if (Math.Min(8, System.Numerics.BitOperations.TrailingZeroCount(NonDigits(a)) >> 3) >= len) return (int)PaddedDigits(a, len);
+                }
+                int label = 0;
+                for (int j = 0; j < len; j++)
+                {
+                    uint d = (uint)(s[j] - '0');
+                    if (d > 9) throw new InvalidDataException("prototype: bad label");
+                    label = label * 10 + (int)d;
+                }
+                return label;
+            }
+
+            public static long Fallbacks;
+
+            private static readonly ulong[] Pow10Long =
+            {
+                1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000, 10000000000, 100000000000,
+                1000000000000, 10000000000000, 100000000000000, 1000000000000000, 10000000000000000,
+            };
+
+            // A field [s, s+len) known to end before a separator: [-]d{1..7}.d{1..16} in a few loads, no loop.
+            private static double ParseField(byte* s, int len, byte* bufferEnd, double* powers)
+            {
+                if (len > 0 && s + 32 <= bufferEnd)
+                {
+                    int negative = *s == (byte)'-' ? 1 : 0;
+                    byte* d = s + negative;
+                    int dl = len - negative;
+                    ulong a = *(ulong*)d;
+                    ulong x = a ^ 0x2E2E2E2E2E2E2E2EUL; // '.' bytes become zero
+                    int dot = System.Numerics.BitOperations.TrailingZeroCount((x - 0x0101010101010101UL) & ~x & 0x8080808080808080UL) >> 3;
+                    int fd = dl - dot - 1;
+                    if (dot >= 1 && dot < 8 && fd >= 1 && fd <= 16 && dot + fd <= 19
+                        && System.Numerics.BitOperations.TrailingZeroCount(NonDigits(a)) >> 3 == dot)
+                    {
+                        byte* f = d + dot + 1;
+                        ulong fa = *(ulong*)f;
+                        int run = Math.Min(8, System.Numerics.BitOperations.TrailingZeroCount(NonDigits(fa)) >> 3);
+                        ulong frac = ulong.MaxValue;
+                        if (fd <= 8)
+                        {
+                            if (run >= fd) frac = PaddedDigits(fa, fd);
+                        }
+                        else
+                        {
+                            ulong fb = *(ulong*)(f + 8);
+                            int run2 = Math.Min(8, System.Numerics.BitOperations.TrailingZeroCount(NonDigits(fb)) >> 3);
+                            if (run == 8 && run2 >= fd - 8) frac = ParseEight(fa) * Pow10Long[fd - 8] + PaddedDigits(fb, fd - 8);
+                        }
+                        if (frac != ulong.MaxValue)
+                        {
+                            ulong mantissa = PaddedDigits(a, dot) * Pow10Long[fd] + frac;
+                            if (mantissa <= (1UL << 53))
+                            {
+                                double value = mantissa / powers[fd];
+                                return BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(value) | ((long)negative << 63));
+                            }
+                        }
+                    }
+                }
+                Fallbacks++;
+                byte* p = s;
+                double v = ParseNumberSwar(ref p, s + len, powers);
+                if (p != s + len) throw new InvalidDataException("prototype: not a plain number");
+                return v;
+            }
+
             public double Parse(byte[] buffer, int length, bool engine)
             {
+                if (_indexed) return ParseIndexed(buffer, length, engine);
                 double sum = 0;
                 int classes = _classes;
                 fixed (byte* start = buffer)
