@@ -75,7 +75,8 @@ FILENAME ~ /side/ { t = val($0, "threads"); sp[t] = val($0, "path_ms"); spc[t] =
 FILENAME ~ /engine/ && $4 == "threads=1" { e1f[$2] = val($0, "forward_ms"); e1b[$2] = val($0, "forward_backward_ms") }
 FILENAME ~ /engine/ && $4 == "threads=2" { e2f[$2] = val($0, "forward_ms"); e2b[$2] = val($0, "forward_backward_ms") }
 FILENAME ~ /numpy/ && $1 == "numpy" && $2 == "exp" { npexp = val($0, "exp_ns_per_element") }
-FILENAME ~ /numpy/ && $1 == "torch" && $3 == "dtype=float64" { texp = val($0, "exp_ns_per_element") }
+FILENAME ~ /numpy/ && $1 == "torch" && $2 == "exp" && $3 == "dtype=float64" && $4 ~ /^exp_ns/ { texp = val($0, "exp_ns_per_element") }
+FILENAME ~ /numpy/ && $1 == "torch" && $2 == "log_softmax" { tls = val($0, "ns_per_element") }
 FILENAME ~ /numpy/ && $1 == "numpy" && $2 ~ /^shape=/ { sh = substr($2, 7); impl = substr($3, 6); nf[sh, impl] = val($0, "forward_ms"); nb[sh, impl] = val($0, "forward_backward_ms") }
 FILENAME ~ /module/ { m[val($0, "threads")] = val($0, "ms") }
 FILENAME ~ /duckdb/ && $1 == "duckdb_csv" { dc[val($0, "threads")] = val($0, "ms") }
@@ -92,7 +93,7 @@ END {
             ratio(e2f[s] * 2, c[s]), ratio(e1b[s], e1f[s]), nf[s, "scipy"], nf[s, "numpy"], nf[s, "numpy_blocked"]
     }
     printf "(targets: engine within 1.2x of C per thread, forward+gradient within 1.5x of forward)\n"
-    if (npexp != "") printf "exp, float64, 1 thread: NumPy %s ns/element, PyTorch %s ns/element (torch figures depend on the build)\n", npexp, texp == "" ? "-" : texp
+    if (npexp != "") printf "exp, float64, 1 thread: NumPy %s ns/element, PyTorch %s ns/element, PyTorch log_softmax %s ns/element (torch figures depend on the build)\n", npexp, texp == "" ? "-" : texp, tls == "" ? "-" : tls
     mb = bytes / 1e6
     printf "\n1,000,000 x 10 CSV (%.1f MB), median ms\n", mb
     printf "separate processes: %-8s %10s %12s %10s %10s %10s %12s\n", "threads", "-Path", "MB/s/core", "DuckDB csv", "csv read", "parquet", "DuckDB/-Path"
