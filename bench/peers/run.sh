@@ -27,6 +27,7 @@ echo "== build (Release): engine bench, module, DuckDB peer, -Path profile" >&2
 dotnet build -c Release bench/CrossEntropy.Bench/CrossEntropy.Bench.csproj -nologo -v q >/dev/null
 dotnet build -c Release src/CrossEntropy.PowerShell/CrossEntropy.PowerShell.csproj -nologo -v q >/dev/null
 dotnet build -c Release bench/peers/duckdb/DuckDbPeer.csproj -nologo -v q >/dev/null
+dotnet build -c Release bench/peers/enginecpu/EngineCpu.csproj -nologo -v q >/dev/null
 [ "$profile" = 1 ] && dotnet build -c Release bench/peers/csvprofile/CsvProfile.csproj -nologo -v q >/dev/null
 dotnet tool restore >/dev/null
 bench="dotnet bench/CrossEntropy.Bench/bin/Release/net10.0/CrossEntropy.Engine.Bench.dll"
@@ -42,6 +43,9 @@ gcc -O3 -march=native -ffast-math -include bench/peers/cpuclock.h -o "$out/climi
 "$out/climit_cpu" "$repeats" | sed 's/^climit/climit_cpu/' | tee "$out/climitcpu.txt" >&2
 echo "== engine" >&2
 $bench engine --threads 1,2 --repeats "$repeats" | tee "$out/engine.txt" >&2
+echo "== engine, with CPU time (engine-cpu), then the C limit in CPU time again right after it" >&2
+bench/peers/enginecpu/bin/Release/net10.0/engine-cpu --threads 1,2 --repeats "$repeats" | sed 's/^engine/engine_cpu/' | tee "$out/enginecpu.txt" >&2
+"$out/climit_cpu" "$repeats" | sed 's/^climit/climit_cpu/' | tee "$out/climitcpu2.txt" >&2
 python=/usr/bin/python3
 if [ -x "$python" ] && "$python" -c 'import numpy, scipy' 2>/dev/null; then
     echo "== NumPy / SciPy (1 thread), torch exp" >&2
@@ -68,7 +72,10 @@ bytes=$(stat -c %s "$csv")
 awk -v bytes="$bytes" '
 function val(line, key,    m) { if (match(line, key "=[0-9.]+")) { return substr(line, RSTART + length(key) + 1, RLENGTH - length(key) - 1) } return "" }
 function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "-" : sprintf("%.2fx", a / b) }
+FILENAME ~ /climitcpu2/ { ccpu2[$2] = val($0, "forward_ms"); next }
 FILENAME ~ /climitcpu/ { ccpu[$2] = val($0, "forward_ms"); next }
+FILENAME ~ /enginecpu/ && $4 == "threads=1" { ec1f[$2] = val($0, "forward_cpu_ms"); ec1b[$2] = val($0, "forward_backward_cpu_ms"); next }
+FILENAME ~ /enginecpu/ && $4 == "threads=2" { ec2f[$2] = val($0, "forward_cpu_ms"); next }
 FILENAME ~ /climit/ { c[$2] = val($0, "forward_ms") }
 FILENAME ~ /side/ { t = val($0, "threads"); sp[t] = val($0, "path_ms"); spc[t] = val($0, "path_cpu_ms"); sdc[t] = val($0, "duckdb_csv_ms"); sdp[t] = val($0, "duckdb_parquet_ms")
     scr[t] = val($0, "csv_ratio"); scrc[t] = val($0, "csv_cpu_ratio"); spr[t] = val($0, "parquet_ratio"); score[t] = val($0, "path_mb_per_s_per_core"); sload[t] = val($0, "load") }
@@ -92,6 +99,12 @@ END {
         printf "%-12s %8s %8s %9s %9s %8s %8s %9s %9s %9s %9s %9s\n", s, c[s], ccpu[s], e1f[s], e1b[s], e2f[s], ratio(e1f[s], c[s]),
             ratio(e2f[s] * 2, c[s]), ratio(e1b[s], e1f[s]), nf[s, "scipy"], nf[s, "numpy"], nf[s, "numpy_blocked"]
     }
+    printf "CPU time (ms; engine-cpu, then climit on the CPU clock right after it):\n"
+    printf "%-12s %8s %9s %9s %9s %12s\n", "shape", "C cpu", "engine", "vs C", "f+b/fwd", "2thr vs C/thr"
+    for (i = 1; i <= n; i++) {
+        s = shapes[i]
+        printf "%-12s %8s %9s %9s %9s %12s\n", s, ccpu2[s], ec1f[s], ratio(ec1f[s], ccpu2[s]), ratio(ec1b[s], ec1f[s]), ratio(ec2f[s], ccpu2[s])
+    }
     printf "(targets: engine within 1.2x of C per thread, forward+gradient within 1.5x of forward)\n"
     if (npexp != "") printf "exp, float64, 1 thread: NumPy %s ns/element, PyTorch %s ns/element, PyTorch log_softmax %s ns/element (torch figures depend on the build)\n", npexp, texp == "" ? "-" : texp, tls == "" ? "-" : tls
     mb = bytes / 1e6
@@ -110,5 +123,5 @@ END {
         printf "parsers on in-memory chunks, CPU ms: Sylvan + NumberText %s, UTF-8 byte parser %s, SWAR byte parser %s; SWAR parser + engine from the file %s (1 thread), %s wall ms on 2 threads\n",
             stc["mem_sylvan"], stc["mem_bytes"], stc["mem_swar"], stc["swar_run"], st["swar_run2"]
     }
-}' "$out/climitcpu.txt" "$out/climit.txt" "$out/engine.txt" "$out/numpy.txt" "$out/module.txt" "$out/duckdb.txt" "$out/side.txt" $( [ "$profile" = 1 ] && echo "$out/profile.txt" )
+}' "$out/climitcpu2.txt" "$out/climitcpu.txt" "$out/enginecpu.txt" "$out/climit.txt" "$out/engine.txt" "$out/numpy.txt" "$out/module.txt" "$out/duckdb.txt" "$out/side.txt" $( [ "$profile" = 1 ] && echo "$out/profile.txt" )
 rm -rf "$out"
