@@ -3,7 +3,10 @@
 .SYNOPSIS
     Measure-CrossEntropy -Path against DuckDB in one pwsh process, run for run: each repeat times the module and then
     the same file through DuckDB (read_csv, and read_parquet when -Parquet is given), so that the load of a shared
-    machine hits both alike. Reports medians and the median of the per-repeat ratios.
+    machine hits both alike. Reports medians and the median of the per-repeat ratios. Caveat (measured, see
+    bench/peers/README.md): without a pause between runs, a DuckDB query right after a -Path call ran up to 1.5-1.9x
+    slower than the same query alone, which flatters -Path; -SettleMs (default 500) pauses, with a full GC, before
+    each timed run. Check the ratio against separate processes (duckdb-peer, path_cpu.ps1) on a quiet machine.
 .DESCRIPTION
     DuckDB is loaded from the DuckDB peer's build output (bench/peers/duckdb, `dotnet build -c Release` first); its
     query is the peer's (`duckdb-peer sql`), the max-shifted log-sum-exp cross-entropy. One in-memory database per
@@ -21,7 +24,10 @@ param(
     [string] $Threads = '1,2',
     [int] $Repeats = 7,
     # The DuckDB query variant (see bench/peers/duckdb/Program.cs): wide, widepick, list.
-    [string] $Sql = 'wide'
+    [string] $Sql = 'wide',
+    # Pause (ms) after each timed run, with a full GC, so that the background JIT and GC work one run starts does
+    # not land in the next one's time (0: none).
+    [int] $SettleMs = 500
 )
 
 $ErrorActionPreference = 'Stop'
@@ -46,6 +52,10 @@ if ($Parquet) {
 $self = [System.Diagnostics.Process]::GetCurrentProcess()
 
 function Measure-Once([scriptblock] $Action) {
+    if ($SettleMs -gt 0) {
+        [GC]::Collect()
+        Start-Sleep -Milliseconds $SettleMs
+    }
     $self.Refresh()
     $c0 = $self.TotalProcessorTime
     $sw = [System.Diagnostics.Stopwatch]::StartNew()
