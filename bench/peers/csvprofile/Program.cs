@@ -22,7 +22,10 @@ namespace CrossEntropy.Bench.Peers
     /// runs), parallel1 / parallel2 (ParallelFile.Run: the real -Path path without PowerShell, with merging),
     /// engine (the engine alone over the already-parsed blocks), and the prototypes bytes_parse / bytes_run (a
     /// UTF-8 byte parser straight into RowBlocks, with the same Clinger fast path, then the engine; bytes_run2 on
-    /// two threads) that show what skipping the UTF-16 round trip and the per-field calls is worth.
+    /// two threads) that show what skipping the UTF-16 round trip and the per-field calls is worth. swar_* reads
+    /// eight digits per 64-bit load, swarlen_* measures digit runs with a trailing-zero count, index_* builds a
+    /// separator index with AVX-512 first; mem_* parse chunks already in memory (no file reads). Every prototype's
+    /// checksum and loss must equal the Sylvan + NumberText path's (bit-identical doubles).
     /// usage: csv-profile --path F [--repeats 7] [--stages all|chunks,decode,...]
     /// </summary>
     internal static unsafe class Program
