@@ -5,7 +5,8 @@
 .DESCRIPTION
     Runs the same build as `dotnet build` at the repository root (the module lands in module/bin/net8.0 and
     module/bin/netstandard2.0, importable with `Import-Module ./CrossEntropy.psd1`), then:
-      -Test     every test: the xunit projects (dotnet test) and the Pester 5 suite under tests/ on real pwsh, with
+      -Test     every test: the xunit projects (dotnet test; the engine tests again with DOTNET_EnableAVX512=0,
+                DOTNET_EnableAVX2=0 and DOTNET_EnableHWIntrinsic=0) and the Pester 5 suite under tests/ on real pwsh, with
                 Pester restored from NuGet (tools/Pester); ends with one line "N passed, N failed" over both
       -Package  a versioned module folder under out/CrossEntropy/<version>/ and a .nupkg for the PowerShell Gallery
     On a machine with only the .NET SDK: `dotnet tool restore`, then `dotnet pwsh -File build.ps1 -Test`.
@@ -53,9 +54,20 @@ if ($Test) {
     if (Test-Path $results) { Remove-Item -Path $results -Recurse -Force }
     New-Item -ItemType Directory -Path $results | Out-Null
 
-    # xunit: every test project of the solution; counts from the TRX files it writes.
+    # xunit: every test project of the solution, then the engine tests under SIMD switches; counts from the TRX files.
     & dotnet test $solution --configuration $Configuration --no-build --logger trx --results-directory $results
     $xunitExit = $LASTEXITCODE
+    # The engine tests again with the wider SIMD switched off, so that the Vector256, Vector128 and scalar paths (what
+    # AVX2-only, ARM64 and old machines run) are tested on this machine too; each run writes its TRX to its own folder.
+    $engineTests = Join-Path $PSScriptRoot 'tests/CrossEntropy.Engine.Tests'
+    foreach ($knob in 'DOTNET_EnableAVX512', 'DOTNET_EnableAVX2', 'DOTNET_EnableHWIntrinsic') {
+        Set-Item -Path "env:$knob" -Value '0'
+        try {
+            & dotnet test $engineTests --configuration $Configuration --no-build --logger "trx;LogFileName=engine-$knob-0.trx" --results-directory (Join-Path $results "$knob-0")
+            if ($LASTEXITCODE -ne 0) { $xunitExit = $LASTEXITCODE }
+        }
+        finally { Remove-Item -Path "env:$knob" }
+    }
     $xunit = @{ Passed = 0; Failed = 0; Skipped = 0 }
     $trx = @(Get-ChildItem -Path $results -Filter *.trx -Recurse)
     foreach ($file in $trx) {

@@ -1,4 +1,5 @@
 using System;
+using CrossEntropy.Engine.Kernels;
 
 namespace CrossEntropy.Engine
 {
@@ -7,7 +8,7 @@ namespace CrossEntropy.Engine
     /// temperature and the ignore index), a whole block at a time. Per-row work is a max and a subtraction into one
     /// contiguous buffer, then a single vectorised Exp over the whole block (no per-row call overhead for small C),
     /// then per-row sums. The exponentials and row sums stay in the result, so the gradient is one more pass.
-    /// Short rows use <see cref="ShortRows"/> (a register or two per row); long rows TensorPrimitives.
+    /// Short rows use <see cref="ShortRows"/> (a few registers per row); long rows an argmax and one <see cref="Vec.ExpSum"/> pass.
     /// Rows with NaN or infinite logits, or bad labels, go to the per-row path, which handles every edge case.
     /// </summary>
     internal static class IndexLogitsKernel
@@ -72,7 +73,7 @@ namespace CrossEntropy.Engine
             // Pass 3: per-row sums, their logs (vectorised, deterministic), then the losses.
             double[] sums = r.RowSum, logs = r.RowLogSum;
             for (int i = from; i < to; i++)
-                sums[i] = small ? ShortRows.Sum(exps.Slice(i * classes, classes)) : Vec.Sum(exps.Slice(i * classes, classes));
+                sums[i] = Vec.Sum(exps.Slice(i * classes, classes));
             FastLog.Log(new ReadOnlySpan<double>(sums, from, to - from), new Span<double>(logs, from, to - from));
             double eps = o.LabelSmoothing;
             double[]? w = o.ClassWeights;
@@ -96,7 +97,7 @@ namespace CrossEntropy.Engine
                 double loss = (1 - eps) * wy * (logS - sh[y]);
                 if (eps > 0)
                 {
-                    double dot = w == null ? (small ? ShortRows.Sum(sh) : Vec.Sum(sh)) : Vec.DotZeroSafe(w, sh);
+                    double dot = w == null ? Vec.Sum(sh) : Vec.DotZeroSafe(w, sh);
                     loss += eps / classes * (weightTotal * logS - dot);
                 }
                 r.Loss[i] = loss;
@@ -109,7 +110,8 @@ namespace CrossEntropy.Engine
             }
         }
 
-        // Long rows: one IndexOfMax pass, then one pass that shifts, exponentiates, stores and sums in registers.
+        // Long rows: one IndexOfMax pass, then one pass that shifts, exponentiates, stores and sums in registers (and,
+        // with smoothing, one more for Σ(x - m)).
         private static void LongRows(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> x,
             Span<double> exps, Action<RowBlock, int, BlockResult> slowRow)
         {
@@ -123,7 +125,7 @@ namespace CrossEntropy.Engine
                 int y = block.Labels[i];
                 int arg = Vec.IndexOfMax(row); // the first NaN's index if there is one
                 double m = row[arg];
-                double s = ShortRows.ExpSum(row, m, exps.IsEmpty ? exps : exps.Slice(i * classes, classes), eps > 0, out double shiftedSum);
+                double s = Vec.ExpSum(row, m, exps.IsEmpty ? exps : exps.Slice(i * classes, classes));
                 r.Status[i] = RowStatus.Used;
                 // s is in [1, C] for a finite row; NaN or infinite logits make it NaN (or the max infinite).
                 if (!(s >= 1) || double.IsInfinity(m) || y == ignore || (uint)y >= (uint)classes)
@@ -136,7 +138,7 @@ namespace CrossEntropy.Engine
                 double wy = w == null ? 1.0 : w[y];
                 double shY = row[y] - m;
                 double loss = (1 - eps) * wy * (logS - shY);
-                if (eps > 0) loss += eps / classes * (weightTotal * logS - shiftedSum); // unweighted here: Σ_c (x_c - m)
+                if (eps > 0) loss += eps / classes * (weightTotal * logS - Vec.SumOfDifferences(row, m)); // unweighted here: Σ_c (x_c - m)
                 r.Predicted[i] = arg;
                 r.RowSum[i] = s;
                 r.Loss[i] = loss;

@@ -1,4 +1,5 @@
 using System;
+using CrossEntropy.Engine.Kernels;
 
 namespace CrossEntropy.Engine
 {

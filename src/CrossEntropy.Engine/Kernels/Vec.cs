@@ -1,19 +1,17 @@
 using System;
 #if NET8_0_OR_GREATER
 using System.Numerics.Tensors;
-#else
-using System.Numerics;
-using System.Runtime.InteropServices;
 #endif
 
-namespace CrossEntropy.Engine
+namespace CrossEntropy.Engine.Kernels
 {
     /// <summary>
-    /// Span primitives over doubles. On .NET 8+ the exact element-wise ones (max, argmax, subtract, divide...) are
-    /// TensorPrimitives (Vector128/256/512 paths); the netstandard2.0 build of System.Numerics.Tensors is float-only, so
-    /// Windows PowerShell 5.1 gets plain loops. Exp, sums and logs are our own: their last bits must not depend on
-    /// where a buffer lies in memory (TensorPrimitives picks code paths by alignment), so that results are the same
-    /// for any thread count. Every kernel goes through here or <see cref="ShortRows"/>, never around them.
+    /// Span primitives over doubles. On .NET 8+ the exact ones (max, argmax, subtract, divide...) are TensorPrimitives
+    /// (Vector128/256/512 paths; exact operations give the same bits at any width); the netstandard2.0 build of
+    /// System.Numerics.Tensors is float-only, so Windows PowerShell 5.1 gets plain loops. Exp and every sum are ours, on
+    /// <see cref="VectorDriver"/>: TensorPrimitives' double Exp has no vector path on net8.0, and a sum's association must
+    /// not depend on the vector width (see VectorDriver). Every kernel goes through here or <see cref="ShortRows"/>,
+    /// never around them.
     /// </summary>
     internal static class Vec
     {
@@ -24,24 +22,8 @@ namespace CrossEntropy.Engine
             return TensorPrimitives.Max(x);
 #else
             double m = double.NegativeInfinity;
-            int i = 0;
-            if (Vector.IsHardwareAccelerated && x.Length >= 2 * Vector<double>.Count)
+            foreach (double v in x)
             {
-                var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
-                var vm = vx[0];
-                var nanSeen = Vector<long>.Zero;
-                foreach (var v in vx)
-                {
-                    vm = Vector.Max(vm, v);
-                    nanSeen |= ~Vector.Equals(v, v);
-                }
-                if (nanSeen != Vector<long>.Zero) return double.NaN;
-                for (int k = 0; k < Vector<double>.Count; k++) m = Math.Max(m, vm[k]);
-                i = vx.Length * Vector<double>.Count;
-            }
-            for (; i < x.Length; i++)
-            {
-                double v = x[i];
                 if (double.IsNaN(v)) return double.NaN;
                 if (v > m) m = v;
             }
@@ -129,22 +111,27 @@ namespace CrossEntropy.Engine
         }
 
         /// <summary>
-        /// Σ x in a fixed association (8-lane partial sums, then the tail), so the result depends only on the values
-        /// and their order — never on alignment, which would make answers differ between threads.
+        /// Σ x in the driver's fixed association (eight lanes), so the result depends only on the values and their
+        /// order — never on the vector width, alignment or thread count.
         /// </summary>
-        public static double Sum(ReadOnlySpan<double> x) => ShortRows.Sum(x);
+        public static double Sum(ReadOnlySpan<double> x) => VectorDriver.Sum(x, default(IdentityOperator));
+
+        /// <summary>Σ (x_i - m), in the fixed association.</summary>
+        public static double SumOfDifferences(ReadOnlySpan<double> x, double m) => VectorDriver.Sum(x, new DifferenceOperator(m));
 
         /// <summary>
-        /// Σ a_i·b_i in a fixed association; a term with a_i = 0 counts as 0 even when b_i is infinite: the limit
+        /// Σ exp(x_i - m) in the fixed association, storing each exp(x_i - m) in <paramref name="exps"/> unless it is
+        /// empty: a wide row shifted, exponentiated, stored and summed in one pass.
+        /// </summary>
+        public static double ExpSum(ReadOnlySpan<double> x, double m, Span<double> exps) =>
+            VectorDriver.MapSum(x, exps, new ExpOfDifferenceOperator(m));
+
+        /// <summary>
+        /// Σ a_i·b_i in the fixed association; a term with a_i = 0 counts as 0 even when b_i is infinite: the limit
         /// 0·log 0 = 0 that soft targets and zero class weights need (IEEE would give NaN).
         /// </summary>
-        public static double DotZeroSafe(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-        {
-            double s = 0;
-            for (int i = 0; i < a.Length; i++)
-                if (a[i] != 0) s += a[i] * b[i];
-            return s;
-        }
+        public static double DotZeroSafe(ReadOnlySpan<double> a, ReadOnlySpan<double> b) =>
+            VectorDriver.Sum(a, b, default(ZeroSafeProductOperator));
 
         /// <summary>Number of elements strictly greater than <paramref name="v"/>.</summary>
         public static int CountGreater(ReadOnlySpan<double> x, double v)
