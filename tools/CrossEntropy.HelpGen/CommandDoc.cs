@@ -112,7 +112,7 @@ namespace CrossEntropy.HelpGen
                 if (!_doc.FrontMatter.ContainsKey(key)) throw Error(1, $"the front matter has no '{key}:'");
             if (_doc.FrontMatter["schema"] != "2.0.0") throw Error(1, $"schema must be 2.0.0; got '{_doc.FrontMatter["schema"]}'");
             HelpFile = _doc.FrontMatter["external help file"];
-            if (!HelpFile.EndsWith("-Help.xml", StringComparison.OrdinalIgnoreCase) || HelpFile.IndexOfAny(new[] { '/', '\\' }) >= 0)
+            if (!HelpFile.EndsWith("-Help.xml", StringComparison.OrdinalIgnoreCase) || (HelpFile.Contains('/', StringComparison.Ordinal) || HelpFile.Contains('\\', StringComparison.Ordinal)))
                 throw Error(1, $"'external help file' must be a file name ending in -Help.xml; got '{HelpFile}'");
             string online = _doc.FrontMatter["online version"];
             OnlineVersion = online.Length == 0 ? null : online;

@@ -137,7 +137,7 @@ namespace CrossEntropy.HelpGen
                     body.Add((i + 1, line));
                     continue;
                 }
-                doc.AddBlocks(stack.Peek(), body);
+                AddBlocks(stack.Peek(), body);
                 body.Clear();
                 int level = h.Groups[1].Length;
                 while (stack.Peek().Level >= level) stack.Pop();
@@ -145,7 +145,7 @@ namespace CrossEntropy.HelpGen
                 stack.Peek().Children.Add(section);
                 stack.Push(section);
             }
-            doc.AddBlocks(stack.Peek(), body);
+            AddBlocks(stack.Peek(), body);
             return doc;
         }
 
@@ -170,7 +170,7 @@ namespace CrossEntropy.HelpGen
             throw Error(1, "the front matter (---) is never closed");
         }
 
-        private void AddBlocks(Section section, List<(int Number, string Text)> body)
+        private static void AddBlocks(Section section, List<(int Number, string Text)> body)
         {
             for (int i = 0; i < body.Count;)
             {
@@ -189,9 +189,9 @@ namespace CrossEntropy.HelpGen
                     section.Blocks.Add(new Block(BlockKind.Fence, number, lines, info));
                     continue;
                 }
-                if (text.TrimStart().StartsWith("|", StringComparison.Ordinal))
+                if (text.TrimStart().StartsWith('|'))
                 {
-                    for (; i < body.Count && body[i].Text.TrimStart().StartsWith("|", StringComparison.Ordinal); i++) lines.Add(body[i].Text);
+                    for (; i < body.Count && body[i].Text.TrimStart().StartsWith('|'); i++) lines.Add(body[i].Text);
                     section.Blocks.Add(new Block(BlockKind.Table, number, lines));
                     continue;
                 }
@@ -201,7 +201,7 @@ namespace CrossEntropy.HelpGen
                 for (i++; i < body.Count; i++)
                 {
                     string next = body[i].Text;
-                    if (next.Trim().Length == 0 || IsFence(next) || next.TrimStart().StartsWith("|", StringComparison.Ordinal) || ListMarker.IsMatch(next)) break;
+                    if (next.Trim().Length == 0 || IsFence(next) || next.TrimStart().StartsWith('|') || ListMarker.IsMatch(next)) break;
                     lines.Add(next);
                 }
                 section.Blocks.Add(new Block(item ? BlockKind.ListItem : BlockKind.Paragraph, number, lines));

@@ -1,6 +1,6 @@
-using System;
 using System.Runtime.CompilerServices;
 #if NET8_0_OR_GREATER
+using System;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
