@@ -17,6 +17,11 @@ if ($PSVersionTable.PSEdition -eq 'Core') {
     }
     $assembly = [CrossEntropy.LoadContext.ModuleLoadContext]::Initialize()
     $inner = & $importModule -Assembly $assembly -PassThru
+    # The output types (CrossEntropy.LossSummary, ...) live in CrossEntropy.Results, in the same load context. PowerShell
+    # resolves type literals such as [CrossEntropy.LossSummary] only in assemblies it was handed, so hand it that one too.
+    $results = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($assembly).LoadFromAssemblyName(
+        [System.Reflection.AssemblyName]::new('CrossEntropy.Results'))
+    $null = & $importModule -Assembly $results
     $helpRoot = [System.IO.Path]::Combine($binRoot, 'net8.0')
 }
 else {
