@@ -111,6 +111,27 @@ namespace CrossEntropy.Data.Tests
             Assert.Equal(3 + "logit_a;logit_b;label\n".Length, file.DataOffset);
         }
 
+        public static TheoryData<string> Utf16And32 => new() { "utf-16", "utf-16BE", "utf-32", "utf-32BE" };
+
+        [Theory]
+        [MemberData(nameof(Utf16And32))]
+        public void Utf16And32FilesWithAByteOrderMarkReadAsTheirUtf8Twin(string encodingName)
+        {
+            // What Windows PowerShell's Out-File and '>' write; a label outside the BMP crosses the transcoder's buffers.
+            var sb = new StringBuilder("logit_a,logit_b,label\n");
+            for (int r = 0; r < 3000; r++) sb.Append(r).Append(",-").Append(r % 7).Append(r % 2 == 0 ? ",caf\u00e9\n" : ",\U0001F600\n");
+            string text = sb.ToString();
+            string utf8 = Write(text);
+            string other = Path.Combine(_dir, encodingName + ".csv");
+            File.WriteAllText(other, text, Encoding.GetEncoding(encodingName));
+            var file = CsvFile.Open(other);
+            Assert.Equal(new[] { "logit_a", "logit_b", "label" }, file.Columns);
+            Assert.Equal("0", file.ReadFirstRecord()!.GetText(0));
+            List<string> expected = Sequential(utf8);
+            foreach (int size in new[] { 7, 4096, 1 << 20 })
+                Assert.Equal(expected, Records(file, size));
+        }
+
         [Fact]
         public void QuotedDelimitersInTheHeaderDoNotCount()
         {

@@ -26,8 +26,11 @@ namespace CrossEntropy.Data.Csv
         private static readonly char[] Candidates = { ',', '\t', ';', '|' };
         private readonly CsvOptions _options;
 
-        private CsvFile(string path, CsvOptions options, char delimiter, string[] columns, long dataOffset, long length)
+        private readonly Encoding? _transcodedFrom;
+
+        private CsvFile(string path, CsvOptions options, char delimiter, string[] columns, long dataOffset, long length, Encoding? transcodedFrom)
         {
+            _transcodedFrom = transcodedFrom;
             Path = path;
             _options = options;
             Delimiter = delimiter;
@@ -59,9 +62,16 @@ namespace CrossEntropy.Data.Csv
         public static CsvFile Open(string path, CsvOptions? options = null)
         {
             options ??= new CsvOptions();
-            using FileStream stream = OpenShared(path);
-            long length = stream.Length;
-            byte[] head = ReadHead(stream, options.MaxRecordChars, out int headLength);
+            using FileStream file = OpenShared(path);
+            long length = file.Length;
+            byte[] head = ReadHead(file, options.MaxRecordChars, out int headLength);
+            Encoding? other = Utf8View.OtherEncoding(head, headLength);
+            if (other != null)
+            {
+                file.Position = 0;
+                using Stream utf8 = Utf8View.Transcode(file, other);
+                head = ReadHead(utf8, options.MaxRecordChars, out headLength);
+            }
             int start = headLength >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
             int end = RecordEnd(head, start, headLength);
             string headerText = Encoding.UTF8.GetString(head, start, end - start).TrimEnd('\r', '\n');
@@ -73,14 +83,13 @@ namespace CrossEntropy.Data.Csv
             {
                 columns = header.Columns.ToArray();
             }
-            return new CsvFile(path, options, delimiter, columns, end, length);
+            return new CsvFile(path, options, delimiter, columns, end, length, other);
         }
 
         /// <summary>The file's first data record (for deciding which columns are numeric), or null if there is none.</summary>
         public ObjectRecord? ReadFirstRecord()
         {
-            using FileStream stream = OpenShared(Path);
-            stream.Position = DataOffset;
+            using Stream stream = OpenData();
             byte[] head = ReadHead(stream, _options.MaxRecordChars, out int length);
             using CsvRecordSource records = ReadChunk(new FileChunk(0, head, RecordEnd(head, 0, length), DataOffset));
             if (!records.Read()) return null;
@@ -121,9 +130,9 @@ namespace CrossEntropy.Data.Csv
         /// </summary>
         public IEnumerable<FileChunk> Chunks(int chunkBytes = DefaultChunkBytes)
         {
-            using FileStream stream = OpenShared(Path);
-            stream.Position = DataOffset;
-            long toRead = Length - DataOffset, offset = DataOffset;
+            using Stream stream = OpenData();
+            // A transcoded file's UTF-8 length is not known up front: it is read to its end.
+            long toRead = _transcodedFrom == null ? Length - DataOffset : long.MaxValue, offset = DataOffset;
             long limit = Math.Max(chunkBytes, 4L * _options.MaxRecordChars);
             byte[] pending = Array.Empty<byte>();
             bool pendingPooled = false;
@@ -181,7 +190,27 @@ namespace CrossEntropy.Data.Csv
 
         // The last bytes lack a line end and the file is longer now than when opened: someone is still writing it.
         private bool StillGrowing(byte[] buffer, int length) =>
-            length > 0 && buffer[length - 1] != (byte)'\n' && new FileInfo(Path).Length > Length;
+            _transcodedFrom == null && length > 0 && buffer[length - 1] != (byte)'\n' && new FileInfo(Path).Length > Length;
+
+        // The file's UTF-8 bytes from the first data record on (DataOffset counts UTF-8 bytes of the header).
+        private Stream OpenData()
+        {
+            FileStream file = OpenShared(Path);
+            if (_transcodedFrom == null)
+            {
+                file.Position = DataOffset;
+                return file;
+            }
+            Stream utf8 = Utf8View.Transcode(file, _transcodedFrom);
+            var skip = new byte[4096];
+            for (long left = DataOffset; left > 0;)
+            {
+                int n = utf8.Read(skip, 0, (int)Math.Min(skip.Length, left));
+                if (n == 0) break;
+                left -= n;
+            }
+            return utf8;
+        }
 
         private static FileStream OpenShared(string path) =>
             new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
