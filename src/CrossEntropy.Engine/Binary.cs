@@ -22,6 +22,11 @@ namespace CrossEntropy.Engine
                     return false;
                 }
                 double x = score / o.Temperature;
+                if (o.FocalGamma is double gamma)
+                {
+                    loss = SigmoidFocal.Loss(x, target, o.FocalAlphaOf(column), gamma, out p1);
+                    return true;
+                }
                 // t·P·softplus(-x) + (1-t)·softplus(x); a zero coefficient contributes 0 even where softplus is infinite.
                 double pos_ = target != 0 ? target * pos * Softplus(-x) : 0;
                 double neg_ = target != 1 ? (1 - target) * Softplus(x) : 0;

@@ -131,6 +131,12 @@ namespace CrossEntropy.Engine
         /// <summary>Count × Classes gradient, filled by <see cref="GradientKernel"/>; null until first asked for.</summary>
         public double[]? Gradient { get; private set; }
 
+        /// <summary>
+        /// Per-row z-loss part z·lse² when the z-loss or soft-capping path runs (then <see cref="Loss"/> holds the
+        /// cross-entropy or focal part alone, and a row's total is the two added); null otherwise.
+        /// </summary>
+        public double[]? ZLoss { get; private set; }
+
         /// <summary>Count × Classes per-label losses of multi-label rows (for per-label figures); null otherwise.</summary>
         public double[]? LabelLoss { get; private set; }
 
@@ -160,6 +166,8 @@ namespace CrossEntropy.Engine
 
         internal double[] EnsureGradient() => Gradient ??= new double[Capacity * Classes];
 
+        internal void EnsureZLoss() => ZLoss ??= new double[Capacity];
+
         internal void EnsureLabelBuffers()
         {
             LabelLoss ??= new double[Capacity * Classes];
@@ -185,6 +193,7 @@ namespace CrossEntropy.Engine
             Predicted[row] = -1;
             Confidence[row] = double.NaN;
             TrueClass[row] = -1;
+            if (ZLoss != null) ZLoss[row] = 0;
             Rejections.Add(new RowRejection(row, field, column, value, reason));
         }
     }

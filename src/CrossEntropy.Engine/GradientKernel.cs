@@ -14,11 +14,14 @@ namespace CrossEntropy.Engine
     {
         /// <summary>
         /// Fills <see cref="BlockResult.Gradient"/> for rows <see cref="LossEngine.Compute(RowBlock, BlockResult, bool)"/> marked Used (ignored and
-        /// rejected rows get zeros). <paramref name="normaliser"/> is the mean's denominator (1 for Sum);
+        /// rejected rows get zeros). <paramref name="normaliser"/> is the mean's denominator (1 for Sum), and
+        /// <paramref name="zNormaliser"/> the z-loss part's (Σ sample weight of the used rows; default the same);
         /// <paramref name="clipNorm"/> &gt; 0 caps each row's L2 norm after scaling.
         /// </summary>
-        public static void Compute(LossOptions o, RowBlock block, BlockResult r, double normaliser, double clipNorm = 0)
+        public static void Compute(LossOptions o, RowBlock block, BlockResult r, double normaliser, double clipNorm = 0, double zNormaliser = double.NaN)
         {
+            if (double.IsNaN(zNormaliser)) zNormaliser = normaliser;
+            bool training = o.HasTrainingLoss && o.Target == TargetKind.ClassIndex;
             int classes = o.Classes;
             double weightTotal = o.WeightTotal();
             double[] grad = r.EnsureGradient();
@@ -31,6 +34,12 @@ namespace CrossEntropy.Engine
                     continue;
                 }
                 double scale = block.SampleWeight(i) / normaliser;
+                if (training)
+                {
+                    TrainingLoss.Gradient(o, block, i, r, g, scale, block.SampleWeight(i) / zNormaliser);
+                    if (clipNorm > 0) ClipRow(g, clipNorm);
+                    continue;
+                }
                 if (o.Input == InputKind.Logits && o.Temperature != 1.0) scale /= o.Temperature;
                 if (r.HasBlockExps && !double.IsNaN(r.RowSum[i]))
                 {
@@ -109,7 +118,9 @@ namespace CrossEntropy.Engine
             {
                 double y = multi ? block.TargetRow(i)[k] : block.Labels[i];
                 double w = o.WeightOf(k), pos = o.PosWeightOf(k);
-                if (o.Input == InputKind.Logits)
+                if (o.FocalGamma is double gamma)
+                    g[k] = SigmoidFocal.Gradient(x[k] / o.Temperature, y, o.FocalAlphaOf(k), gamma);
+                else if (o.Input == InputKind.Logits)
                 {
                     double s = Binary.Sigmoid(x[k] / o.Temperature);
                     g[k] = w * (s * (pos * y + 1 - y) - pos * y);

@@ -23,6 +23,16 @@ namespace CrossEntropy.Engine
                 Vec.Divide(row, o.Temperature, r.Work);
                 x = r.Work;
             }
+            return TryFromScaled(x, row, r, i, out logS);
+        }
+
+        /// <summary>
+        /// As for logits, on logits already scaled (or capped) into <paramref name="x"/>; <paramref name="row"/> holds
+        /// the values as given, for the rejection message. <paramref name="x"/> may be <see cref="BlockResult.Work"/>.
+        /// </summary>
+        internal static bool TryFromScaled(ReadOnlySpan<double> x, ReadOnlySpan<double> row, BlockResult r, int i, out double logS)
+        {
+            logS = 0;
             Span<double> shifted = r.Shifted;
             double m = Vec.Max(x);
             if (double.IsNaN(m))

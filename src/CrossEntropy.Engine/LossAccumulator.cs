@@ -17,6 +17,8 @@ namespace CrossEntropy.Engine
         public double TopKCorrectSum;
         /// <summary>Σ sample weight over used rows.</summary>
         public double SampleWeightSum;
+        /// <summary>Σ sample weight × the row's z-loss part (z·lse²); LossSum then holds the cross-entropy part alone.</summary>
+        public double ZLossSum;
 
         /// <summary>Adds another run's sums.</summary>
         public void Add(in LossSums other)
@@ -27,6 +29,7 @@ namespace CrossEntropy.Engine
             CorrectSum += other.CorrectSum;
             TopKCorrectSum += other.TopKCorrectSum;
             SampleWeightSum += other.SampleWeightSum;
+            ZLossSum += other.ZLossSum;
         }
     }
 
@@ -76,15 +79,27 @@ namespace CrossEntropy.Engine
         /// <summary>Σ sample weight over used rows.</summary>
         public double SampleWeightSum => _sums.SampleWeightSum;
 
-        /// <summary>Weighted mean loss; NaN when no row contributes weight (as PyTorch).</summary>
-        public double Mean => WeightSum > 0 ? LossSum / WeightSum : double.NaN;
+        /// <summary>Σ sample weight × z-loss part.</summary>
+        public double ZLossSum => _sums.ZLossSum;
+
+        /// <summary>Weighted mean of the cross-entropy (or focal) part; NaN when no row contributes weight (as PyTorch).</summary>
+        public double CrossEntropyMean => WeightSum > 0 ? LossSum / WeightSum : double.NaN;
+
+        /// <summary>Mean of the z-loss part: over the used rows' sample weight, not class weights (Liger-Kernel).</summary>
+        public double ZLossMean => SampleWeightSum > 0 ? ZLossSum / SampleWeightSum : double.NaN;
+
+        /// <summary>Weighted mean loss (the cross-entropy part plus the z-loss part's own mean); NaN when no row contributes weight (as PyTorch).</summary>
+        public double Mean => ZLossSum == 0 ? CrossEntropyMean : CrossEntropyMean + ZLossMean;
         /// <summary>Fraction of used rows predicted right; NaN without used rows.</summary>
         public double Accuracy => SampleWeightSum > 0 ? CorrectSum / SampleWeightSum : double.NaN;
         /// <summary>Fraction of used rows whose target is among the top k scores.</summary>
         public double TopKAccuracy => SampleWeightSum > 0 ? TopKCorrectSum / SampleWeightSum : double.NaN;
 
         /// <summary>The loss under a reduction (None has no single value and gives the mean).</summary>
-        public double Reduce(Reduction reduction) => reduction == Reduction.Sum ? LossSum : Mean;
+        public double Reduce(Reduction reduction) => reduction == Reduction.Sum ? LossSum + ZLossSum : Mean;
+
+        /// <summary>The z-loss part alone under a reduction.</summary>
+        public double ReduceZLoss(Reduction reduction) => reduction == Reduction.Sum ? ZLossSum : ZLossMean;
 
         /// <summary>The sums of class <paramref name="c"/> (the first lookup indexes the touched classes once).</summary>
         public ClassSums ClassAt(int c) => _perClass[c];
@@ -110,6 +125,7 @@ namespace CrossEntropy.Engine
             _sums.CorrectSum += correct;
             _sums.SampleWeightSum += sw;
             if (result.TopKCorrect[i]) _sums.TopKCorrectSum += sw;
+            if (result.ZLoss != null) _sums.ZLossSum += sw * result.ZLoss[i];
             if (result.LabelLoss != null)
             {
                 AddLabels(result, i, sw);
@@ -153,7 +169,7 @@ namespace CrossEntropy.Engine
         /// <summary>Adds every row of a computed block.</summary>
         public void AddBlock(RowBlock block, BlockResult result)
         {
-            if (block.SampleWeights != null || result.LabelLoss != null)
+            if (block.SampleWeights != null || result.LabelLoss != null || result.ZLoss != null)
             {
                 for (int i = 0; i < result.Count; i++) Add(block, result, i);
                 return;

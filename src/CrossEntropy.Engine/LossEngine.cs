@@ -42,17 +42,20 @@ namespace CrossEntropy.Engine
             if (block.Classes != Options.Classes)
                 throw new ArgumentException($"The block has {block.Classes} score columns; the options expect {Options.Classes}.", nameof(block));
             result.Reset(block.Count);
-            if (Options.Target == TargetKind.ClassIndex && Options.Input == InputKind.Logits)
+            if (Options.Target == TargetKind.ClassIndex && Options.Input == InputKind.Logits && !Options.HasTrainingLoss)
             {
                 IndexLogitsKernel.Compute(Options, _weightTotal, block, result, _indexRow, keepExponentials);
                 return;
             }
             if (Options.Target == TargetKind.MultiLabel) result.EnsureLabelBuffers();
+            bool training = Options.HasTrainingLoss && Options.Target == TargetKind.ClassIndex;
+            if (training) result.EnsureZLoss();
             for (int i = 0; i < block.Count; i++)
             {
                 result.Status[i] = RowStatus.Used;
                 switch (Options.Target)
                 {
+                    case TargetKind.ClassIndex when training: TrainingLoss.Row(Options, _weightTotal, block, i, result); break;
                     case TargetKind.ClassIndex: IndexRow(block, i, result); break;
                     case TargetKind.Soft: SoftRow(block, i, result); break;
                     case TargetKind.Binary: BinaryRow(block, i, result); break;
@@ -182,7 +185,7 @@ namespace CrossEntropy.Engine
             r.TopKCorrect[i] = false;
         }
 
-        private static void MarkIgnored(BlockResult r, int i)
+        internal static void MarkIgnored(BlockResult r, int i)
         {
             r.Status[i] = RowStatus.Ignored;
             r.Loss[i] = 0; // PyTorch's reduction='none' gives 0 for ignored rows

@@ -39,7 +39,7 @@ namespace CrossEntropy.Engine
     /// The loss definition: the options of nn.CrossEntropyLoss / nn.BCEWithLogitsLoss plus input kind. Set once, in
     /// an object initializer (init-only), then validated; shared by every block of a run, so it never changes.
     /// </summary>
-    internal sealed class LossOptions
+    internal sealed partial class LossOptions
     {
         /// <summary>double's machine epsilon, scikit-learn's (≥ 1.5) default clip for probability inputs.</summary>
         public const double MachineEpsilon = 2.220446049250313e-16;
@@ -122,6 +122,7 @@ namespace CrossEntropy.Engine
             if (TopK < 1) throw new ArgumentException("TopK must be at least 1.", nameof(TopK));
             if (Input == InputKind.Probabilities && Temperature != 1.0)
                 throw new ArgumentException("Temperature applies to logits, not probabilities.", nameof(Temperature));
+            ValidateTrainingLosses();
             return this;
         }
 

@@ -45,8 +45,10 @@ namespace CrossEntropy
         public int TopK { get; set; }
         /// <summary>Fraction of used rows whose label is among the k highest scores.</summary>
         public double TopKAccuracy { get; set; }
-        /// <summary>exp(mean loss).</summary>
+        /// <summary>exp(mean loss) (of the cross-entropy part alone with -ZLoss).</summary>
         public double Perplexity { get; set; }
+        /// <summary>The z-loss part of Loss alone (reduced like it) with -ZLoss; null otherwise.</summary>
+        public double? ZLoss { get; set; }
         /// <summary>Figures per true class.</summary>
         public ClassSummary[] PerClass { get; set; } = Array.Empty<ClassSummary>();
         /// <summary>Logits or Probabilities.</summary>

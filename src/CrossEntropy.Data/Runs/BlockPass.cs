@@ -94,11 +94,14 @@ namespace CrossEntropy.Data.Runs
             return ready;
         }
 
-        /// <summary>Computes a kept block again with the gradient of the mean, now that the total weight is known.</summary>
-        public void Replay(RowBlock block, double totalWeight)
+        /// <summary>
+        /// Computes a kept block again with the gradient of the mean, now that the total weight (and the used rows'
+        /// sample weight, the z-loss part's normaliser) is known.
+        /// </summary>
+        public void Replay(RowBlock block, double totalWeight, double totalSampleWeight)
         {
             _plan.Engine.Compute(block, _result, keepExponentials: true);
-            GradientKernel.Compute(_plan.Options, block, _result, totalWeight, _plan.ClipNorm);
+            GradientKernel.Compute(_plan.Options, block, _result, totalWeight, _plan.ClipNorm, zNormaliser: totalSampleWeight);
         }
 
         /// <summary>

@@ -98,10 +98,10 @@ namespace CrossEntropy.Data.Runs
             if (_finished) return;
             _finished = true;
             Flush();
-            double totalWeight = Total.WeightSum;
+            double totalWeight = Total.WeightSum, totalSampleWeight = Total.SampleWeightSum;
             foreach ((RowBlock block, object?[] tags) in _waiting)
             {
-                _pass.Replay(block, totalWeight);
+                _pass.Replay(block, totalWeight, totalSampleWeight);
                 Emit(block, _pass.Result, tags);
                 _pool.Return(block);
             }
