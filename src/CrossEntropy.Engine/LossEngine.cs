@@ -59,6 +59,7 @@ namespace CrossEntropy.Engine
                     case TargetKind.ClassIndex: IndexRow(block, i, result); break;
                     case TargetKind.Soft: SoftRow(block, i, result); break;
                     case TargetKind.Binary: BinaryRow(block, i, result); break;
+                    case TargetKind.TargetLogProbability: TargetLogProbabilityRow(block, i, result); break;
                     default: MultiLabelRow(block, i, result); break;
                 }
             }
@@ -148,6 +149,24 @@ namespace CrossEntropy.Engine
             r.TrueClass[i] = y;
             r.Correct[i] = predicted == y ? 1 : 0;
             r.TopKCorrect[i] = predicted == y || Options.TopK >= 2;
+        }
+
+        // log p(target) given: loss = -log p. No prediction, so accuracy is NaN (Correct NaN), never a made-up 0.
+        private static void TargetLogProbabilityRow(RowBlock block, int i, BlockResult r)
+        {
+            double logP = block.Values[i];
+            if (!(logP <= 0))
+            {
+                r.Reject(i, RejectedField.Score, 0, logP, double.IsNaN(logP) ? "the log-probability is NaN" : "a log-probability must be 0 or less");
+                return;
+            }
+            r.Loss[i] = -logP;
+            r.Norm[i] = 1;
+            r.Predicted[i] = -1;
+            r.Confidence[i] = Math.Exp(logP);
+            r.TrueClass[i] = -1;
+            r.Correct[i] = double.NaN;
+            r.TopKCorrect[i] = false;
         }
 
         private void MultiLabelRow(RowBlock block, int i, BlockResult r)

@@ -40,6 +40,10 @@ namespace CrossEntropy.Engine
 
         private void ValidateTrainingLosses()
         {
+            if (Target == TargetKind.TargetLogProbability && (ClassWeights != null || LabelSmoothing > 0 || Temperature != 1.0 || PosWeight != null || HasTrainingLoss || TopK != 1))
+                throw new ArgumentException(
+                    "Target log-probabilities carry no logits: Weight, LabelSmoothing, Temperature, PosWeight, TopK, ZLoss, SoftCap and FocalGamma do not apply.",
+                    nameof(Target));
             if (!HasTrainingLoss)
             {
                 if (FocalAlpha != null) throw new ArgumentException("FocalAlpha needs FocalGamma.", nameof(FocalAlpha));

@@ -22,6 +22,8 @@ namespace CrossEntropy.Engine
         Binary,
         /// <summary>K score columns with K 0/1 targets (nn.BCEWithLogitsLoss over a N×K matrix).</summary>
         MultiLabel,
+        /// <summary>One column holding log p(target) of each row (an inference server's output): the loss is -log p.</summary>
+        TargetLogProbability,
     }
 
     /// <summary>How per-row losses are combined; the names are PyTorch's.</summary>
@@ -87,7 +89,9 @@ namespace CrossEntropy.Engine
             bool binaryLike = Target == TargetKind.Binary || Target == TargetKind.MultiLabel;
             if (Target == TargetKind.Binary && Classes != 1)
                 throw new ArgumentException("A binary loss takes exactly one score column.", nameof(Target));
-            if (!binaryLike && Classes < 2)
+            if (Target == TargetKind.TargetLogProbability && Classes != 1)
+                throw new ArgumentException("Target log-probabilities take exactly one column.", nameof(Target));
+            if (!binaryLike && Target != TargetKind.TargetLogProbability && Classes < 2)
                 throw new ArgumentException("A multi-class loss needs at least two classes.", nameof(Classes));
             if (ClassWeights != null)
             {

@@ -49,6 +49,22 @@ namespace CrossEntropy
         public double Perplexity { get; set; }
         /// <summary>The z-loss part of Loss alone (reduced like it) with -ZLoss; null otherwise.</summary>
         public double? ZLoss { get; set; }
+        /// <summary>With -SequenceColumn: the unweighted mean of each sequence's own mean loss (sequences with no contributing token skipped); null otherwise.</summary>
+        public double? SequenceLoss { get; set; }
+        /// <summary>With -SequenceColumn: distinct sequence ids read; null otherwise.</summary>
+        public long? Sequences { get; set; }
+        /// <summary>With -SequenceColumn: sequences with no contributing token (all padding, or total weight 0); null otherwise.</summary>
+        public long? EmptySequences { get; set; }
+        /// <summary>With -SequenceColumn: tokens counted in the loss (= Used); null otherwise.</summary>
+        public long? Tokens { get; set; }
+        /// <summary>With -SequenceColumn: the mean loss in bits (mean / ln 2); null otherwise.</summary>
+        public double? BitsPerToken { get; set; }
+        /// <summary>With -ParameterPath: the reduced data loss (= Loss); null otherwise.</summary>
+        public double? DataLoss { get; set; }
+        /// <summary>With -ParameterPath: λ1·‖θ‖₁ + λ2·‖θ‖²₂ of the parameter file; null otherwise.</summary>
+        public double? Penalty { get; set; }
+        /// <summary>With -ParameterPath: DataLoss + Penalty, the regularised objective; null otherwise.</summary>
+        public double? Objective { get; set; }
         /// <summary>Figures per true class.</summary>
         public ClassSummary[] PerClass { get; set; } = Array.Empty<ClassSummary>();
         /// <summary>Logits or Probabilities.</summary>

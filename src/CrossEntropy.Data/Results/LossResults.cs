@@ -24,12 +24,21 @@ namespace CrossEntropy.Data.Results
                 Perplexity = Math.Exp(sums.CrossEntropyMean),
                 ZLoss = options.ZLoss != 0 ? sums.ReduceZLoss(reduction) : null,
                 PerClass = PerClass(sums, schema),
-                Input = schema.Input.ToString(),
+                Input = schema.Target == TargetKind.TargetLogProbability ? "LogProbabilities" : schema.Input.ToString(),
                 Target = schema.Target.ToString(),
                 Classes = (string[])schema.Classes.Clone(),
                 Source = source,
                 Group = group,
             };
+
+        /// <summary>The regularised objective: the reduced loss as DataLoss, plus <paramref name="penalty"/>.</summary>
+        public static LossSummary WithPenalty(LossSummary s, double penalty)
+        {
+            s.DataLoss = s.Loss;
+            s.Penalty = penalty;
+            s.Objective = s.Loss + penalty;
+            return s;
+        }
 
         /// <summary>Loss, accuracy and rows of each class, in class order.</summary>
         public static ClassSummary[] PerClass(LossAccumulator sums, Schema schema)

@@ -98,7 +98,7 @@ namespace CrossEntropy.Data.Runs
         }
 
         /// <summary>The predicted class; null for ignored rows.</summary>
-        public string? Predicted => IsIgnored ? null : Schema.ClassName(_result.Predicted[_i]);
+        public string? Predicted => IsIgnored || _result.Predicted[_i] < 0 ? null : Schema.ClassName(_result.Predicted[_i]);
         /// <summary>The probability of the predicted class.</summary>
         public double Confidence => _result.Confidence[_i];
         /// <summary>The row's loss as PyTorch's reduction='none' gives it (0 for ignored rows; with -ZLoss the z part included).</summary>

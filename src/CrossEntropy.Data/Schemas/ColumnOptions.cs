@@ -21,6 +21,8 @@ namespace CrossEntropy.Data.Schemas
         public string? SampleWeightColumn { get; set; }
         /// <summary>A column whose values split the rows into groups with a summary each.</summary>
         public string? GroupBy { get; set; }
+        /// <summary>A column of log p(target) per row, instead of score columns and labels.</summary>
+        public string? TargetLogProbabilityColumn { get; set; }
         /// <summary>A row identifier column (never a score column).</summary>
         public string? IdColumn { get; set; }
         /// <summary>Scores without labels are fine (softmax needs no target); a label column is still used if present.</summary>

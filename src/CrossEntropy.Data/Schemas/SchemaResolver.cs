@@ -65,6 +65,15 @@ namespace CrossEntropy.Data.Schemas
                     ? Matching(_o.TargetColumn, "-TargetColumn", required: true)
                     : (label < 0 || _o.MultiLabel ? Matching(TargetDefaults, null, required: false) : Array.Empty<int>());
 
+                if (_o.TargetLogProbabilityColumn != null)
+                {
+                    // One number per row, log p(target): no score columns, no label.
+                    int logP = Single(_o.TargetLogProbabilityColumn, "-TargetLogProbabilityColumn");
+                    if (logP == weight || logP == group)
+                        throw Fail($"column '{_cols[logP]}' cannot be both the target log-probability and a weight or a group");
+                    return new Schema(_source.SourceName, _cols, InputKind.Logits, TargetKind.TargetLogProbability, new[] { logP },
+                        new[] { _cols[logP] }, -1, Array.Empty<int>(), weight, group, id);
+                }
                 var taken = new HashSet<int>(targets) { label, weight, group, id };
                 (int[] scores, InputKind input, string[] names) = Scores(firstRow, taken);
                 if (scores.Any(taken.Contains))

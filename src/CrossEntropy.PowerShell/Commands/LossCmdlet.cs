@@ -37,10 +37,10 @@ namespace CrossEntropy.Commands
         [ValidateRange(0.0, double.MaxValue)]
         public double SoftCap { get; set; }
 
-        /// <summary>Focal loss γ: -α_y(1 - p_y)^γ log p_y; binary and multi-label logits take torchvision's sigmoid_focal_loss.</summary>
+        /// <summary>Focal loss γ (when given): -α_y(1 - p_y)^γ log p_y; binary and multi-label logits take torchvision's sigmoid_focal_loss.</summary>
         [Parameter]
         [ValidateRange(0.0, double.MaxValue)]
-        public double? FocalGamma { get; set; }
+        public double FocalGamma { get; set; }
 
         /// <summary>Focal α: per class like -Weight (array or hashtable; 1 when not given); one number (torchvision's alpha) for binary and multi-label.</summary>
         [Parameter]
@@ -64,7 +64,7 @@ namespace CrossEntropy.Commands
                 Weight = weight,
                 ZLoss = ZLoss,
                 SoftCap = SoftCap > 0 ? SoftCap : null,
-                FocalGamma = FocalGamma,
+                FocalGamma = MyInvocation.BoundParameters.ContainsKey(nameof(FocalGamma)) ? FocalGamma : null,
                 FocalAlpha = alpha,
                 FocalAlphaByClass = alphaByClass,
             };

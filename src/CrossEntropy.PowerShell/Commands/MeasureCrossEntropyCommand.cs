@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CrossEntropy.Data.Runs;
+using CrossEntropy.Data.Schemas;
 using CrossEntropy.Engine;
 using CrossEntropy.Input;
 using CrossEntropy.Output;
@@ -13,7 +14,7 @@ namespace CrossEntropy.Commands
     /// object per row.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Measure, "CrossEntropy", DefaultParameterSetName = ObjectSet)]
-    [OutputType(typeof(LossSummary), typeof(RowLoss), typeof(Microsoft.Data.Analysis.DataFrame))]
+    [OutputType(typeof(LossSummary), typeof(RowLoss), typeof(SequenceSummary), typeof(Microsoft.Data.Analysis.DataFrame))]
     public sealed class MeasureCrossEntropyCommand : LossCmdlet
     {
         private ObjectWriter? _writer;
@@ -33,6 +34,31 @@ namespace CrossEntropy.Commands
         [Parameter]
         public SwitchParameter AsDataFrame { get; set; }
 
+        /// <summary>Rows are tokens grouped into sequences by this column: token-level loss, per-sequence figures, perplexity.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(ColumnCompleter))]
+        public string? SequenceColumn { get; set; }
+
+        /// <summary>Each row holds log p(target) only (natural log), as inference servers give it: the loss is -mean of the column.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(ColumnCompleter))]
+        public string? TargetLogProbabilityColumn { get; set; }
+
+        /// <summary>λ1 of the regularised objective's L1 penalty λ1·‖θ‖₁ over the -ParameterPath numbers.</summary>
+        [Parameter]
+        [ValidateRange(0.0, double.MaxValue)]
+        public double L1 { get; set; }
+
+        /// <summary>λ2 of the regularised objective's L2 penalty λ2·‖θ‖²₂ over the -ParameterPath numbers.</summary>
+        [Parameter]
+        [ValidateRange(0.0, double.MaxValue)]
+        public double L2 { get; set; }
+
+        /// <summary>The model's parameters θ for -L1/-L2: a numeric CSV (a CSV without a header is all data) or a .npy file.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ParameterPath { get; set; }
+
         /// <summary>With several files, one summary over all of them instead of one per file.</summary>
         [Parameter]
         public SwitchParameter Combine { get; set; }
@@ -41,12 +67,49 @@ namespace CrossEntropy.Commands
         protected override void BeginProcessing()
         {
             _writer = new ObjectWriter(this, AsDataFrame.IsPresent);
-            bool perRow = Reduction == Reduction.None;
-            _runs = new RunDriver(this, new LossOutput(_writer, Reduction),
+            bool sequences = SequenceColumn != null;
+            if (sequences && GroupBy != null)
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException("Give -SequenceColumn or -GroupBy, not both: a sequence is a group of tokens."),
+                    "CrossEntropy.SequenceAndGroup", ErrorCategory.InvalidArgument, SequenceColumn));
+            bool perRow = Reduction == Reduction.None && !sequences;
+            _runs = new RunDriver(this, new LossOutput(_writer, Reduction, sequences) { Penalty = PenaltyOfParameters() },
                 (schema, sink) => new LossRun(new RunPlan(schema, Settings(TopK).Resolve(schema)) { PerRowOutput = perRow }, sink),
                 combine: Combine.IsPresent);
-            _inputs = Inputs(_runs, Columns());
+            ColumnOptions columns = Columns();
+            if (sequences) columns.GroupBy = SequenceColumn; // sequences are groups of rows: their sums merge like any group's
+            columns.TargetLogProbabilityColumn = TargetLogProbabilityColumn;
+            _inputs = Inputs(_runs, columns);
         }
+
+        // λ1·‖θ‖₁ + λ2·‖θ‖²₂ of the parameter file, or null without -ParameterPath.
+        private double? PenaltyOfParameters()
+        {
+            bool lambdas = MyInvocation.BoundParameters.ContainsKey(nameof(L1)) || MyInvocation.BoundParameters.ContainsKey(nameof(L2));
+            if (ParameterPath == null)
+            {
+                if (lambdas) Refuse("-L1 and -L2 need -ParameterPath: the file of the model's parameters they penalise.");
+                return null;
+            }
+            if (Reduction == Reduction.None) Refuse("-ParameterPath adds a penalty to the reduced loss; use -Reduction Mean or Sum.");
+            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ParameterPath);
+            try
+            {
+                return Engine.Penalty.Of(Data.Parameters.ParameterFile.Read(path), L1, L2);
+            }
+            catch (Data.Problems.InputException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.InvalidParameterFile", ErrorCategory.InvalidData, path));
+                return null;
+            }
+            catch (System.IO.IOException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.ParameterFileNotRead", ErrorCategory.ReadError, path));
+                return null;
+            }
+        }
+
+        private void Refuse(string message) =>
+            ThrowTerminatingError(new ErrorRecord(new PSArgumentException(message), "CrossEntropy.InvalidObjective", ErrorCategory.InvalidArgument, null));
 
         /// <inheritdoc/>
         protected override void ProcessRecord() => _inputs!.Process();

@@ -12,11 +12,17 @@ namespace CrossEntropy.Output
     {
         private readonly ObjectWriter _writer;
         private readonly Reduction _reduction;
+        private readonly bool _sequences;
 
-        public LossOutput(ObjectWriter writer, Reduction reduction)
+        /// <summary>The regularisation term added to each summary's reduced loss (-ParameterPath); null for none.</summary>
+        public double? Penalty { get; init; }
+
+        /// <summary>Output of <paramref name="reduction"/>; <paramref name="sequences"/> when the groups are sequences of tokens (-SequenceColumn).</summary>
+        public LossOutput(ObjectWriter writer, Reduction reduction, bool sequences = false)
         {
             _writer = writer;
             _reduction = reduction;
+            _sequences = sequences;
         }
 
         public void Rows(in RowOutcomes rows)
@@ -44,6 +50,11 @@ namespace CrossEntropy.Output
 
         public void Finished(LossRun run, IReadOnlyList<string> sources)
         {
+            if (_sequences)
+            {
+                Sequences(run, RunDriver.Label(sources));
+                return;
+            }
             if (_reduction == Reduction.None)
             {
                 RunDriver.WriteCounts(_writer.Cmdlet, run, sources);
@@ -58,7 +69,27 @@ namespace CrossEntropy.Output
             for (int g = 0; g < run.Sums.Groups.Count; g++) Summary(run, run.Sums.Groups[g], label, run.GroupNames[g]);
         }
 
+        // Tokens grouped into sequences: one summary over every token, or one object per sequence (-Reduction None).
+        private void Sequences(LossRun run, string source)
+        {
+            if (_reduction == Reduction.None)
+            {
+                foreach (SequenceSummary s in SequenceResults.PerSequence(run, source)) _writer.Write(s);
+                return;
+            }
+            WarnIfEmpty(run.Total, source, null);
+            _writer.Cmdlet.WriteObject(WithPenalty(SequenceResults.Summary(run, _reduction, source)));
+        }
+
         private void Summary(LossRun run, LossAccumulator sums, string source, string? group)
+        {
+            WarnIfEmpty(sums, source, group);
+            _writer.Cmdlet.WriteObject(WithPenalty(LossResults.Summary(sums, run.Schema, run.Plan.Options, _reduction, source, group)));
+        }
+
+        private LossSummary WithPenalty(LossSummary s) => Penalty is double p ? LossResults.WithPenalty(s, p) : s;
+
+        private void WarnIfEmpty(LossAccumulator sums, string source, string? group)
         {
             if (sums.WeightSum == 0)
             {
@@ -68,7 +99,6 @@ namespace CrossEntropy.Output
                     : $"the {sums.Used} used rows have a total weight of 0";
                 _writer.Cmdlet.WriteWarning($"{where}: the mean loss is NaN (as in PyTorch) because {why}.");
             }
-            _writer.Cmdlet.WriteObject(LossResults.Summary(sums, run.Schema, run.Plan.Options, _reduction, source, group));
         }
     }
 }
