@@ -6,6 +6,7 @@ namespace CrossEntropy.Bench.Peers
 {
     internal static unsafe partial class ByteNumbers
     {
+        // A label [s, s+len) known to end before a line end: up to eight digits in one load.
         internal static int ParseLabel(byte* s, int len, byte* bufferEnd)
         {
             if (len >= 1 && len <= 8 && s + 8 <= bufferEnd)
@@ -23,7 +24,7 @@ namespace CrossEntropy.Bench.Peers
             return label;
         }
 
-        /// <summary>Fields the known-length parser left to the scalar one (printed by Program after each stage).</summary>
+        /// <summary>Fields ParseField left to the scalar parser: a running count over the stages, printed once non-zero.</summary>
         public static long Fallbacks;
 
         private static readonly ulong[] Pow10Long =
