@@ -21,10 +21,15 @@ namespace CrossEntropy.PowerShell.Tests
 
         public FormatFileTests(SessionFixture f) => _s = f.Session;
 
-        /// <summary>The text formats this branch reads: JSON Lines and compressed CSV / JSON Lines.</summary>
+        private static readonly string[] Read = { "jsonl/", "compressed/", "npy/", "npz/" };
+
+        /// <summary>The formats this branch reads: JSON Lines, compressed CSV / JSON Lines, NumPy .npy (with its sibling labels.npy) and .npz.</summary>
         public static IEnumerable<object[]> TextFiles() => Expected.GetProperty("files").EnumerateObject()
-            .Where(f => f.Name.StartsWith("jsonl/", StringComparison.Ordinal) || f.Name.StartsWith("compressed/", StringComparison.Ordinal))
+            .Where(f => Read.Any(r => f.Name.StartsWith(r, StringComparison.Ordinal)) && f.Value.GetProperty("dataset").ValueKind == JsonValueKind.String)
             .SelectMany(f => new[] { new object[] { f.Name, 1 }, new object[] { f.Name, 2 } });
+
+        // The arrays of scores-y-f64.npz have other names than the defaults.
+        private static string OptionsOf(string file) => file.Contains("scores-y", StringComparison.Ordinal) ? " -LogitColumn scores -LabelColumn y" : "";
 
         [Theory]
         [MemberData(nameof(TextFiles))]
@@ -34,7 +39,7 @@ namespace CrossEntropy.PowerShell.Tests
             JsonElement data = Expected.GetProperty("datasets").GetProperty(meta.GetProperty("dataset").GetString()!);
             string[]? classes = meta.TryGetProperty("classes_by_name", out JsonElement names)
                 ? names.EnumerateArray().Select(n => n.GetString()!).ToArray() : null;
-            PSObject r = Assert.Single(_s.Invoke("param($p, $c, $t) Measure-CrossEntropy -Path $p -Class $c -ThrottleLimit $t",
+            PSObject r = Assert.Single(_s.Invoke("param($p, $c, $t) Measure-CrossEntropy -Path $p -Class $c -ThrottleLimit $t" + OptionsOf(file),
                 Path.Combine(Formats, file), classes, threads));
             Near(data.GetProperty("loss_mean").GetDouble(), r.D("Loss"), file);
             Assert.Equal(data.GetProperty("count").GetInt64(), r.Prop<long>("Count"));

@@ -9,7 +9,7 @@ namespace CrossEntropy.Data.Formats
 {
     /// <summary>
     /// Opens an input file in its format, known by extension (after a .gz/.zst/.br one): .jsonl/.ndjson JSON Lines,
-    /// anything else delimited text. What comes back is read the same way whatever the format: a chunked file, its
+    /// .npy/.npz NumPy arrays, anything else delimited text. What comes back is read the same way whatever the format: a chunked file, its
     /// first record (which decides numeric columns) and the column options to map it with (list columns spread).
     /// </summary>
     internal sealed class InputFile
@@ -42,6 +42,12 @@ namespace CrossEntropy.Data.Formats
             {
                 JsonLinesFile json = JsonLinesFile.Open(path, columns);
                 return new InputFile(json, json.FirstRecord, json.Options);
+            }
+            string ext = Path.GetExtension(Compression.InnerName(path)).ToLowerInvariant();
+            if (ext == ".npy" || ext == ".npz")
+            {
+                ArraysFile arrays = ext == ".npz" ? NumPyFiles.OpenNpz(path, columns) : NumPyFiles.OpenNpy(path, columns);
+                return new InputFile(arrays, null, arrays.Options);
             }
             CsvFile file = CsvFile.Open(path, csv);
             return new InputFile(file, file.ReadFirstRecord(), columns);
