@@ -21,9 +21,9 @@ namespace CrossEntropy.PowerShell.Tests
 
         public FormatFileTests(SessionFixture f) => _s = f.Session;
 
-        private static readonly string[] Read = { "jsonl/", "compressed/", "npy/", "npz/" };
+        private static readonly string[] Read = { "jsonl/", "compressed/", "npy/", "npz/", "arrow/" };
 
-        /// <summary>The formats this branch reads: JSON Lines, compressed CSV / JSON Lines, NumPy .npy (with its sibling labels.npy) and .npz.</summary>
+        /// <summary>The formats this branch reads: JSON Lines, compressed CSV / JSON Lines, NumPy .npy (with its sibling labels.npy) and .npz, Arrow IPC.</summary>
         public static IEnumerable<object[]> TextFiles() => Expected.GetProperty("files").EnumerateObject()
             .Where(f => Read.Any(r => f.Name.StartsWith(r, StringComparison.Ordinal)) && f.Value.GetProperty("dataset").ValueKind == JsonValueKind.String)
             .SelectMany(f => new[] { new object[] { f.Name, 1 }, new object[] { f.Name, 2 } });

@@ -9,7 +9,8 @@ namespace CrossEntropy.Data.Formats
 {
     /// <summary>
     /// Opens an input file in its format, known by extension (after a .gz/.zst/.br one): .jsonl/.ndjson JSON Lines,
-    /// .npy/.npz NumPy arrays, anything else delimited text. What comes back is read the same way whatever the format: a chunked file, its
+    /// .npy/.npz NumPy arrays, .arrow/.feather/.arrows Arrow IPC, anything else delimited text (.parquet: not yet).
+    /// What comes back is read the same way whatever the format: a chunked file, its
     /// first record (which decides numeric columns) and the column options to map it with (list columns spread).
     /// </summary>
     internal sealed class InputFile
@@ -49,6 +50,13 @@ namespace CrossEntropy.Data.Formats
                 ArraysFile arrays = ext == ".npz" ? NumPyFiles.OpenNpz(path, columns) : NumPyFiles.OpenNpy(path, columns);
                 return new InputFile(arrays, null, arrays.Options);
             }
+            if (ArrowFile.Is(ext))
+            {
+                ArrowFile arrow = ArrowFile.Open(path, columns);
+                return new InputFile(arrow, arrow.FirstRecord, arrow.Options);
+            }
+            if (ext == ".parquet")
+                throw new Problems.InputException(path, "Parquet files are not read yet: convert it first, e.g. with DuckDB (COPY (FROM 'x.parquet') TO 'x.csv') or pandas (pd.read_parquet('x.parquet').to_json('x.jsonl', orient='records', lines=True)).");
             CsvFile file = CsvFile.Open(path, csv);
             return new InputFile(file, file.ReadFirstRecord(), columns);
         }
