@@ -21,14 +21,14 @@ namespace CrossEntropy.Commands
     /// so `$?` is false, try/catch and -ErrorAction Stop see it, and pwsh -c exits with 1.
     /// Rejected rows are warnings here (and counted against -MaximumRejected), not errors.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Assert, "CrossEntropy", DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsLifecycle.Assert, "CrossEntropy", DefaultParameterSetName = ObjectSet, SupportsShouldProcess = true, HelpUri = HelpRoot + "Assert-CrossEntropy.md")]
     [OutputType(typeof(AssertionResult))]
     public sealed class AssertCrossEntropyCommand : ScoringCmdlet
     {
         private AssertionSide? _input, _baseline;
         private RunDriver? _runs;
         private InputSources? _inputs;
-        private string? _outFile;
+        private Output.OutFile? _outFile;
 
         /// <summary>Highest mean cross-entropy (nats) allowed.</summary>
         [Parameter]
@@ -88,6 +88,15 @@ namespace CrossEntropy.Commands
         [ValidateNotNullOrEmpty]
         public string? OutFile { get; set; }
 
+        /// <summary>Refuse to replace an existing -OutFile (as Export-Csv -NoClobber).</summary>
+        [Parameter]
+        [Alias("NoOverwrite")]
+        public SwitchParameter NoClobber { get; set; }
+
+        /// <summary>Replace a read-only -OutFile (as Export-Csv -Force).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         /// <summary>Also write each failed check as a GitHub Actions ::error annotation, rejected rows as ::warning.</summary>
         [Parameter]
         public SwitchParameter GitHubAnnotation { get; set; }
@@ -111,25 +120,30 @@ namespace CrossEntropy.Commands
         protected override void BeginProcessing()
         {
             Limits limits = Limits();
+            // An assertion with nothing to check would pass whatever the input is: refuse it rather than pass silently.
+            if (!new[] { nameof(MaximumLoss), nameof(MinimumAccuracy), nameof(MaximumCalibrationError), nameof(MaximumRejected), nameof(MinimumUsed) }.Any(Given)
+                && !limits.ComparesWithBaseline && Baseline == null)
+                Invalid("No limit was given, so the assertion would pass whatever the input: give -MaximumLoss, -MinimumAccuracy, -MaximumCalibrationError, "
+                    + "-MaximumRejected or -MinimumUsed, or -Baseline with -MaximumIncrease or -MaximumDecrease.");
             if (Baseline != null && !limits.ComparesWithBaseline)
                 Invalid("-Baseline needs -MaximumIncrease (the loss) or -MaximumDecrease (the accuracy): how much worse than the baseline may the input be?");
             if (Baseline == null && limits.ComparesWithBaseline)
                 Invalid("-MaximumIncrease and -MaximumDecrease compare with a baseline: give it with -Baseline.");
             if (Relative && !limits.ComparesWithBaseline)
                 Invalid("-Relative applies to -MaximumIncrease and -MaximumDecrease.");
-            if (OutFile != null) _outFile = CheckOutput.ResolveOutFile(this, OutFile);
+            if (OutFile != null) _outFile = Output.OutFile.Resolve(this, OutFile, NoClobber, Force, "Write the JSON result");
             var options = new AuditOptions { BinCount = BinCount };
             if (Baseline != null)
             {
                 // The baseline is read first, through the same input layer and column options, as a run of its own.
                 _baseline = new AssertionSide(this, "baseline: ");
                 var baselineRuns = NewRuns(_baseline, options);
-                Inputs(baselineRuns, Columns(), _baseline.Fail).ReadPath(Baseline);
+                Inputs(baselineRuns, Columns(), _baseline.Fail, writesTo: _outFile).ReadPath(Baseline);
                 baselineRuns.Finish();
             }
             _input = new AssertionSide(this, "");
             _runs = NewRuns(_input, options);
-            _inputs = Inputs(_runs, Columns(), _input.Fail);
+            _inputs = Inputs(_runs, Columns(), _input.Fail, writesTo: _outFile);
         }
 
         private RunDriver NewRuns(AssertionSide side, AuditOptions options) =>
@@ -147,6 +161,7 @@ namespace CrossEntropy.Commands
             _baseline?.WarnOfMore();
             input.WarnOfMore();
 
+            if (_baseline?.Figures is RunFigures b && input.Figures is RunFigures i) RefuseOtherClasses(i, b);
             RunFigures current = input.Measured;
             RunFigures? baseline = _baseline?.Measured;
             List<AssertionCheck> checks = Limits().Evaluate(current, baseline);
@@ -162,7 +177,7 @@ namespace CrossEntropy.Commands
 
             CheckReport report = Report(input, current, baseline, checks);
             AssertionResult result = CheckResults.Assertion(current, baseline, checks);
-            if (_outFile != null) CheckOutput.WriteJson(this, report, _outFile);
+            if (_outFile?.Approved == true) CheckOutput.WriteJson(this, report, _outFile);
             if (GitHubAnnotation) CheckOutput.WriteAnnotations(this, Annotations(input, checks));
             if (result.Passed)
             {
@@ -176,6 +191,19 @@ namespace CrossEntropy.Commands
                 + string.Concat(failed.Select(c => Environment.NewLine + "  " + c.Message));
             ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), "CrossEntropy.AssertionFailed", ErrorCategory.LimitsExceeded, result));
         }
+
+        /// <summary>Figures over other classes measure another task: comparing them would pass or fail for no reason.</summary>
+        private void RefuseOtherClasses(RunFigures input, RunFigures baseline)
+        {
+            List<string> mine = input.Classes.Select(c => c.Key).ToList(), theirs = baseline.Classes.Select(c => c.Key).ToList();
+            List<string> onlyInput = mine.Except(theirs, StringComparer.Ordinal).ToList(), onlyBaseline = theirs.Except(mine, StringComparer.Ordinal).ToList();
+            if (onlyInput.Count == 0 && onlyBaseline.Count == 0) return;
+            string message = $"The baseline '{Baseline}' has other classes than the input, so their figures cannot be compared: "
+                + $"only in the baseline: {Listed(onlyBaseline)}; only in the input: {Listed(onlyInput)}. Give a baseline of the same model's classes (or name them with -Class).";
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), "CrossEntropy.BaselineClassesDiffer", ErrorCategory.InvalidData, Baseline));
+        }
+
+        private static string Listed(List<string> classes) => classes.Count == 0 ? "none" : string.Join(", ", classes.Take(10)) + (classes.Count > 10 ? " and " + (classes.Count - 10).ToString(CultureInfo.InvariantCulture) + " more" : "");
 
         private static IEnumerable<AssertionCheck> SourceChecks(AssertionSide side, string what) =>
             side.Failed.Select(f => Data.Checks.Limits.SourceFailure(f.Source, $"{(what == "baseline" ? "the baseline " : "")}{f.Source} could not be read: {f.Reason}"));

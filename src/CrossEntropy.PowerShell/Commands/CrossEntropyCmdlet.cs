@@ -19,6 +19,9 @@ namespace CrossEntropy.Commands
         internal const string ObjectSet = "InputObject", PathSet = "Path", LiteralPathSet = "LiteralPath",
             LogitSet = "Logit", ProbabilitySet = "Probability";
 
+        /// <summary>Where each cmdlet's help page lives (Get-Help -Online): the docs folder of the project URL in the manifest.</summary>
+        internal const string HelpRoot = "https://github.com/crossentropy/CrossEntropy/blob/main/docs/en-US/";
+
         /// <summary>Rows from the pipeline: Import-Csv output, [pscustomobject], hashtables; FileInfo objects are read as files, a DataFrame as a source of its own.</summary>
         [Parameter(ParameterSetName = ObjectSet, ValueFromPipeline = true)]
         public PSObject? InputObject { get; set; }
@@ -127,9 +130,10 @@ namespace CrossEntropy.Commands
         /// <summary>
         /// The component that reads this cmdlet's input into <paramref name="target"/>; sources that cannot be read go
         /// to <paramref name="failed"/> (default: written as errors); <paramref name="readsIds"/> reads the id column of
-        /// pipeline objects too.
+        /// pipeline objects too; <paramref name="writesTo"/> is the cmdlet's -OutFile, refused as an input.
         /// </summary>
-        private protected InputSources Inputs(IRecordTarget target, ColumnOptions columns, Action<SourceFailure>? failed = null, bool readsIds = false) =>
-            new InputSources(this, target, columns, CsvOptions(), failed) { ReadsIds = readsIds };
+        private protected InputSources Inputs(IRecordTarget target, ColumnOptions columns, Action<SourceFailure>? failed = null, bool readsIds = false,
+            Output.OutFile? writesTo = null) =>
+            new InputSources(this, target, columns, CsvOptions(), failed) { ReadsIds = readsIds, WritesTo = writesTo };
     }
 }

@@ -45,6 +45,9 @@ namespace CrossEntropy.Input
         /// <summary>Pipeline objects also have their id column read (Test-Prediction checks ids).</summary>
         public bool ReadsIds { get; init; }
 
+        /// <summary>The file the cmdlet writes (-OutFile), which is never read: reading it would mean overwriting an input.</summary>
+        public Output.OutFile? WritesTo { get; init; }
+
         /// <summary>Reads what the current pipeline input (or the parameters) gives; call from ProcessRecord.</summary>
         public void Process()
         {
@@ -110,6 +113,10 @@ namespace CrossEntropy.Input
 
         private void ReadFile(string path)
         {
+            if (WritesTo != null && WritesTo.SameFile(path))
+                _cmdlet.ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException($"-OutFile '{WritesTo.Path}' is also an input ('{path}'): writing it would overwrite the file being read. Write to another file."),
+                    "CrossEntropy.OutFileIsInput", ErrorCategory.InvalidArgument, path));
             if (Directory.Exists(path))
             {
                 var e = new IOException($"'{path}' is a directory, not a file.");

@@ -1,0 +1,151 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+# Issue 12 item 8 on real pwsh: the module behaves like the built-in cmdlets — writers (-WhatIf, -Confirm, -NoClobber,
+# -Force, never over an input), Get-Help -Online, format views at 80 columns, parameter sets, the package.
+
+BeforeDiscovery {
+    Import-Module (Join-Path (Split-Path -Parent $PSScriptRoot) 'CrossEntropy.psd1') -Force
+    $cmdletNames = @((Get-Module CrossEntropy).ExportedCmdlets.Keys | Sort-Object)
+}
+
+BeforeAll {
+    $repo = Split-Path -Parent $PSScriptRoot
+    Import-Module (Join-Path $repo 'CrossEntropy.psd1') -Force
+    $iris = Join-Path $repo 'examples/iris-logits.csv'
+    $project = (Test-ModuleManifest -Path (Join-Path $repo 'CrossEntropy.psd1')).PrivateData.PSData.ProjectUri
+}
+
+Describe 'Get-Help -Online' {
+    It 'opens the page of <_> itself' -ForEach $cmdletNames {
+        $uri = (Get-Command $_).HelpUri
+        $uri | Should -Be "$project/blob/main/docs/en-US/$_.md"
+        Test-Path (Join-Path $repo "docs/en-US/$_.md") | Should -BeTrue
+        # With MAML help, -Online opens the first related link; it must be the same page.
+        @((Get-Help $_ -Full).relatedLinks.navigationLink)[0].uri | Should -Be $uri
+    }
+
+    It 'gives every cmdlet a page of its own' {
+        $names = @((Get-Module CrossEntropy).ExportedCmdlets.Keys)
+        $uris = $names | ForEach-Object { (Get-Command $_).HelpUri }
+        @($uris | Sort-Object -Unique).Count | Should -Be $names.Count
+    }
+}
+
+Describe 'Writers behave like Export-Csv' {
+    BeforeAll {
+        # Each writer, called so it writes -OutFile from the iris file; the extra arguments pass -WhatIf, -NoClobber, ...
+        $writers = @{
+            'Export-CrossEntropyReport' = { param($out, $extra) Export-CrossEntropyReport -Path $iris -OutFile $out @extra }
+            'Test-Prediction'           = { param($out, $extra) $null = Test-Prediction -Path $iris -OutFile $out @extra }
+            'Assert-CrossEntropy'       = { param($out, $extra) $null = Assert-CrossEntropy -Path $iris -MaximumLoss 1 -OutFile $out @extra }
+        }
+    }
+
+    It '<_> declares -WhatIf, -Confirm, -NoClobber and -Force' -ForEach 'Export-CrossEntropyReport', 'Test-Prediction', 'Assert-CrossEntropy' {
+        $parameters = (Get-Command $_).Parameters.Keys
+        foreach ($name in 'WhatIf', 'Confirm', 'NoClobber', 'Force') { $parameters | Should -Contain $name }
+    }
+
+    It '<_> writes nothing under -WhatIf and says what it would write' -ForEach 'Export-CrossEntropyReport', 'Test-Prediction', 'Assert-CrossEntropy' {
+        $out = Join-Path $TestDrive "whatif-$_.out"
+        # "What if:" goes to the host, not to a stream: a real pwsh shows it on standard output.
+        $script = "Import-Module '$repo/CrossEntropy.psd1'; `$iris = '$iris'; & { $($writers[$_]) } '$out' @{ WhatIf = `$true }"
+        $text = & pwsh -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
+        Test-Path $out | Should -BeFalse
+        ($text -replace '\s+', ' ') | Should -BeLike "*What if: Performing the operation `"Write the * on target `"$out`"*"
+    }
+
+    It '<_> writes nothing when -Confirm is declined' -ForEach 'Export-CrossEntropyReport', 'Test-Prediction', 'Assert-CrossEntropy' {
+        $out = Join-Path $TestDrive "confirm-$_.out"
+        # A real pwsh reading "N" (No) from standard input as the answer to the confirmation prompt.
+        $script = "Import-Module '$repo/CrossEntropy.psd1'; `$iris = '$iris'; & { $($writers[$_]) } '$out' @{ Confirm = `$true }; 'exists: ' + (Test-Path '$out')"
+        $output = 'N' | & pwsh -NoProfile -Command $script 2>&1 | Out-String
+        $output | Should -BeLike '*Confirm*'
+        $output | Should -BeLike '*exists: False*'
+    }
+
+    It '<_> refuses to replace an existing file with -NoClobber and replaces it without' -ForEach 'Export-CrossEntropyReport', 'Test-Prediction', 'Assert-CrossEntropy' {
+        $out = Join-Path $TestDrive "clobber-$_.out"
+        Set-Content -Path $out -Value 'keep me'
+        $e = { & $writers[$_] $out @{ NoClobber = $true } } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -BeLike 'CrossEntropy.OutFileExists,*'
+        $e.Exception.Message | Should -BeLike "*$out*already exists*"
+        Get-Content -Path $out | Should -Be 'keep me'
+        & $writers[$_] $out @{}
+        Get-Content -Raw -Path $out | Should -Not -BeLike 'keep me*'
+    }
+
+    It '<_> replaces a read-only file only with -Force' -ForEach 'Export-CrossEntropyReport', 'Test-Prediction', 'Assert-CrossEntropy' {
+        $out = Join-Path $TestDrive "readonly-$_.out"
+        Set-Content -Path $out -Value 'read only'
+        Set-ItemProperty -Path $out -Name IsReadOnly -Value $true
+        $e = { & $writers[$_] $out @{} } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -BeLike 'CrossEntropy.OutFileReadOnly,*'
+        $e.Exception.Message | Should -BeLike '*read-only*-Force*'
+        Get-Content -Path $out | Should -Be 'read only'
+        & $writers[$_] $out @{ Force = $true }
+        Get-Content -Raw -Path $out | Should -Not -BeLike 'read only*'
+    }
+
+    It '<_> refuses to write over a file it reads, by -Path, -LiteralPath or from Get-ChildItem' -ForEach 'Export-CrossEntropyReport', 'Test-Prediction', 'Assert-CrossEntropy' {
+        $copy = Join-Path $TestDrive "input-$_.csv"
+        Copy-Item -Path $iris -Destination $copy
+        $before = Get-FileHash -Path $copy
+        $name = $_
+        $calls = @(
+            { & $name -Path (Join-Path $TestDrive 'input-*.csv') -OutFile $copy -MaximumLoss 1 }
+            { & $name -LiteralPath $copy -OutFile $copy -MaximumLoss 1 }
+            { Get-Item $copy | & $name -OutFile $copy -MaximumLoss 1 }
+        )
+        if ($name -ne 'Assert-CrossEntropy') { $calls = $calls | ForEach-Object { [scriptblock]::Create(($_.ToString() -replace ' -MaximumLoss 1', '')) } }
+        foreach ($call in $calls) {
+            $e = { & $call } | Should -Throw -PassThru
+            $e.FullyQualifiedErrorId | Should -BeLike 'CrossEntropy.OutFileIsInput,*'
+            $e.Exception.Message | Should -BeLike "*$copy*also an input*"
+            (Get-FileHash -Path $copy).Hash | Should -Be $before.Hash
+        }
+    }
+
+    It 'refuses an -OutFile that is the -Baseline of Assert-CrossEntropy' {
+        $copy = Join-Path $TestDrive 'baseline.csv'
+        Copy-Item -Path $iris -Destination $copy
+        $e = { Assert-CrossEntropy -Path $iris -Baseline $copy -MaximumIncrease 1 -OutFile $copy } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -BeLike 'CrossEntropy.OutFileIsInput,*'
+        (Get-FileHash $copy).Hash | Should -Be (Get-FileHash $iris).Hash
+    }
+}
+
+Describe 'Get-Softmax -Log' {
+    It 'returns LogProbabilities, never log-probabilities named Probabilities' {
+        $row = Get-Softmax -Logit 2.0, 1.0, 0.1 -Log
+        $row.PSObject.TypeNames | Should -Contain 'CrossEntropy.LogSoftmaxRow'
+        $row.PSObject.Properties.Name | Should -Not -Contain 'Probabilities'
+        # log_softmax([2, 1, 0.1]) = x - logsumexp(x), logsumexp = 2.4170300162778335
+        $expected = (2.0 - 2.4170300162778335), (1.0 - 2.4170300162778335), (0.1 - 2.4170300162778335)
+        for ($c = 0; $c -lt 3; $c++) { [math]::Abs($row.LogProbabilities[$c] - $expected[$c]) | Should -BeLessThan 1e-15 }
+        [math]::Abs($row.Confidence - [math]::Exp($expected[0])) | Should -BeLessThan 1e-15   # a probability
+        $row.'0' | Should -Be $row.LogProbabilities[0]
+        (Get-Softmax -Logit 2.0, 1.0, 0.1).PSObject.Properties.Name | Should -Contain 'Probabilities'
+    }
+
+    It 'shows LogProbabilities in its table view' {
+        Get-Softmax -Logit 2.0, 1.0, 0.1 -Log | Out-String | Should -Match 'Row\s+Label\s+Predicted\s+Confidence\s+LogProbabilities'
+    }
+}
+
+Describe 'Assert-CrossEntropy refuses what cannot be asserted' {
+    It 'refuses an assertion with no limit at all' {
+        $e = { Assert-CrossEntropy -Path $iris } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -BeLike 'CrossEntropy.InvalidArguments,*'
+        $e.Exception.Message | Should -BeLike 'No limit was given*-MaximumLoss*'
+        (Assert-CrossEntropy -Path $iris -MaximumRejected 0).Passed | Should -BeTrue
+    }
+
+    It 'refuses a baseline with other classes, naming them' {
+        $other = Join-Path $TestDrive 'other-classes.csv'
+        (Get-Content -Path $iris) -replace 'virginica', 'rose' | Set-Content -Path $other
+        $e = { Assert-CrossEntropy -Path $iris -Baseline $other -MaximumIncrease 1 } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -BeLike 'CrossEntropy.BaselineClassesDiffer,*'
+        $e.Exception.Message | Should -BeLike "*'$other' has other classes*only in the baseline: rose; only in the input: virginica*"
+        (Assert-CrossEntropy -Path $iris -Baseline $iris -MaximumIncrease 0).Passed | Should -BeTrue
+    }
+}
