@@ -149,3 +149,63 @@ Describe 'Assert-CrossEntropy refuses what cannot be asserted' {
         (Assert-CrossEntropy -Path $iris -Baseline $iris -MaximumIncrease 0).Passed | Should -BeTrue
     }
 }
+
+Describe 'The package' {
+    BeforeAll {
+        $out = Join-Path $TestDrive 'package'
+        & pwsh -NoProfile -NonInteractive -File (Join-Path $repo 'build.ps1') -Package -NoBuild -OutputPath $out *>&1 | Out-Null
+        $built = Join-Path $out "CrossEntropy/$((Import-PowerShellDataFile (Join-Path $repo 'CrossEntropy.psd1')).ModuleVersion)"
+    }
+
+    It 'ships LICENSE, CHANGELOG.md and the sample data' {
+        $LASTEXITCODE | Should -Be 0
+        foreach ($file in 'LICENSE', 'CHANGELOG.md', 'README.md', 'examples/iris-logits.csv', 'examples/iris-probabilities.csv',
+            'examples/digits-logits.csv', 'examples/broken-predictions.csv', 'examples/ci-check.ps1', 'examples/audit.ps1') {
+            Test-Path (Join-Path $built $file) | Should -BeTrue -Because "$file is in the package"
+        }
+        Get-Content -Raw (Join-Path $built 'LICENSE') | Should -BeLike 'MIT License*'
+        # The nupkg holds them too (a zip).
+        $nupkg = Get-ChildItem -Path (Join-Path $out 'feed') -Filter 'CrossEntropy.*.nupkg' | Select-Object -First 1
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($nupkg.FullName)
+        try { $entries = @($zip.Entries.FullName) } finally { $zip.Dispose() }
+        foreach ($file in 'LICENSE', 'CHANGELOG.md', 'examples/iris-logits.csv') { $entries | Should -Contain $file }
+    }
+
+    It 'runs every help example from the installed module''s folder' {
+        # Every ```powershell example of the docs, run by a pwsh that has only the installed module, from its folder: each
+        # reads the shipped sample data and writes exactly the errors its doc shows (none, for most).
+        $docs = Join-Path $repo 'docs/en-US'
+        $examples = foreach ($file in Get-ChildItem -Path $docs -Filter *.md) {
+            $text = (Get-Content -Raw -Path $file.FullName) -replace "`r`n", "`n"
+            foreach ($m in [regex]::Matches($text, '(?s)```powershell\n(.*?)\n```(?:\s*```output\n(.*?)```)?')) {
+                $shown = $m.Groups[2].Value
+                [pscustomobject]@{
+                    Name   = $file.Name
+                    Code   = $m.Groups[1].Value
+                    Errors = [regex]::Matches($shown, '(?m)^(Measure-CrossEntropy|Get-Softmax|Get-LossGradient|Measure-Calibration|Measure-Entropy|Find-NoisyLabel|Export-CrossEntropyReport|Test-Prediction|Assert-CrossEntropy|Write-Error): ').Count
+                }
+            }
+        }
+        $examples.Count | Should -BeGreaterThan 40
+        $list = Join-Path $TestDrive 'examples.json'
+        $examples | ConvertTo-Json | Set-Content -Path $list
+        $modules = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'modules')
+        Copy-Item -Path (Split-Path -Parent $built) -Destination $modules -Recurse
+        $script = @"
+`$env:PSModulePath = '$modules'
+Set-Location (Get-Module CrossEntropy -ListAvailable)[0].ModuleBase
+foreach (`$e in (Get-Content -Raw '$list' | ConvertFrom-Json)) {
+    `$errors = @(& { try { & ([scriptblock]::Create(`$e.Code)) *>&1 } catch { `$_ } } | Where-Object { `$_ -is [System.Management.Automation.ErrorRecord] })
+    '{0}|{1}|{2}|{3}' -f `$e.Name, `$e.Errors, `$errors.Count, ((`$errors | ForEach-Object { `$_.ToString() }) -join ' / ')
+}
+"@
+        $lines = & pwsh -NoProfile -NonInteractive -Command $script 2>&1
+        $results = @($lines | Where-Object { "$_" -like '*.md|*' })
+        $results.Count | Should -Be $examples.Count -Because ($lines | Out-String)
+        foreach ($r in $results) {
+            $name, $expected, $actual, $messages = "$r" -split '\|', 4
+            $actual | Should -Be $expected -Because "$name from the installed module: $messages"
+        }
+    }
+}
