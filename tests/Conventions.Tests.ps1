@@ -150,6 +150,81 @@ Describe 'Assert-CrossEntropy refuses what cannot be asserted' {
     }
 }
 
+Describe 'Format views' {
+    BeforeAll {
+        $digits = Join-Path $repo 'examples/digits-logits.csv'
+        $broken = Join-Path $repo 'examples/broken-predictions.csv'
+        # Objects of every output type, from the bundled files (the digits file has ten classes).
+        $grouped = Join-Path $TestDrive 'grouped.csv'
+        Import-Csv $iris | ForEach-Object -Begin { $i = 0 } -Process { $_ | Add-Member fold ('fold-{0}' -f ($i++ % 3)) -PassThru } | Export-Csv $grouped
+        $prediction = Test-Prediction -Path $broken
+        $assertion = Assert-CrossEntropy -Path $iris -MaximumLoss 1 -PerClass
+        $samples = [ordered]@{
+            LossSummary        = @(Measure-CrossEntropy -Path $digits, $iris) + @(Measure-CrossEntropy -Path $grouped -GroupBy fold)
+            ClassSummary       = (Measure-CrossEntropy -Path $digits).PerClass
+            RowLoss            = Measure-CrossEntropy -Path $grouped -GroupBy fold -Reduction None | Select-Object -First 3
+            SoftmaxRow         = Get-Softmax -Path $iris | Select-Object -First 3
+            LogSoftmaxRow      = Get-Softmax -Path $iris -Log | Select-Object -First 3
+            GradientRow        = Get-LossGradient -Path $iris | Select-Object -First 3
+            CalibrationSummary = @(Measure-Calibration -Path $digits, $iris) + @(Measure-Calibration -Path $grouped -GroupBy fold)
+            CalibrationBin     = (Measure-Calibration -Path $digits).Bins
+            EntropySummary     = @(Measure-Entropy -Path $digits, $iris) + @(Measure-Entropy -Path $grouped -GroupBy fold)
+            EntropyRow         = Measure-Entropy -Path $iris -Reduction None | Select-Object -First 3
+            LabelEntropy       = Measure-Entropy -Label (Import-Csv $iris).label
+            NoisyLabel         = Find-NoisyLabel -Path $digits -Top 5
+            PredictionReport   = $prediction
+            PredictionProblem  = $prediction.Problems
+            PredictionFile     = $prediction.Files
+            AssertionResult    = $assertion
+            AssertionCheck     = $assertion.Checks
+        }
+        [xml] $format = Get-Content -Raw -Path (Join-Path $repo 'module/CrossEntropy.format.ps1xml')
+        $views = @($format.Configuration.ViewDefinitions.View)
+    }
+
+    It 'has a sample of every type the views select' {
+        foreach ($type in $views.ViewSelectedBy.TypeName | Sort-Object -Unique) {
+            $samples.Keys | Should -Contain ($type -replace '^CrossEntropy\.') -Because "$type has a view"
+        }
+    }
+
+    It 'labels every column and item with a property name of its type' {
+        foreach ($view in $views) {
+            $object = @($samples[$view.ViewSelectedBy.TypeName -replace '^CrossEntropy\.'])[0]
+            $names = $object.PSObject.Properties.Name
+            foreach ($label in $view.SelectNodes('.//Label').InnerText) {
+                $names | Should -Contain $label -Because "the view $($view.Name) labels a column '$label'"
+            }
+        }
+    }
+
+    It 'shows summaries in a table with Source and Group first' -ForEach 'LossSummary', 'CalibrationSummary', 'EntropySummary' {
+        $lines = @($samples[$_] | Format-Table | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() }
+        $lines[0] | Should -Match '^Source\s+Group\s+\S'
+        ($lines | Where-Object { $_ -like 'grouped.csv*fold-1*' }) | Should -Not -BeNullOrEmpty
+        ($lines | Where-Object { $_ -like 'digits-logits.csv *' }) | Should -Not -BeNullOrEmpty
+    }
+
+    It 'fits <_> in 80 columns: no line over 80, no header cut, no word broken by the console' -ForEach @(
+        'LossSummary', 'ClassSummary', 'RowLoss', 'SoftmaxRow', 'LogSoftmaxRow', 'GradientRow', 'CalibrationSummary', 'CalibrationBin',
+        'EntropySummary', 'EntropyRow', 'LabelEntropy', 'NoisyLabel', 'PredictionReport', 'PredictionProblem', 'PredictionFile',
+        'AssertionResult', 'AssertionCheck') {
+        $objects = $samples[$_]
+        $shown = @(@{ View = 'default'; Text = $objects | Out-String -Width 80; Wide = $objects | Out-String -Width 400 })
+        if ($_ -like '*Summary') { $shown += @{ View = 'table'; Text = $objects | Format-Table | Out-String -Width 80 } }
+        foreach ($s in $shown) {
+            $lines = $s.Text -split '\r?\n'
+            foreach ($line in $lines) { $line.Length | Should -BeLessOrEqual 80 -Because "$_ ($($s.View) view): '$line'" }
+            # A table's header is the line above its dashes: every label whole (the console marks a cut one with '…').
+            for ($i = 1; $i -lt $lines.Count; $i++) {
+                if ($lines[$i] -match '^[- ]+$' -and $lines[$i] -match '-') { $lines[$i - 1] | Should -Not -Match '…' -Because "$_ ($($s.View) view) header" }
+            }
+            # A list is the same at 400 columns as at 80: the view wraps its own long values at spaces.
+            if ($s.Wide -and $s.Text -match '(?m)^\S+\s+: ') { ($s.Text -replace '\s+$') | Should -Be ($s.Wide -replace '\s+$') -Because "$_ as a list" }
+        }
+    }
+}
+
 Describe 'The package' {
     BeforeAll {
         $out = Join-Path $TestDrive 'package'
@@ -208,4 +283,70 @@ foreach (`$e in (Get-Content -Raw '$list' | ConvertFrom-Json)) {
             $actual | Should -Be $expected -Because "$name from the installed module: $messages"
         }
     }
+
+    Context 'The sample GitHub workflow' {
+    BeforeAll {
+        $workflow = Get-Content -Path (Join-Path $repo 'examples/github-workflow.yml')
+        # The script of the `run: |` block of the step named $Name.
+        function Get-StepScript([string] $Name) {
+            $at = [array]::FindIndex($workflow, [Predicate[string]] { param($l) $l -match "^\s+- name: $([regex]::Escape($Name))$" })
+            $at | Should -BeGreaterThan 0 -Because "the workflow has a step '$Name'"
+            while ($workflow[$at] -notmatch '^\s+run: \|$') { $at++ }
+            $indent = ($workflow[$at + 1] -replace '^(\s*).*', '$1').Length
+            $lines = for ($i = $at + 1; $i -lt $workflow.Count -and ($workflow[$i] -eq '' -or ($workflow[$i] -replace '^(\s*).*', '$1').Length -ge $indent); $i++) {
+                $workflow[$i].Substring([math]::Min($indent, $workflow[$i].Length))
+            }
+            $lines -join "`n"
+        }
+    }
+
+    It 'runs on ubuntu-latest and windows-latest and packages the module with build.ps1 -Package' {
+        $text = $workflow -join "`n"
+        $text | Should -Match 'matrix:\s+os: \[ubuntu-latest, windows-latest\]'
+        $text | Should -Match 'runs-on: \$\{\{ matrix\.os \}\}'
+        $text | Should -Match 'run: \./\.crossentropy/build\.ps1 -Configuration Release -Package'
+        $text | Should -Not -Match "`t"
+    }
+
+    It 'installs the package it made and gates the predictions with the installed module' {
+        # The workflow's own install and check steps, on real pwsh, in a workspace laid out as the runner's: the
+        # package where ./build.ps1 -Package puts it, the predictions in examples/, nothing else on the module path.
+        $out = Join-Path $TestDrive 'package'
+        if (-not (Test-Path (Join-Path $out 'feed'))) {
+            & pwsh -NoProfile -NonInteractive -File (Join-Path $repo 'build.ps1') -Package -NoBuild -OutputPath $out *>&1 | Out-Null
+        }
+        $workspace = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'workspace')
+        New-Item -ItemType Directory -Path (Join-Path $workspace '.crossentropy/out') | Out-Null
+        Copy-Item -Path (Join-Path $out 'feed') -Destination (Join-Path $workspace '.crossentropy/out') -Recurse
+        Copy-Item -Path (Join-Path $repo 'examples') -Destination $workspace -Recurse
+        $home2 = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'runner-home')
+        $runnerTemp = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'runner-temp')
+        $install = Join-Path $TestDrive 'install.ps1'
+        $check = Join-Path $TestDrive 'check.ps1'
+        Set-Content -Path $install -Value (Get-StepScript 'Install the module from the package')
+        Set-Content -Path $check -Value (Get-StepScript 'Check the predictions')
+        $saved = @{ HOME = $env:HOME; PSModulePath = $env:PSModulePath; XDG_DATA_HOME = $env:XDG_DATA_HOME; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME; RUNNER_TEMP = $env:RUNNER_TEMP }
+        Push-Location $workspace
+        try {
+            $env:HOME = $home2.FullName
+            $env:PSModulePath = $null
+            $env:XDG_DATA_HOME = $null
+            $env:XDG_CONFIG_HOME = $null
+            $env:RUNNER_TEMP = $runnerTemp.FullName
+            $installed = & pwsh -NoProfile -NonInteractive -File $install 2>&1 | Out-String
+            $installCode = $LASTEXITCODE
+            $checked = & pwsh -NoProfile -NonInteractive -File $check 2>&1 | Out-String
+            $checkCode = $LASTEXITCODE
+        }
+        finally {
+            Pop-Location
+            foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
+        }
+        $installCode | Should -Be 0 -Because $installed
+        $installed | Should -BeLike "*CrossEntropy*$($home2.FullName)*"
+        $checkCode | Should -Be 0 -Because $checked
+        $checked | Should -BeLike '*PASS digits-logits*PASS iris-logits*'
+        @(Get-ChildItem -Path (Join-Path $runnerTemp 'crossentropy-ci') -Filter *.json).Count | Should -Be 4
+    }
+}
 }
