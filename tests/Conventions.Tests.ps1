@@ -150,6 +150,44 @@ Describe 'Assert-CrossEntropy refuses what cannot be asserted' {
     }
 }
 
+Describe 'Parameter sets and messages' {
+    It '<_> offers -Delimiter, -DecimalComma and -ThrottleLimit only where files are read' -ForEach $cmdletNames {
+        foreach ($set in (Get-Command $_).ParameterSets) {
+            $names = $set.Parameters.Name
+            foreach ($option in 'Delimiter', 'DecimalComma', 'ThrottleLimit') {
+                if ($set.Name -in 'Path', 'LiteralPath') { $names | Should -Contain $option -Because "$($set.Name) reads files" }
+                else { $names | Should -Not -Contain $option -Because "the $($set.Name) set reads no file" }
+            }
+        }
+    }
+
+    It 'still takes the file options with files from Get-ChildItem' {
+        $semicolons = Join-Path $TestDrive 'semicolons.csv'
+        "logit_a;logit_b;label`n2,5;0;a`n0;1,5;b" | Set-Content -Path $semicolons
+        $summary = Get-Item $semicolons | Measure-CrossEntropy -Delimiter ';' -DecimalComma -ThrottleLimit 1
+        $summary.Used | Should -Be 2
+        # -log softmax([2.5, 0])[0] and -log softmax([0, 1.5])[1], averaged
+        $expected = ([math]::Log(1 + [math]::Exp(-2.5)) + [math]::Log(1 + [math]::Exp(-1.5))) / 2
+        [math]::Abs($summary.Loss - $expected) | Should -BeLessThan 1e-15
+        { Measure-CrossEntropy -Logit 2.0, 1.0 -Target 0 -ThrottleLimit 2 } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+    }
+
+    It 'names -Weight, not the engine''s ClassWeights, when the weights do not fit' {
+        $e = { Measure-CrossEntropy -Path $iris -Weight 1, 2 } | Should -Throw -PassThru
+        $e.Exception.Message | Should -BeLike '-Weight: *2 values*3 classes*'
+        $e.Exception.Message | Should -Not -BeLike '*ClassWeights*'
+        $e.Exception.Message | Should -Not -BeLike '*(Parameter *'
+    }
+
+    It 'says -Logit needs -Target, not that there is no label column' {
+        $e = { Measure-CrossEntropy -Logit 2.0, 1.0, 0.1 } | Should -Throw -PassThru
+        $e.Exception.Message | Should -BeLike '-Logit needs -Target*'
+        $e = { Get-LossGradient -Probability 0.7, 0.2, 0.1 } | Should -Throw -PassThru
+        $e.Exception.Message | Should -BeLike '-Probability needs -Target*'
+        (Get-Softmax -Logit 2.0, 1.0, 0.1).Predicted | Should -Be '0'
+    }
+}
+
 Describe 'Format views' {
     BeforeAll {
         $digits = Join-Path $repo 'examples/digits-logits.csv'

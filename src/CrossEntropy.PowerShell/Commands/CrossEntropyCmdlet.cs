@@ -95,16 +95,22 @@ namespace CrossEntropy.Commands
         [Parameter]
         public SwitchParameter MultiLabel { get; set; }
 
+        // The file options are offered only where files are read (-Path, -LiteralPath, and FileInfo objects from
+        // Get-ChildItem, which bind to -LiteralPath by their PSPath): on rows or arrays they would do nothing.
+
         /// <summary>Field delimiter of -Path files (default: detected; tab for .tsv).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         public char Delimiter { get; set; }
 
         /// <summary>Read ',' as the decimal point (comma-decimal files, usually with -Delimiter ';').</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         public SwitchParameter DecimalComma { get; set; }
 
         /// <summary>Threads that parse and compute a -Path file's chunks at once (default: one per processor).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         [ValidateRange(1, 1024)]
         public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 

@@ -198,6 +198,13 @@ namespace CrossEntropy.Input
             _arraysDone = true;
             ArrayInput input;
             object[] given = _cmdlet.Logit ?? _cmdlet.Probability!;
+            if (_cmdlet.Target == null && !_columns.LabelOptional)
+            {
+                string scores = _cmdlet.Logit != null ? "-Logit" : "-Probability";
+                _cmdlet.ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"{scores} needs -Target: the class index or name of each row (or a distribution per row), as in {scores} 2.0, 1.0, 0.1 -Target 0."),
+                    "CrossEntropy.InvalidArguments", ErrorCategory.InvalidArgument, given));
+            }
             try
             {
                 input = ArrayInput.Build(given, _cmdlet.Target, _cmdlet.ParameterSetName == CrossEntropyCmdlet.ProbabilitySet, _cmdlet.Class);

@@ -67,7 +67,7 @@ namespace CrossEntropy.Runs
                 }
                 catch (ArgumentException e)
                 {
-                    _cmdlet.ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.InvalidOption", ErrorCategory.InvalidArgument, schema.SourceName));
+                    _cmdlet.ThrowTerminatingError(new ErrorRecord(ForUser(e), "CrossEntropy.InvalidOption", ErrorCategory.InvalidArgument, schema.SourceName));
                 }
                 _sources.Clear();
             }
@@ -108,5 +108,22 @@ namespace CrossEntropy.Runs
         public static void WriteCounts(Cmdlet cmdlet, LossRun run, IReadOnlyList<string> sources) =>
             cmdlet.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: {1} rows read, {2} used, {3} ignored, {4} rejected.",
                 Label(sources), run.Total.Read, run.Total.Used, run.Total.Ignored, run.Total.Rejected));
+
+        /// <summary>
+        /// An option error as the user should read it: the engine names its own options (ClassWeights, ...), and .NET
+        /// appends "(Parameter 'ClassWeights')"; the message names the cmdlet's parameter (-Weight) instead.
+        /// </summary>
+        internal static ArgumentException ForUser(ArgumentException e)
+        {
+            string? name = e.ParamName;
+            if (name == null) return e;
+            string text = e.Message.Replace(" (Parameter '" + name + "')", "").Replace(Environment.NewLine + "Parameter name: " + name, "");
+            string? parameter = name == "ClassWeights" ? "Weight"
+                : Array.IndexOf(UserOptions, name) >= 0 ? name : null;
+            return new ArgumentException(parameter == null ? text : "-" + parameter + ": " + text, e);
+        }
+
+        // Engine options whose cmdlet parameter has the same name.
+        private static readonly string[] UserOptions = { "LabelSmoothing", "Temperature", "Epsilon", "PosWeight", "TopK" };
     }
 }
