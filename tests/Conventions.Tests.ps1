@@ -151,13 +151,16 @@ Describe 'Assert-CrossEntropy refuses what cannot be asserted' {
 }
 
 Describe 'Parameter sets and messages' {
-    It '<_> offers -Delimiter, -DecimalComma and -ThrottleLimit only where files are read' -ForEach $cmdletNames {
+    It '<_> offers -Delimiter and -ThrottleLimit only where files are read, -DecimalComma where text is read' -ForEach $cmdletNames {
         foreach ($set in (Get-Command $_).ParameterSets) {
             $names = $set.Parameters.Name
-            foreach ($option in 'Delimiter', 'DecimalComma', 'ThrottleLimit') {
+            foreach ($option in 'Delimiter', 'ThrottleLimit') {
                 if ($set.Name -in 'Path', 'LiteralPath') { $names | Should -Contain $option -Because "$($set.Name) reads files" }
                 else { $names | Should -Not -Contain $option -Because "the $($set.Name) set reads no file" }
             }
+            # Import-Csv rows of a comma-decimal file are text too.
+            if ($set.Name -in 'Path', 'LiteralPath', 'InputObject') { $names | Should -Contain 'DecimalComma' }
+            else { $names | Should -Not -Contain 'DecimalComma' -Because "the $($set.Name) set reads no text" }
         }
     }
 

@@ -97,13 +97,15 @@ namespace CrossEntropy.Commands
 
         // The file options are offered only where files are read (-Path, -LiteralPath, and FileInfo objects from
         // Get-ChildItem, which bind to -LiteralPath by their PSPath): on rows or arrays they would do nothing.
+        // -DecimalComma also reads the text cells of pipeline rows (Import-Csv of a comma-decimal file).
 
         /// <summary>Field delimiter of -Path files (default: detected; tab for .tsv).</summary>
         [Parameter(ParameterSetName = PathSet)]
         [Parameter(ParameterSetName = LiteralPathSet)]
         public char Delimiter { get; set; }
 
-        /// <summary>Read ',' as the decimal point (comma-decimal files, usually with -Delimiter ';').</summary>
+        /// <summary>Read ',' as the decimal point (comma-decimal files, usually with -Delimiter ';', and their Import-Csv rows).</summary>
+        [Parameter(ParameterSetName = ObjectSet)]
         [Parameter(ParameterSetName = PathSet)]
         [Parameter(ParameterSetName = LiteralPathSet)]
         public SwitchParameter DecimalComma { get; set; }
