@@ -121,7 +121,7 @@ namespace CrossEntropy.Input
             {
                 CsvFile file = CsvFile.Open(path, _csv);
                 Schema schema = SchemaResolver.Resolve(file, file.ReadFirstRecord(), _columns);
-                _cmdlet.WriteVerbose(schema.Describe());
+                Announce(schema);
                 _target.BeginSource(schema, SourceKind.File);
                 begun = true;
                 var progress = new FileProgress(_cmdlet, path, file.Length);
@@ -157,9 +157,10 @@ namespace CrossEntropy.Input
             if (_pipelineUnreadable) return;
             if (_pipeline == null)
             {
-                var pipeline = new PipelineRecords(PipelineSource, PipelineRecords.HeaderOf(obj), _csv.DecimalComma);
+                List<string> header = PipelineRecords.HeaderOf(obj);
+                var pipeline = new PipelineRecords(PipelineSource, header, _csv.DecimalComma);
                 IRecord first = pipeline.Read(obj);
-                Schema? schema = Map(pipeline.Source, first, obj);
+                Schema? schema = Map(pipeline.Source, first, obj, () => OwnOutputs.For(obj, header, _columns, PipelineSource));
                 if (schema == null)
                 {
                     _pipelineUnreadable = true;
@@ -167,7 +168,7 @@ namespace CrossEntropy.Input
                 }
                 _pipeline = pipeline;
                 _pipeline.ReadOnly(ReadsIds && schema.IdColumn >= 0 ? schema.UsedColumns.Append(schema.IdColumn).Distinct().ToArray() : schema.UsedColumns);
-                _cmdlet.WriteVerbose(schema.Describe());
+                Announce(schema);
                 _target.BeginSource(schema, SourceKind.Pipeline);
             }
             _target.Add(_pipeline.Read(obj), ++_pipelineRow, obj);
@@ -179,7 +180,7 @@ namespace CrossEntropy.Input
             var records = DataFrameRecords.Open(frame, _csv.DecimalComma);
             Schema? schema = Map(records.Source, records.RowCount > 0 ? records.Read(0) : null, frame);
             if (schema == null) return;
-            _cmdlet.WriteVerbose(schema.Describe());
+            Announce(schema);
             _target.BeginSource(schema, SourceKind.DataFrame);
             for (long r = 0; r < records.RowCount && !_cmdlet.Stopping; r++) _target.Add(records.Read(r), r + 1, null);
             _target.EndSource();
@@ -214,12 +215,19 @@ namespace CrossEntropy.Input
             _target.EndSource();
         }
 
+        // The mapping for -Verbose; a warning naming the columns when every numeric column was taken as a logit.
+        private void Announce(Schema schema)
+        {
+            _cmdlet.WriteVerbose(schema.Describe());
+            if (schema.NumericFallback) _cmdlet.WriteWarning(schema.FallbackWarning());
+        }
+
         // Null when the columns cannot be mapped and the failure was taken over; otherwise that is terminating.
-        private Schema? Map(ISourceHeader source, IRecord? first, object? target)
+        private Schema? Map(ISourceHeader source, IRecord? first, object? target, Func<ColumnOptions>? options = null)
         {
             try
             {
-                return SchemaResolver.Resolve(source, first, _columns);
+                return SchemaResolver.Resolve(source, first, options == null ? _columns : options());
             }
             catch (InputException e)
             {

@@ -2,10 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using CrossEntropy.Data.Problems;
 using CrossEntropy.Data.Records;
 using CrossEntropy.Data.Runs;
 using CrossEntropy.Data.Schemas;
 using CrossEntropy.Data.Sources;
+using CrossEntropy.Output;
 
 namespace CrossEntropy.Runs
 {
@@ -101,6 +103,13 @@ namespace CrossEntropy.Runs
                     "{0}: {1} probability rows do not sum to 1 within {2} (first rows: {3}); they were used as given, not renormalised (as scikit-learn 1.5+ does).",
                     run.Schema.SourceName, sums.OffSumRows, NumberText.Format(run.Plan.Options.ProbabilitySumTolerance), string.Join(", ", sums.OffSumExamples)));
             }
+            if (run.Total.WeightsOverflow)
+            {
+                _cmdlet.WriteWarning(string.Format(CultureInfo.InvariantCulture,
+                    "{0}: the weights of the used rows add up to more than the largest double ({1}), so the mean loss, accuracy and gradients of the mean are NaN; scale the weights down (only their ratios matter).",
+                    Printable.Of(run.Schema.SourceName), NumberText.Format(double.MaxValue)));
+            }
+            ObjectWriter.Of(_cmdlet)?.EndRun(run.Schema);
             _output.Finished(run, _sources.ToArray());
         }
 
