@@ -26,6 +26,11 @@ namespace CrossEntropy.Engine.Audit
         public double NormalizedScore { get; internal set; } = double.NaN;
         /// <summary>The caller's handle on the row (a pipeline object, the row's cells).</summary>
         public object? Tag { get; internal set; }
+        /// <summary>
+        /// NormalizedScore for ordering: the loss's tie key plus the class's log threshold, so rows of one class whose
+        /// losses tie also tie here (the sum near 0 would otherwise magnify their last-bit differences).
+        /// </summary>
+        internal double NormalizedKey { get; set; } = double.NaN;
     }
 
     /// <summary>
@@ -129,6 +134,7 @@ namespace CrossEntropy.Engine.Audit
                 foreach (NoisyLabelCandidate row in kept)
                 {
                     row.NormalizedScore = row.Loss + logThreshold;
+                    row.NormalizedKey = TieKey(TieKey(row.Loss) + logThreshold);
                     all.Add(row);
                 }
             }
@@ -150,7 +156,7 @@ namespace CrossEntropy.Engine.Audit
             {
                 NoisyLabelOrder.Margin => TieKey(a.Margin).CompareTo(TieKey(b.Margin)),
                 NoisyLabelOrder.Loss => TieKey(b.Loss).CompareTo(TieKey(a.Loss)),
-                _ => TieKey(b.NormalizedScore).CompareTo(TieKey(a.NormalizedScore)),
+                _ => b.NormalizedKey.CompareTo(a.NormalizedKey),
             };
             return k != 0 ? k : a.Sequence.CompareTo(b.Sequence);
         }

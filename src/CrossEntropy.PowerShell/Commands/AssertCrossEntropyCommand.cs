@@ -176,9 +176,9 @@ namespace CrossEntropy.Commands
             }
             List<AssertionCheck> failed = checks.Where(c => !c.Passed).ToList();
             string message = string.Format(CultureInfo.InvariantCulture, "{0} of {1} checks failed for {2}{3}:", failed.Count, checks.Count,
-                current.Sources.Count == 0 ? "the input" : string.Join(", ", current.Sources),
-                baseline == null ? "" : $" (baseline {(baseline.Sources.Count == 0 ? Baseline : string.Join(", ", baseline.Sources))})")
-                + string.Concat(failed.Select(c => Environment.NewLine + "  " + c.Message));
+                current.Sources.Count == 0 ? "the input" : Data.Schemas.Schema.Names(current.Sources),
+                baseline == null ? "" : $" (baseline {(baseline.Sources.Count == 0 ? Baseline : Data.Schemas.Schema.Names(baseline.Sources))})")
+                + string.Concat(failed.Select(c => Environment.NewLine + "  " + Data.Problems.Printable.Of(c.Message))); // one line per check, whatever the input holds
             ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), "CrossEntropy.AssertionFailed", ErrorCategory.LimitsExceeded, result));
         }
 

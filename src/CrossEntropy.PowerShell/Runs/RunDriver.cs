@@ -101,7 +101,7 @@ namespace CrossEntropy.Runs
             {
                 _cmdlet.WriteWarning(string.Format(CultureInfo.InvariantCulture,
                     "{0}: {1} probability rows do not sum to 1 within {2} (first rows: {3}); they were used as given, not renormalised (as scikit-learn 1.5+ does).",
-                    run.Schema.SourceName, sums.OffSumRows, NumberText.Format(run.Plan.Options.ProbabilitySumTolerance), string.Join(", ", sums.OffSumExamples)));
+                    Printable.Of(run.Schema.SourceName), sums.OffSumRows, NumberText.Format(run.Plan.Options.ProbabilitySumTolerance), string.Join(", ", sums.OffSumExamples)));
             }
             if (run.Total.WeightsOverflow)
             {
@@ -116,6 +116,6 @@ namespace CrossEntropy.Runs
         /// <summary>The verbose line that accounts for every row of a run.</summary>
         public static void WriteCounts(Cmdlet cmdlet, LossRun run, IReadOnlyList<string> sources) =>
             cmdlet.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: {1} rows read, {2} used, {3} ignored, {4} rejected.",
-                Label(sources), run.Total.Read, run.Total.Used, run.Total.Ignored, run.Total.Rejected));
+                Printable.Of(Label(sources)), run.Total.Read, run.Total.Used, run.Total.Ignored, run.Total.Rejected));
     }
 }
