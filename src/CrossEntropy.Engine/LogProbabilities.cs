@@ -25,6 +25,24 @@ namespace CrossEntropy.Engine
             }
             Span<double> shifted = r.Shifted;
             double m = Vec.Max(x);
+            if (double.IsInfinity(m) && o.Temperature != 1.0)
+            {
+                // Finite logits whose quotient by a temperature below 1 overflows: shift by the row's max first, then
+                // scale — (x - max)/T ≤ 0 cannot overflow upwards, and it is the same softmax. A row with an infinite
+                // logit of its own keeps the IEEE limits below.
+                double rawMax = Vec.Max(row);
+                if (!double.IsInfinity(rawMax) && !double.IsNaN(rawMax))
+                {
+                    Vec.Subtract(row, rawMax, r.Work);
+                    Vec.Divide(r.Work, o.Temperature, r.Work);
+                    x = r.Work;
+                    m = 0;
+                }
+                else if (double.IsPositiveInfinity(rawMax))
+                {
+                    x = row; // only the row's own +Infinity logits count as infinite
+                }
+            }
             if (double.IsNaN(m))
             {
                 int c = LossEngine.FirstNonFinite(row);

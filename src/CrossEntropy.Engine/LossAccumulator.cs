@@ -76,12 +76,17 @@ namespace CrossEntropy.Engine
         /// <summary>Σ sample weight over used rows.</summary>
         public double SampleWeightSum => _sums.SampleWeightSum;
 
-        /// <summary>Weighted mean loss; NaN when no row contributes weight (as PyTorch).</summary>
-        public double Mean => WeightSum > 0 ? LossSum / WeightSum : double.NaN;
-        /// <summary>Fraction of used rows predicted right; NaN without used rows.</summary>
-        public double Accuracy => SampleWeightSum > 0 ? CorrectSum / SampleWeightSum : double.NaN;
+        /// <summary>
+        /// Weighted mean loss; NaN when no row contributes weight (as PyTorch), and NaN when the weights' total overflows
+        /// double (finite weights near 1e308): x/Infinity would be a silent 0.
+        /// </summary>
+        public double Mean => WeightSum > 0 && !double.IsInfinity(WeightSum) ? LossSum / WeightSum : double.NaN;
+        /// <summary>Fraction of used rows predicted right; NaN without used rows (or when their weights' total overflows).</summary>
+        public double Accuracy => SampleWeightSum > 0 && !double.IsInfinity(SampleWeightSum) ? CorrectSum / SampleWeightSum : double.NaN;
         /// <summary>Fraction of used rows whose target is among the top k scores.</summary>
-        public double TopKAccuracy => SampleWeightSum > 0 ? TopKCorrectSum / SampleWeightSum : double.NaN;
+        public double TopKAccuracy => SampleWeightSum > 0 && !double.IsInfinity(SampleWeightSum) ? TopKCorrectSum / SampleWeightSum : double.NaN;
+        /// <summary>True when a total of finite weights overflowed to Infinity, so the means are NaN.</summary>
+        public bool WeightsOverflow => double.IsInfinity(WeightSum) || double.IsInfinity(SampleWeightSum);
 
         /// <summary>The loss under a reduction (None has no single value and gives the mean).</summary>
         public double Reduce(Reduction reduction) => reduction == Reduction.Sum ? LossSum : Mean;

@@ -33,16 +33,19 @@ namespace CrossEntropy.Commands
         /// <summary>Highest mean cross-entropy (nats) allowed.</summary>
         [Parameter]
         [ValidateRange(0.0, double.MaxValue)]
+        [Input.InvariantNumber]
         public double MaximumLoss { get; set; }
 
         /// <summary>Lowest accuracy allowed.</summary>
         [Parameter]
         [ValidateRange(0.0, 1.0)]
+        [Input.InvariantNumber]
         public double MinimumAccuracy { get; set; }
 
         /// <summary>Highest expected calibration error (top-label, equal-width bins) allowed.</summary>
         [Parameter]
         [ValidateRange(0.0, 1.0)]
+        [Input.InvariantNumber]
         public double MaximumCalibrationError { get; set; }
 
         /// <summary>Calibration bins for -MaximumCalibrationError; 15 as in Guo et al.</summary>
@@ -72,11 +75,13 @@ namespace CrossEntropy.Commands
         /// <summary>How much the loss may rise above the baseline's (absolute, in nats; a fraction of it with -Relative).</summary>
         [Parameter]
         [ValidateRange(0.0, double.MaxValue)]
+        [Input.InvariantNumber]
         public double MaximumIncrease { get; set; }
 
         /// <summary>How much the accuracy may fall below the baseline's (absolute; a fraction of it with -Relative).</summary>
         [Parameter]
         [ValidateRange(0.0, double.MaxValue)]
+        [Input.InvariantNumber]
         public double MaximumDecrease { get; set; }
 
         /// <summary>-MaximumIncrease and -MaximumDecrease are fractions of the baseline's figure (0.05 = 5%).</summary>
@@ -186,9 +191,9 @@ namespace CrossEntropy.Commands
             }
             List<AssertionCheck> failed = checks.Where(c => !c.Passed).ToList();
             string message = string.Format(CultureInfo.InvariantCulture, "{0} of {1} checks failed for {2}{3}:", failed.Count, checks.Count,
-                current.Sources.Count == 0 ? "the input" : string.Join(", ", current.Sources),
-                baseline == null ? "" : $" (baseline {(baseline.Sources.Count == 0 ? Baseline : string.Join(", ", baseline.Sources))})")
-                + string.Concat(failed.Select(c => Environment.NewLine + "  " + c.Message));
+                current.Sources.Count == 0 ? "the input" : Data.Schemas.Schema.Names(current.Sources),
+                baseline == null ? "" : $" (baseline {(baseline.Sources.Count == 0 ? Baseline : Data.Schemas.Schema.Names(baseline.Sources))})")
+                + string.Concat(failed.Select(c => Environment.NewLine + "  " + Data.Problems.Printable.Of(c.Message))); // one line per check, whatever the input holds
             ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), "CrossEntropy.AssertionFailed", ErrorCategory.LimitsExceeded, result));
         }
 

@@ -28,6 +28,7 @@ namespace CrossEntropy.Commands
         /// <summary>Caps each row's gradient at this Euclidean norm (0: no cap).</summary>
         [Parameter]
         [ValidateRange(0.0, double.MaxValue)]
+        [Input.InvariantNumber]
         public double ClipNorm { get; set; }
 
         /// <inheritdoc/>

@@ -21,6 +21,7 @@ namespace CrossEntropy.Commands
 
         /// <summary>Logits are divided by this before the softmax (Get-Softmax has no -Epsilon or -IgnoreIndex, so not the shared scoring options).</summary>
         [Parameter]
+        [Input.InvariantNumber]
         public double Temperature { get; set; } = 1.0;
 
         /// <summary>Log-probabilities (F.log_softmax) instead of probabilities.</summary>

@@ -43,7 +43,12 @@ namespace CrossEntropy.Commands
             _writer = new ObjectWriter(this, AsDataFrame.IsPresent);
             bool perRow = Reduction == Reduction.None;
             _runs = new RunDriver(this, new LossOutput(_writer, Reduction),
-                (schema, sink) => new LossRun(new RunPlan(schema, Settings(TopK).Resolve(schema)) { PerRowOutput = perRow }, sink),
+                (schema, sink) =>
+                {
+                    if (TopK > schema.Classes.Length)
+                        WriteWarning($"{Data.Problems.Printable.Of(schema.SourceName)}: -TopK {TopK} is more than its {schema.Classes.Length} classes, so TopKAccuracy is 1 for every used row.");
+                    return new LossRun(new RunPlan(schema, Settings(TopK).Resolve(schema)) { PerRowOutput = perRow }, sink);
+                },
                 combine: Combine.IsPresent);
             _inputs = Inputs(_runs, Columns());
         }

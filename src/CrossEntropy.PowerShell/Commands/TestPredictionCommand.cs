@@ -29,6 +29,7 @@ namespace CrossEntropy.Commands
         /// <summary>How far a probability row (or soft-target row) may sum from 1.</summary>
         [Parameter]
         [ValidateRange(0.0, 1.0)]
+        [Input.InvariantNumber]
         public double Tolerance { get; set; } = 1e-6;
 
         /// <summary>A column of row ids: an id seen twice in a file is a problem (default: a column named id, if any).</summary>

@@ -130,7 +130,7 @@ namespace CrossEntropy.Input
                 InputFile input = InputFile.Open(path, _csv, _columns);
                 IChunkedFile file = input.File;
                 Schema schema = SchemaResolver.Resolve(file, input.First, input.Columns);
-                _cmdlet.WriteVerbose(schema.Describe());
+                Announce(schema);
                 _target.BeginSource(schema, SourceKind.File);
                 begun = true;
                 var progress = new FileProgress(_cmdlet, path, file.Length);
@@ -166,7 +166,13 @@ namespace CrossEntropy.Input
             if (_pipelineUnreadable) return;
             if (_pipeline == null)
             {
-                var pipeline = new PipelineRecords(PipelineSource, obj, _csv.DecimalComma, _columns);
+                ColumnOptions? columns = OwnOptions(obj);
+                if (columns == null)
+                {
+                    _pipelineUnreadable = true;
+                    return;
+                }
+                var pipeline = new PipelineRecords(PipelineSource, obj, _csv.DecimalComma, columns);
                 IRecord first = pipeline.Read(obj);
                 Schema? schema = Map(pipeline.Source, first, obj, pipeline.Columns);
                 if (schema == null)
@@ -176,7 +182,7 @@ namespace CrossEntropy.Input
                 }
                 _pipeline = pipeline;
                 _pipeline.ReadOnly(ReadsIds && schema.IdColumn >= 0 ? schema.UsedColumns.Append(schema.IdColumn).Distinct().ToArray() : schema.UsedColumns);
-                _cmdlet.WriteVerbose(schema.Describe());
+                Announce(schema);
                 _target.BeginSource(schema, SourceKind.Pipeline);
             }
             _target.Add(_pipeline.Read(obj), ++_pipelineRow, obj);
@@ -188,7 +194,7 @@ namespace CrossEntropy.Input
             var records = DataFrameRecords.Open(frame, _csv.DecimalComma);
             Schema? schema = Map(records.Source, records.RowCount > 0 ? records.Read(0) : null, frame);
             if (schema == null) return;
-            _cmdlet.WriteVerbose(schema.Describe());
+            Announce(schema);
             _target.BeginSource(schema, SourceKind.DataFrame);
             for (long r = 0; r < records.RowCount && !_cmdlet.Stopping; r++) _target.Add(records.Read(r), r + 1, null);
             _target.EndSource();
@@ -228,6 +234,29 @@ namespace CrossEntropy.Input
                 _target.Add(record, ++row, null);
             }
             _target.EndSource();
+        }
+
+        // The mapping for -Verbose; a warning naming the columns when every numeric column was taken as a logit.
+        private void Announce(Schema schema)
+        {
+            _cmdlet.WriteVerbose(schema.Describe());
+            if (schema.NumericFallback) _cmdlet.WriteWarning(schema.FallbackWarning());
+        }
+
+        // The column options for pipeline objects like obj: this module's own objects map (or are refused) by their type.
+        // Null when refused and the failure was taken over; otherwise the refusal is terminating.
+        private ColumnOptions? OwnOptions(PSObject obj)
+        {
+            try
+            {
+                return OwnOutputs.For(obj, PipelineRecords.HeaderOf(obj), _columns, PipelineSource);
+            }
+            catch (InputException e)
+            {
+                Fail(PipelineSource, e.Reason, ProblemKind.Header, new ErrorRecord(e, "CrossEntropy.InvalidInput", ErrorCategory.InvalidData, obj),
+                    terminating: true);
+                return null;
+            }
         }
 
         // Null when the columns cannot be mapped and the failure was taken over; otherwise that is terminating.

@@ -42,7 +42,7 @@ namespace CrossEntropy.Output
         private void Write(CalibrationSummary summary)
         {
             if (summary.Used == 0)
-                _writer.Cmdlet.WriteWarning($"{summary.Source}{(summary.Group == null ? "" : $", group '{summary.Group}'")}: no row was used, so the calibration errors are NaN.");
+                _writer.Cmdlet.WriteWarning($"{Data.Problems.Printable.Of(summary.Source)}{(summary.Group == null ? "" : $", group '{Data.Problems.Printable.Of(summary.Group)}'")}: no row was used, so the calibration errors are NaN.");
             if (!_bins)
             {
                 _writer.Cmdlet.WriteObject(summary);
