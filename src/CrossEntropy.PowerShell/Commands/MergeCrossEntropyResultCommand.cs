@@ -89,12 +89,16 @@ namespace CrossEntropy.Commands
         private static string NameOf(PSObject item, int position)
         {
             var parts = new List<string>();
-            if (item.Properties["Source"]?.Value is object source && source.ToString() is { Length: > 0 } s) parts.Add($"'{s}'");
+            if (item.Properties["Source"]?.Value is object source && source.ToString() is { Length: > 0 } s) parts.Add(ShortSource(s));
             if (item.Properties["Group"]?.Value is object group && group.ToString() is { Length: > 0 } g) parts.Add($"group '{g}'");
             if (item.Properties["PSComputerName"]?.Value is object computer && computer.ToString() is { Length: > 0 } c) parts.Add($"from {c}");
             string where = parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
             return string.Format(CultureInfo.InvariantCulture, "result {0}{1}", position, where);
         }
+
+        // A file's name (its folder makes messages long and shards usually share it); other sources as they are.
+        private static string ShortSource(string source) =>
+            System.IO.Path.IsPathRooted(source) && source.IndexOf(", ", StringComparison.Ordinal) < 0 ? System.IO.Path.GetFileName(source) : source;
 
         private void Refuse(MergeException e, object? target) =>
             ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.MergeRefused", ErrorCategory.InvalidData, target));

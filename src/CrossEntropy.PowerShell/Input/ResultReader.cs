@@ -27,6 +27,18 @@ namespace CrossEntropy.Input
             (typeof(PredictionReport), nameof(PredictionReport.ProblemCounts)),
         };
 
+        /// <summary>The result type <paramref name="item"/> is (live, deserialized or from JSON), or null when it is not a mergeable result.</summary>
+        public static Type? KindOf(PSObject item)
+        {
+            foreach ((Type type, _) in Mergeable)
+                if (type.IsInstanceOfType(item.BaseObject)) return type;
+            string? typeName = item.TypeNames.Select(t => t.StartsWith("Deserialized.", StringComparison.Ordinal) ? t.Substring(13) : t)
+                .FirstOrDefault(t => t.StartsWith("CrossEntropy.", StringComparison.Ordinal));
+            foreach ((Type type, string marker) in Mergeable)
+                if (typeName == type.FullName || (typeName == null && item.Properties[marker] != null)) return type;
+            return null;
+        }
+
         /// <summary>The result <paramref name="item"/> holds; throws <see cref="MergeException"/> naming it otherwise.</summary>
         public static object Read(PSObject item, string name)
         {

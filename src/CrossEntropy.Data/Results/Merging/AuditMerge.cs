@@ -9,8 +9,8 @@ namespace CrossEntropy.Data.Results.Merging
     /// <summary>Merges Measure-Calibration and Measure-Entropy summaries into what one run over all their rows gives.</summary>
     internal static class AuditMerge
     {
-        /// <summary>One calibration summary per group (or one), groups in the order first seen.</summary>
-        public static List<CalibrationSummary> Calibration(IReadOnlyList<MergeInput<CalibrationSummary>> results)
+        /// <summary>One calibration summary per group (or one; one for all the groups without <paramref name="byGroup"/>), groups in the order first seen.</summary>
+        public static List<CalibrationSummary> Calibration(IReadOnlyList<MergeInput<CalibrationSummary>> results, bool byGroup = true)
         {
             MergeInput<CalibrationSummary> first = results[0];
             foreach (MergeInput<CalibrationSummary> r in results)
@@ -27,7 +27,7 @@ namespace CrossEntropy.Data.Results.Merging
                 MergeChecks.SameOptions(first, a.Options, r, b.Options);
             }
             var merged = new List<CalibrationSummary>();
-            foreach (KeyValuePair<string?, List<MergeInput<CalibrationSummary>>> g in MergeSums.Groups(results, r => r.Group))
+            foreach (KeyValuePair<string?, List<MergeInput<CalibrationSummary>>> g in MergeSums.Groups(results, r => byGroup ? r.Group : null))
             {
                 List<MergeInput<CalibrationSummary>> m = g.Value;
                 CalibrationSummary a = m[0].Result;

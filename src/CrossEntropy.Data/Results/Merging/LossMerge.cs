@@ -8,13 +8,13 @@ namespace CrossEntropy.Data.Results.Merging
     /// <summary>Merges Measure-CrossEntropy summaries into the summary one run over all their rows gives (per group with -GroupBy).</summary>
     internal static class LossMerge
     {
-        /// <summary>One summary per group (or one), in the order the groups were first seen.</summary>
-        public static List<LossSummary> Merge(IReadOnlyList<MergeInput<LossSummary>> results)
+        /// <summary>One summary per group (or one; one for all the groups without <paramref name="byGroup"/>), groups in the order first seen.</summary>
+        public static List<LossSummary> Merge(IReadOnlyList<MergeInput<LossSummary>> results, bool byGroup = true)
         {
             MergeInput<LossSummary> first = results[0];
             foreach (MergeInput<LossSummary> r in results) Check(first, r);
             var merged = new List<LossSummary>();
-            foreach (KeyValuePair<string?, List<MergeInput<LossSummary>>> g in MergeSums.Groups(results, r => r.Group))
+            foreach (KeyValuePair<string?, List<MergeInput<LossSummary>>> g in MergeSums.Groups(results, r => byGroup ? r.Group : null))
                 merged.Add(One(g.Value, g.Key));
             return merged;
         }
