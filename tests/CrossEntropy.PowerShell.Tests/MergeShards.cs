@@ -28,7 +28,7 @@ namespace CrossEntropy.PowerShell.Tests
                 string label = rng.Next(25) == 0 ? "-100" : Classes[y];
                 string sw = (0.1 + rng.NextDouble() * 2.9).ToString("R", CultureInfo.InvariantCulture);
                 string cells = string.Join(",", z.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
-                if (rng.Next(40) == 0) cells = "oops" + cells.Substring(cells.IndexOf(',', StringComparison.Ordinal)); // rejected
+                if (rng.Next(40) == 0) cells = string.Concat("oops", cells.AsSpan(cells.IndexOf(',', StringComparison.Ordinal))); // rejected
                 lines.Add($"{cells},{label},{sw},g{rng.Next(3)}");
             }
             return lines;
