@@ -17,7 +17,7 @@ BeforeAll {
     $lines = [IO.File]::ReadAllLines((Join-Path $repo 'examples/digits-logits.csv'))
     $out = [Collections.Generic.List[string]]::new()
     $out.Add($lines[0] + ',sw,grp')
-    for ($i = 1; $i -lt $lines.Count; $i++) { $out.Add('{0},{1},g{2}' -f $lines[$i], (0.25 + ($i * 7919 % 13) / 4), ($i % 3)) }
+    for ($i = 1; $i -lt $lines.Count; $i++) { $out.Add([string]::Format([cultureinfo]::InvariantCulture, '{0},{1},g{2}', $lines[$i], (0.25 + ($i * 7919 % 13) / 4), ($i % 3))) }
     [IO.File]::WriteAllLines($whole, $out)
     $shards = foreach ($k in 0..3) {
         $path = Join-Path $TestDrive "shard$k.csv"
@@ -75,10 +75,12 @@ Describe 'Merge-CrossEntropyResult gives the single run over every route' {
     }
 
     It 'from ForEach-Object -Parallel runspaces (live objects)' {
+        $text = "$measure" # -Parallel takes no script block through $using:
         $parts = $shards | ForEach-Object -ThrottleLimit 2 -Parallel {
             Import-Module $using:manifest
-            & ([scriptblock]::Create($using:measure)) $_
+            & ([scriptblock]::Create($using:text)) $_
         }
+        $parts[0] | Should -BeOfType ([CrossEntropy.LossSummary])
         Assert-SingleRun @($parts | Merge-CrossEntropyResult)
     }
 
