@@ -103,6 +103,23 @@ namespace CrossEntropy.PowerShell.Tests
             Assert.Contains("Perplexity is exp(LossSum / WeightSum), the exponential of the mean loss, on every summary: with -Reduction Sum, Loss is the sum but Perplexity is still exp of the mean, never exp(Loss).", help, StringComparison.Ordinal);
         }
 
+        [Theory]
+        [InlineData("Loss", true)]
+        [InlineData("Margin", false)]
+        public void NoisyLabelsByLossOrMarginAcrossShardsAreEachShardsTopNMerged(string by, bool descending)
+        {
+            // The recipe in Merge-CrossEntropyResult's help: a row's loss or margin depends on the row alone, so the
+            // global top N is the best N of the union of every shard's top N.
+            string dir = Repo.TempDir();
+            (string whole, List<string> shards) = MergeShards.Write(new Random(21), dir, 400);
+            const int N = 12;
+            double[] Scores(IEnumerable<PSObject> rows) => rows.Select(r => r.D(by)).ToArray();
+            double[] single = Scores(Run($"Find-NoisyLabel -By {by} -Top {N}", whole));
+            IEnumerable<double> union = shards.SelectMany(s => Scores(_s.Invoke($"param($p) Find-NoisyLabel -By {by} -Top {N} -Path $p -ErrorAction SilentlyContinue", s)));
+            double[] merged = (descending ? union.OrderByDescending(x => x) : union.OrderBy(x => x)).Take(N).ToArray();
+            Assert.Equal(single, merged);
+        }
+
         private List<PSObject> Run(string command, string path)
         {
             List<PSObject> r = _s.Invoke($"param($p) {command} -Path $p -ErrorAction SilentlyContinue -WarningAction SilentlyContinue", path).ToList();
