@@ -20,7 +20,7 @@ namespace CrossEntropy.Data.Results.Merging
     }
 
     /// <summary>Results that cannot be merged (different classes or options; missing statistics): the message names both.</summary>
-    public sealed class MergeException : Exception
+    internal sealed class MergeException : Exception
     {
         /// <summary>An exception with <paramref name="message"/>.</summary>
         public MergeException(string message)
