@@ -50,6 +50,14 @@ namespace CrossEntropy.Engine
             _perClass = perClass;
         }
 
+        /// <summary>Sums given as plain data (a merge of results): <paramref name="perClass"/> in class order.</summary>
+        public static LossAccumulator FromSums(in LossSums sums, ClassSums[] perClass)
+        {
+            var table = new ClassSumTable(perClass.Length);
+            for (int c = 0; c < perClass.Length; c++) table.Touch(c) = perClass[c];
+            return new LossAccumulator(sums, table);
+        }
+
         /// <summary>Number of per-class buckets.</summary>
         public int ClassCount => _perClass.Classes;
 

@@ -29,6 +29,7 @@ namespace CrossEntropy.Commands
         private RunDriver? _runs;
         private InputSources? _inputs;
         private Output.OutFile? _outFile;
+        private readonly SummaryInput _summaries = new SummaryInput();
 
         /// <summary>Highest mean cross-entropy (nats) allowed.</summary>
         [Parameter]
@@ -155,7 +156,25 @@ namespace CrossEntropy.Commands
             new RunDriver(this, side, (schema, sink) => AuditStage.CreateRun(schema, ScoringSettings(), options, sink), combine: true);
 
         /// <inheritdoc/>
-        protected override void ProcessRecord() => _inputs!.Process();
+        protected override void ProcessRecord()
+        {
+            // Summaries (e.g. Merge-CrossEntropyResult's) are checked as they are; anything else is a row.
+            if (InputObject != null && ParameterSetName == ObjectSet && TakeSummary(InputObject)) return;
+            _inputs!.Process();
+        }
+
+        private bool TakeSummary(PSObject item)
+        {
+            try
+            {
+                return _summaries.TryAdd(item);
+            }
+            catch (Data.Results.Merging.MergeException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.SummaryRefused", ErrorCategory.InvalidData, item));
+                return false;
+            }
+        }
 
         /// <inheritdoc/>
         protected override void EndProcessing()
@@ -167,7 +186,7 @@ namespace CrossEntropy.Commands
             input.WarnOfMore();
 
             if (_baseline?.Figures is RunFigures b && input.Figures is RunFigures i) RefuseOtherClasses(i, b);
-            RunFigures current = input.Measured;
+            RunFigures current = _summaries.Any ? SummaryFiguresChecked(input) : input.Measured;
             RunFigures? baseline = _baseline?.Measured;
             List<AssertionCheck> checks = Limits().Evaluate(current, baseline);
             checks.AddRange(SourceChecks(input, "input"));
@@ -177,7 +196,7 @@ namespace CrossEntropy.Commands
                 if (_baseline.Sources.Count == 0 && _baseline.Failed.Count == 0)
                     checks.Add(Data.Checks.Limits.SourceFailure(Baseline!, $"the baseline '{Baseline}' matched no file"));
             }
-            if (input.Sources.Count == 0 && input.Failed.Count == 0)
+            if (input.Sources.Count == 0 && input.Failed.Count == 0 && !_summaries.Any)
                 checks.Add(Data.Checks.Limits.SourceFailure("input", "nothing was read: no file matched and no row came from the pipeline"));
 
             CheckReport report = Report(input, current, baseline, checks);
@@ -209,6 +228,26 @@ namespace CrossEntropy.Commands
         }
 
         private static string Listed(List<string> classes) => classes.Count == 0 ? "none" : string.Join(", ", classes.Take(10)) + (classes.Count > 10 ? " and " + (classes.Count - 10).ToString(CultureInfo.InvariantCulture) + " more" : "");
+
+        // The figures of piped summaries: never together with rows, and each limit needs the summary that has its figure.
+        private RunFigures SummaryFiguresChecked(AssertionSide input)
+        {
+            if (input.Sources.Count > 0)
+                Invalid("Assert-CrossEntropy got both summaries and prediction rows: give one or the other.");
+            if (Given(nameof(MaximumCalibrationError)) && !_summaries.HasCalibration)
+                Invalid("-MaximumCalibrationError needs a Measure-Calibration summary among the summaries piped in.");
+            if ((Given(nameof(MaximumLoss)) || Given(nameof(MinimumAccuracy)) || PerClass || Baseline != null) && !_summaries.HasLoss)
+                Invalid("-MaximumLoss, -MinimumAccuracy, -PerClass and -Baseline need a Measure-CrossEntropy summary among the summaries piped in.");
+            try
+            {
+                return _summaries.Figures();
+            }
+            catch (Data.Results.Merging.MergeException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.SummaryRefused", ErrorCategory.InvalidData, null));
+                throw;
+            }
+        }
 
         private static IEnumerable<AssertionCheck> SourceChecks(AssertionSide side, string what) =>
             side.Failed.Select(f => Data.Checks.Limits.SourceFailure(f.Source, $"{(what == "baseline" ? "the baseline " : "")}{f.Source} could not be read: {f.Reason}"));

@@ -68,7 +68,7 @@ namespace CrossEntropy.Output
         {
             if (entropy.Used == 0)
                 _writer.Cmdlet.WriteWarning($"{Data.Problems.Printable.Of(source)}{(group == null ? "" : $", group '{Data.Problems.Printable.Of(group)}'")}: no row was used, so the entropies are NaN.");
-            _writer.Cmdlet.WriteObject(AuditResults.Entropy(entropy, sums, run.Audit!, run.Schema, _base, _logBase, _reduction == Reduction.Sum, source, group));
+            _writer.Cmdlet.WriteObject(AuditResults.Entropy(entropy, sums, run.Audit!, AuditResults.EntropyShape(run.Schema, run.Plan.Options), _base, _logBase, _reduction == Reduction.Sum, source, group));
         }
     }
 }
