@@ -18,10 +18,11 @@ namespace CrossEntropy.Input
     internal static class OwnOutputs
     {
         private const string Softmax = "CrossEntropy.SoftmaxRow";
+        private const string LogSoftmax = "CrossEntropy.LogSoftmaxRow";
 
         // Row-level outputs: the class properties Get-Softmax adds are the properties beyond these.
         private static readonly HashSet<string> SoftmaxProperties =
-            new HashSet<string>(typeof(SoftmaxRow).GetProperties().Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
+            new HashSet<string>(typeof(SoftmaxRow).GetProperties().Concat(typeof(LogSoftmaxRow).GetProperties()).Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
 
         private static readonly Dictionary<string, string> WithoutScores = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -52,12 +53,12 @@ namespace CrossEntropy.Input
             if (WithoutScores.TryGetValue(type, out string? what))
                 throw new InputException(source, $"the pipeline holds {what} ({type}), not predictions: pipe the predictions themselves "
                     + "(Import-Csv, -Path) or Get-Softmax's rows");
-            if (type != Softmax || given.LogitColumn != null || given.ProbabilityColumn != null) return given;
+            if ((type != Softmax && type != LogSoftmax) || given.LogitColumn != null || given.ProbabilityColumn != null) return given;
 
             string[] classProperties = header.Where(h => !SoftmaxProperties.Contains(h)).ToArray();
             if (classProperties.Length == 0)
                 throw new InputException(source, "the pipeline holds Get-Softmax rows without their class properties (select them, or pipe the rows whole)");
-            bool log = first.Properties[nameof(SoftmaxRow.Log)]?.Value is bool b && b;
+            bool log = type == LogSoftmax;
             string prefix = log ? "logp_" : "p_";
             return new ColumnOptions
             {
@@ -81,7 +82,7 @@ namespace CrossEntropy.Input
             foreach (string name in obj.TypeNames)
             {
                 string plain = name.StartsWith("Deserialized.", StringComparison.Ordinal) ? name.Substring("Deserialized.".Length) : name;
-                if (plain == Softmax || WithoutScores.ContainsKey(plain)) return plain;
+                if (plain == Softmax || plain == LogSoftmax || WithoutScores.ContainsKey(plain)) return plain;
             }
             return null;
         }
