@@ -9,6 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
     FormatsToProcess     = @('module/CrossEntropy.format.ps1xml')
+    TypesToProcess       = @('module/CrossEntropy.types.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Measure-CrossEntropy'
@@ -20,6 +21,7 @@
         'Export-CrossEntropyReport'
         'Test-Prediction'
         'Assert-CrossEntropy'
+        'Merge-CrossEntropyResult'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -8,7 +8,8 @@
       -Test     every test: the xunit projects (dotnet test; the engine tests again with DOTNET_EnableAVX512=0,
                 DOTNET_EnableAVX2=0 and DOTNET_EnableHWIntrinsic=0) and the Pester 5 suite under tests/ on real pwsh, with
                 Pester restored from NuGet (tools/Pester); ends with one line "N passed, N failed" over both
-      -Package  a versioned module folder under out/CrossEntropy/<version>/ and a .nupkg for the PowerShell Gallery
+      -Package  a versioned module folder under out/CrossEntropy/<version>/ (with LICENSE, CHANGELOG.md, README.md and
+                the sample data in examples/) and a .nupkg for the PowerShell Gallery
     On a machine with only the .NET SDK: `dotnet tool restore`, then `dotnet pwsh -File build.ps1 -Test`.
 .EXAMPLE
     dotnet pwsh -NoProfile -File build.ps1 -Test
@@ -118,10 +119,9 @@ if ($Package) {
     New-Item -ItemType Directory -Path $target | Out-Null
     Copy-Item -Path (Join-Path $PSScriptRoot 'CrossEntropy.psd1') -Destination $target
     Copy-Item -Path (Join-Path $PSScriptRoot 'module') -Destination $target -Recurse
-    foreach ($doc in 'README.md', 'LICENSE') {
-        $file = Join-Path $PSScriptRoot $doc
-        if (Test-Path $file) { Copy-Item -Path $file -Destination $target }
-    }
+    # The license, the change log and the sample data the help examples read (they run from the module's folder).
+    foreach ($doc in 'README.md', 'LICENSE', 'CHANGELOG.md') { Copy-Item -Path (Join-Path $PSScriptRoot $doc) -Destination $target }
+    Copy-Item -Path (Join-Path $PSScriptRoot 'examples') -Destination $target -Recurse
     Test-ModuleManifest -Path (Join-Path $target 'CrossEntropy.psd1') | Out-Null
     # A .nupkg the PowerShell Gallery accepts: publish the folder to a local file repository.
     $repoName = 'CrossEntropyLocal'

@@ -132,7 +132,7 @@ Describe 'Get-Softmax matches F.softmax and F.log_softmax: <Name>' -ForEach $sof
         for ($i = 0; $i -lt $p.Count; $i++) {
             for ($k = 0; $k -lt $p[$i].Probabilities.Count; $k++) {
                 Assert-Near ([double]$Case.softmax[$i][$k]) $p[$i].Probabilities[$k] -Abs 1e-300 -What "p[$i][$k]"
-                Assert-Near ([double]$Case.log_softmax[$i][$k]) $lp[$i].Probabilities[$k] -Abs 1e-12 -What "log p[$i][$k]"
+                Assert-Near ([double]$Case.log_softmax[$i][$k]) $lp[$i].LogProbabilities[$k] -Abs 1e-12 -What "log p[$i][$k]"
             }
             $p[$i].'0' | Should -Be $p[$i].Probabilities[0]
         }

@@ -106,7 +106,7 @@ namespace CrossEntropy.Engine
                 r.TrueClass[i] = y;
                 bool correct = r.Predicted[i] == y;
                 r.Correct[i] = correct ? 1 : 0;
-                r.TopKCorrect[i] = topK == 1 ? correct : Vec.CountGreater(sh, sh[y]) < topK;
+                r.TopKCorrect[i] = topK == 1 ? correct : Vec.RankOf(sh, y) < topK;
             }
         }
 
@@ -147,7 +147,7 @@ namespace CrossEntropy.Engine
                 r.TrueClass[i] = y;
                 bool correct = arg == y;
                 r.Correct[i] = correct ? 1 : 0;
-                r.TopKCorrect[i] = topK == 1 ? correct : Vec.CountGreater(row, row[y]) < topK;
+                r.TopKCorrect[i] = topK == 1 ? correct : Vec.RankOf(row, y) < topK;
             }
             r.HasBlockExps = !exps.IsEmpty;
         }

@@ -23,18 +23,38 @@ namespace CrossEntropy.Engine
                 Vec.Divide(row, o.Temperature, r.Work);
                 x = r.Work;
             }
-            return TryFromScaled(x, row, r, i, out logS);
+            return TryFromScaled(x, row, r, i, o.Temperature, out logS);
         }
 
         /// <summary>
         /// As for logits, on logits already scaled (or capped) into <paramref name="x"/>; <paramref name="row"/> holds
         /// the values as given, for the rejection message. <paramref name="x"/> may be <see cref="BlockResult.Work"/>.
+        /// <paramref name="temperature"/> is the divisor taking <paramref name="row"/> to <paramref name="x"/> (1 when
+        /// x is not row / T alone), for the overflow rescue below.
         /// </summary>
-        internal static bool TryFromScaled(ReadOnlySpan<double> x, ReadOnlySpan<double> row, BlockResult r, int i, out double logS)
+        internal static bool TryFromScaled(ReadOnlySpan<double> x, ReadOnlySpan<double> row, BlockResult r, int i, double temperature, out double logS)
         {
             logS = 0;
             Span<double> shifted = r.Shifted;
             double m = Vec.Max(x);
+            if (double.IsInfinity(m) && temperature != 1.0)
+            {
+                // Finite logits whose quotient by a temperature below 1 overflows: shift by the row's max first, then
+                // scale — (x - max)/T ≤ 0 cannot overflow upwards, and it is the same softmax. A row with an infinite
+                // logit of its own keeps the IEEE limits below.
+                double rawMax = Vec.Max(row);
+                if (!double.IsInfinity(rawMax) && !double.IsNaN(rawMax))
+                {
+                    Vec.Subtract(row, rawMax, r.Work);
+                    Vec.Divide(r.Work, temperature, r.Work);
+                    x = r.Work;
+                    m = 0;
+                }
+                else if (double.IsPositiveInfinity(rawMax))
+                {
+                    x = row; // only the row's own +Infinity logits count as infinite
+                }
+            }
             if (double.IsNaN(m))
             {
                 int c = LossEngine.FirstNonFinite(row);

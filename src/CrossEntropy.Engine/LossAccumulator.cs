@@ -53,6 +53,14 @@ namespace CrossEntropy.Engine
             _perClass = perClass;
         }
 
+        /// <summary>Sums given as plain data (a merge of results): <paramref name="perClass"/> in class order.</summary>
+        public static LossAccumulator FromSums(in LossSums sums, ClassSums[] perClass)
+        {
+            var table = new ClassSumTable(perClass.Length);
+            for (int c = 0; c < perClass.Length; c++) table.Touch(c) = perClass[c];
+            return new LossAccumulator(sums, table);
+        }
+
         /// <summary>Number of per-class buckets.</summary>
         public int ClassCount => _perClass.Classes;
 
@@ -82,18 +90,23 @@ namespace CrossEntropy.Engine
         /// <summary>Σ sample weight × z-loss part.</summary>
         public double ZLossSum => _sums.ZLossSum;
 
-        /// <summary>Weighted mean of the cross-entropy (or focal) part; NaN when no row contributes weight (as PyTorch).</summary>
-        public double CrossEntropyMean => WeightSum > 0 ? LossSum / WeightSum : double.NaN;
+        /// <summary>
+        /// Weighted mean of the cross-entropy (or focal) part; NaN when no row contributes weight (as PyTorch), and NaN when
+        /// the weights' total overflows double (finite weights near 1e308): x/Infinity would be a silent 0.
+        /// </summary>
+        public double CrossEntropyMean => WeightSum > 0 && !double.IsInfinity(WeightSum) ? LossSum / WeightSum : double.NaN;
 
         /// <summary>Mean of the z-loss part: over the used rows' sample weight, not class weights (Liger-Kernel).</summary>
-        public double ZLossMean => SampleWeightSum > 0 ? ZLossSum / SampleWeightSum : double.NaN;
+        public double ZLossMean => SampleWeightSum > 0 && !double.IsInfinity(SampleWeightSum) ? ZLossSum / SampleWeightSum : double.NaN;
 
         /// <summary>Weighted mean loss (the cross-entropy part plus the z-loss part's own mean); NaN when no row contributes weight (as PyTorch).</summary>
         public double Mean => ZLossSum == 0 ? CrossEntropyMean : CrossEntropyMean + ZLossMean;
-        /// <summary>Fraction of used rows predicted right; NaN without used rows.</summary>
-        public double Accuracy => SampleWeightSum > 0 ? CorrectSum / SampleWeightSum : double.NaN;
+        /// <summary>Fraction of used rows predicted right; NaN without used rows (or when their weights' total overflows).</summary>
+        public double Accuracy => SampleWeightSum > 0 && !double.IsInfinity(SampleWeightSum) ? CorrectSum / SampleWeightSum : double.NaN;
         /// <summary>Fraction of used rows whose target is among the top k scores.</summary>
-        public double TopKAccuracy => SampleWeightSum > 0 ? TopKCorrectSum / SampleWeightSum : double.NaN;
+        public double TopKAccuracy => SampleWeightSum > 0 && !double.IsInfinity(SampleWeightSum) ? TopKCorrectSum / SampleWeightSum : double.NaN;
+        /// <summary>True when a total of finite weights overflowed to Infinity, so the means are NaN.</summary>
+        public bool WeightsOverflow => double.IsInfinity(WeightSum) || double.IsInfinity(SampleWeightSum);
 
         /// <summary>The loss under a reduction (None has no single value and gives the mean).</summary>
         public double Reduce(Reduction reduction) => reduction == Reduction.Sum ? LossSum + ZLossSum : Mean;

@@ -95,7 +95,7 @@ namespace CrossEntropy.Engine
             r.Norm[i] = wy;
             r.TrueClass[i] = y;
             r.Correct[i] = r.Predicted[i] == y ? 1 : 0;
-            r.TopKCorrect[i] = Vec.CountGreater(shifted, shifted[y]) < Options.TopK;
+            r.TopKCorrect[i] = Vec.RankOf(shifted, y) < Options.TopK;
         }
 
         private void SoftRow(RowBlock block, int i, BlockResult r)
@@ -124,7 +124,7 @@ namespace CrossEntropy.Engine
             int truth = Vec.IndexOfMax(t);
             r.TrueClass[i] = truth;
             r.Correct[i] = r.Predicted[i] == truth ? 1 : 0;
-            r.TopKCorrect[i] = Vec.CountGreater(shifted, shifted[truth]) < Options.TopK;
+            r.TopKCorrect[i] = Vec.RankOf(shifted, truth) < Options.TopK;
         }
 
         private void BinaryRow(RowBlock block, int i, BlockResult r)

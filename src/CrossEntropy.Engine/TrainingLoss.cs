@@ -53,7 +53,7 @@ namespace CrossEntropy.Engine
             if (o.ZLoss != 0) zParts[i] = o.ZLoss * lse * lse;
             r.TrueClass[i] = y;
             r.Correct[i] = r.Predicted[i] == y ? 1 : 0;
-            r.TopKCorrect[i] = Vec.CountGreater(shifted, shifted[y]) < o.TopK;
+            r.TopKCorrect[i] = Vec.RankOf(shifted, y) < o.TopK;
         }
 
         /// <summary>
@@ -115,7 +115,9 @@ namespace CrossEntropy.Engine
             else if (t != 1.0) Vec.Divide(x, t, v);
             else x.CopyTo(v);
             lse = double.NaN;
-            if (!LogProbabilities.TryFromScaled(v, x, r, i, out logS)) return false;
+            // The overflow rescue (shift, then scale) fits x / T alone: not a capped row, nor the z-loss, whose lse needs the max.
+            double rescueT = o.SoftCap == null && o.ZLoss == 0 ? t : 1.0;
+            if (!LogProbabilities.TryFromScaled(v, x, r, i, rescueT, out logS)) return false;
             lse = v[r.Predicted[i]] + logS; // the max plus log Σ exp(v - max)
             if (o.ZLoss != 0 && double.IsInfinity(lse))
             {

@@ -13,6 +13,8 @@ namespace CrossEntropy
         public double Upper { get; set; }
         /// <summary>Rows whose confidence falls in the bin.</summary>
         public long Count { get; set; }
+        /// <summary>Σ sample weight of those rows (= Count without -SampleWeightColumn): ECE = Σ (Weight / Σ Weight)·|Gap|.</summary>
+        public double Weight { get; set; }
         /// <summary>Their mean confidence (NaN for an empty bin).</summary>
         public double MeanConfidence { get; set; }
         /// <summary>Their accuracy (NaN for an empty bin).</summary>
@@ -60,5 +62,23 @@ namespace CrossEntropy
         public string Source { get; set; } = "";
         /// <summary>The group's value with -GroupBy; null otherwise.</summary>
         public string? Group { get; set; }
+
+        // Sufficient statistics: plain numbers and arrays of numbers (they survive remoting, jobs, Clixml and JSON),
+        // from which Merge-CrossEntropyResult rebuilds every figure above exactly.
+
+        /// <summary>The options that define the figures, as "Name=value; ..." (Merge-CrossEntropyResult refuses to merge results whose options differ).</summary>
+        public string Options { get; set; } = "";
+        /// <summary>Σ sample weight over the binned rows (= Used without -SampleWeightColumn).</summary>
+        public double WeightSum { get; set; }
+        /// <summary>Σ sample weight × Brier term.</summary>
+        public double BrierSum { get; set; }
+        /// <summary>Rows per bin, in bin order.</summary>
+        public long[] BinCounts { get; set; } = Array.Empty<long>();
+        /// <summary>Σ sample weight per bin.</summary>
+        public double[] BinWeights { get; set; } = Array.Empty<double>();
+        /// <summary>Σ sample weight × confidence per bin.</summary>
+        public double[] BinConfidenceSums { get; set; } = Array.Empty<double>();
+        /// <summary>Σ sample weight × correct per bin.</summary>
+        public double[] BinCorrectSums { get; set; } = Array.Empty<double>();
     }
 }

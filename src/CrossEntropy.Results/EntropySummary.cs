@@ -42,6 +42,28 @@ namespace CrossEntropy
         public string Source { get; set; } = "";
         /// <summary>The group's value with -GroupBy; null otherwise.</summary>
         public string? Group { get; set; }
+
+        // Sufficient statistics, in nats whatever the Base: plain numbers and arrays of numbers (they survive
+        // remoting, jobs, Clixml and JSON), from which Merge-CrossEntropyResult rebuilds every figure above exactly.
+
+        /// <summary>The options that define the figures, as "Name=value; ..." (Merge-CrossEntropyResult refuses to merge results whose options differ).</summary>
+        public string Options { get; set; } = "";
+        /// <summary>Σ sample weight over used rows.</summary>
+        public double WeightSum { get; set; }
+        /// <summary>Σ w·H(q), nats.</summary>
+        public double EntropySum { get; set; }
+        /// <summary>Used rows with a label or target.</summary>
+        public long Labelled { get; set; }
+        /// <summary>Σ w over rows with a label or target.</summary>
+        public double LabelledWeightSum { get; set; }
+        /// <summary>Σ w·H(t), nats.</summary>
+        public double TargetEntropySum { get; set; }
+        /// <summary>Σ w·H(t, q), nats.</summary>
+        public double CrossEntropySum { get; set; }
+        /// <summary>Σ w·KL(t ‖ q), nats.</summary>
+        public double KLDivergenceSum { get; set; }
+        /// <summary>Σ sample weight per label class, in class order (the label mix behind LabelEntropy and LabelGini).</summary>
+        public double[] ClassWeightSums { get; set; } = Array.Empty<double>();
     }
 
     /// <summary>One row's entropy figures (Measure-Entropy -Reduction None).</summary>

@@ -45,7 +45,7 @@ namespace CrossEntropy
         public int TopK { get; set; }
         /// <summary>Fraction of used rows whose label is among the k highest scores.</summary>
         public double TopKAccuracy { get; set; }
-        /// <summary>exp(mean loss) (of the cross-entropy part alone with -ZLoss).</summary>
+        /// <summary>exp(mean loss per unit of weight) (of the cross-entropy part alone with -ZLoss), also on a Sum summary: there Loss is the sum, and Perplexity is still exp(LossSum / WeightSum), never exp(Loss).</summary>
         public double Perplexity { get; set; }
         /// <summary>The z-loss part of Loss alone (reduced like it) with -ZLoss; null otherwise.</summary>
         public double? ZLoss { get; set; }
@@ -67,7 +67,7 @@ namespace CrossEntropy
         public double? Objective { get; set; }
         /// <summary>Figures per true class.</summary>
         public ClassSummary[] PerClass { get; set; } = Array.Empty<ClassSummary>();
-        /// <summary>Logits or Probabilities.</summary>
+        /// <summary>Logits, Probabilities or LogProbabilities (-TargetLogProbabilityColumn).</summary>
         public string Input { get; set; } = "";
         /// <summary>ClassIndex, Soft, Binary or MultiLabel.</summary>
         public string Target { get; set; } = "";
@@ -77,5 +77,31 @@ namespace CrossEntropy
         public string Source { get; set; } = "";
         /// <summary>The group's value with -GroupBy; null otherwise.</summary>
         public string? Group { get; set; }
+
+        // Sufficient statistics: plain numbers and arrays of numbers (they survive remoting, jobs, Clixml and JSON),
+        // from which Merge-CrossEntropyResult rebuilds every figure above exactly.
+
+        /// <summary>The options that define the loss, as "Name=value; ..." (Merge-CrossEntropyResult refuses to merge results whose options differ).</summary>
+        public string Options { get; set; } = "";
+        /// <summary>Σ sample weight × row loss (the unreduced numerator of Loss).</summary>
+        public double LossSum { get; set; }
+        /// <summary>Σ sample weight × correct.</summary>
+        public double CorrectSum { get; set; }
+        /// <summary>Σ sample weight × top-k correct.</summary>
+        public double TopKCorrectSum { get; set; }
+        /// <summary>Σ sample weight × the row's z-loss part with -ZLoss (0 otherwise); LossSum then holds the cross-entropy part alone.</summary>
+        public double ZLossSum { get; set; }
+        /// <summary>Σ sample weight over used rows (Accuracy's denominator).</summary>
+        public double SampleWeightSum { get; set; }
+        /// <summary>Used rows per true class, in class order (PerClass[c].Count).</summary>
+        public long[] ClassCounts { get; set; } = Array.Empty<long>();
+        /// <summary>Σ sample weight × row loss per true class.</summary>
+        public double[] ClassLossSums { get; set; } = Array.Empty<double>();
+        /// <summary>Σ sample weight × row normaliser per true class (the class's WeightSum).</summary>
+        public double[] ClassWeightSums { get; set; } = Array.Empty<double>();
+        /// <summary>Σ sample weight × correct per true class.</summary>
+        public double[] ClassCorrectSums { get; set; } = Array.Empty<double>();
+        /// <summary>Σ sample weight per true class.</summary>
+        public double[] ClassSampleWeightSums { get; set; } = Array.Empty<double>();
     }
 }

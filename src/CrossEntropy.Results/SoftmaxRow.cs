@@ -9,14 +9,34 @@ namespace CrossEntropy
         public string Source { get; set; } = "";
         /// <summary>The row's label, when the input has one.</summary>
         public string? Label { get; set; }
-        /// <summary>Probabilities in class order (log-probabilities with -Log).</summary>
+        /// <summary>Probabilities in class order.</summary>
         public double[] Probabilities { get; set; } = System.Array.Empty<double>();
         /// <summary>The most likely class.</summary>
         public string? Predicted { get; set; }
         /// <summary>Its probability.</summary>
         public double Confidence { get; set; }
-        /// <summary>True when Probabilities holds log-probabilities.</summary>
-        public bool Log { get; set; }
+        /// <summary>The group's value with -GroupBy; null otherwise.</summary>
+        public string? Group { get; set; }
+    }
+
+    /// <summary>
+    /// One row's log-probabilities (Get-Softmax -Log, F.log_softmax): a type of its own, so log p is never read as a
+    /// probability; the object also has one property per class (see ClassColumns).
+    /// </summary>
+    public class LogSoftmaxRow
+    {
+        /// <summary>1-based data row number in its source.</summary>
+        public long Row { get; set; }
+        /// <summary>The file, or "pipeline input".</summary>
+        public string Source { get; set; } = "";
+        /// <summary>The row's label, when the input has one.</summary>
+        public string? Label { get; set; }
+        /// <summary>Log-probabilities (natural log) in class order.</summary>
+        public double[] LogProbabilities { get; set; } = System.Array.Empty<double>();
+        /// <summary>The most likely class.</summary>
+        public string? Predicted { get; set; }
+        /// <summary>Its probability (a probability, not its log).</summary>
+        public double Confidence { get; set; }
         /// <summary>The group's value with -GroupBy; null otherwise.</summary>
         public string? Group { get; set; }
     }

@@ -69,8 +69,10 @@ namespace CrossEntropy.Data.Tests
             for (int g = 0; g < run.GroupNames.Count; g++)
             {
                 GC.KeepAlive(LossResults.Summary(run.GroupSums(g), run.Schema, run.Plan.Options, Reduction.Mean, "wide.csv", run.GroupNames[g]));
-                GC.KeepAlive(AuditResults.Calibration(run.Audit!.CalibrationOf(g), run.GroupSums(g).Counts, run.Schema, "wide.csv", run.GroupNames[g]));
-                GC.KeepAlive(AuditResults.Entropy(run.Audit!.EntropyOf(g), run.GroupSums(g), run.Audit!, run.Schema, "e", 1.0, false, "wide.csv", run.GroupNames[g]));
+                GC.KeepAlive(AuditResults.Calibration(run.Audit!.CalibrationOf(g), run.GroupSums(g).Counts,
+                    AuditResults.CalibrationShape(run.Schema, run.Plan.Options, run.Audit!.Options.BinCount), "wide.csv", run.GroupNames[g]));
+                GC.KeepAlive(AuditResults.Entropy(run.Audit!.EntropyOf(g), run.GroupSums(g), run.Audit!,
+                    AuditResults.EntropyShape(run.Schema, run.Plan.Options), "e", 1.0, false, "wide.csv", run.GroupNames[g]));
             }
             RunFigures figures = RunFigures.From(run, sources);
             List<AssertionCheck> checks = new Limits { MaximumLoss = 10, PerClass = true, MaximumIncrease = 1 }.Evaluate(figures, RunFigures.From(run, sources));

@@ -104,7 +104,7 @@ namespace CrossEntropy.PowerShell.Tests
             var counts = _s.Invoke("param($d) $d.Columns['Count'] | ForEach-Object { $_ }", df).Select(o => Convert.ToInt64(o.BaseObject, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             Assert.Equal(c.Ints("bin_counts").Select(v => (long)v), counts);
             var columns = _s.Invoke("param($d) $d.Columns | ForEach-Object { $_.Name }", df).Select(o => o.BaseObject.ToString()).ToList();
-            Assert.Equal(new[] { "Bin", "Lower", "Upper", "Count", "MeanConfidence", "Accuracy", "Gap", "Source", "Group" }, columns);
+            Assert.Equal(new[] { "Bin", "Lower", "Upper", "Count", "Weight", "MeanConfidence", "Accuracy", "Gap", "Source", "Group" }, columns);
         }
 
         [Fact]

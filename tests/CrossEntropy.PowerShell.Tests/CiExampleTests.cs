@@ -47,8 +47,10 @@ namespace CrossEntropy.PowerShell.Tests
         {
             string workflow = File.ReadAllText(Repo.Example("github-workflow.yml"));
             Assert.Contains("shell: pwsh", workflow);
-            Assert.Contains("./examples/ci-check.ps1", workflow);
-            Assert.Contains("dotnet build", workflow);
+            Assert.Contains("'examples/ci-check.ps1'", workflow); // the gate script the installed module ships
+            Assert.Contains("build.ps1 -Configuration Release -Package", workflow);
+            Assert.Contains("Install-PSResource -Name CrossEntropy", workflow);
+            Assert.Contains("os: [ubuntu-latest, windows-latest]", workflow);
             Assert.DoesNotContain("\t", workflow); // YAML forbids tabs for indentation
         }
     }

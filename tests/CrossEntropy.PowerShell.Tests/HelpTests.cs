@@ -117,7 +117,7 @@ namespace CrossEntropy.PowerShell.Tests
                     .ToDictionary(p => p.Prop<string>("name"), p => Text(p.Properties["description"]?.Value), StringComparer.OrdinalIgnoreCase);
                 List<string> actual = _s.Invoke(
                     "param($n) $c = [System.Management.Automation.Cmdlet]; (Get-Command $n).Parameters.Keys | " +
-                    "Where-Object { -not $c::CommonParameters.Contains($_) -and -not $c::OptionalCommonParameters.Contains($_) }", name)
+                    "Where-Object { -not $c::CommonParameters.Contains($_) }", name)
                     .Select(o => o.ToString()).ToList();
                 Assert.NotEmpty(actual);
                 foreach (string p in actual)
@@ -142,7 +142,7 @@ namespace CrossEntropy.PowerShell.Tests
                 $c = [System.Management.Automation.Cmdlet]
                 foreach ($set in (Get-Command $n).ParameterSets) {
                     $set.Name + ""`n"" + ((@(foreach ($p in $set.Parameters) {
-                        if ($c::CommonParameters.Contains($p.Name) -or $c::OptionalCommonParameters.Contains($p.Name)) { continue }
+                        if ($c::CommonParameters.Contains($p.Name)) { continue }   # -WhatIf and -Confirm are documented, as platyPS does
                         $by = @(if ($p.ValueFromPipeline) { 'ByValue' }; if ($p.ValueFromPipelineByPropertyName) { 'ByPropertyName' })
                         $pipeline = if ($by) { 'True (' + ($by -join ', ') + ')' } else { 'False' }
                         $position = if ($p.Position -lt 0) { 'named' } else { $p.Position }

@@ -125,7 +125,7 @@ namespace CrossEntropy.PowerShell.Tests
             for (int i = 0; i < p.Count; i++)
             {
                 Near.All(c.Softmax![i], p[i].Prop<double[]>("Probabilities"), abs: 1e-300, what: $"{name} softmax row {i}");
-                Near.All(c.LogSoftmax![i], lp[i].Prop<double[]>("Probabilities"), abs: 1e-12, what: $"{name} log_softmax row {i}");
+                Near.All(c.LogSoftmax![i], lp[i].Prop<double[]>("LogProbabilities"), abs: 1e-12, what: $"{name} log_softmax row {i}");
                 Assert.Equal(p[i].Prop<double[]>("Probabilities")[0], p[i].D("0"));
             }
         }

@@ -80,7 +80,7 @@ namespace CrossEntropy.PowerShell.Tests
             string dir = Repo.TempDir();
             Assert.Empty(_s.Invoke("param($p, $o) Export-CrossEntropyReport -Path $p -OutFile $o", Repo.Example("iris-logits.csv"), dir));
             ErrorRecord e = Assert.Single(_s.Errors);
-            Assert.Equal("CrossEntropy.OutFileIsDirectory,CrossEntropy.Commands.ExportCrossEntropyReportCommand", e.FullyQualifiedErrorId);
+            Assert.Equal("CrossEntropy.InvalidOutFile,CrossEntropy.Commands.ExportCrossEntropyReportCommand", e.FullyQualifiedErrorId);
 
             string missing = Path.Combine(dir, "no-such-folder", "r.html");
             _s.Invoke("param($p, $o) Export-CrossEntropyReport -Path $p -OutFile $o", Repo.Example("iris-logits.csv"), missing);

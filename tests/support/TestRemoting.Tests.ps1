@@ -14,7 +14,7 @@ BeforeAll {
     Import-Module $manifest -Force
     Import-Module (Join-Path $PSScriptRoot 'TestRemoting.psm1') -Force
     $local = Measure-CrossEntropy -Path $iris
-    # The 17 properties of CrossEntropy.LossSummary, in order.
+    # The properties of CrossEntropy.LossSummary, in order.
     $summaryProperties = @([CrossEntropy.LossSummary].GetProperties().Name)
     $perClassText = @($local.PerClass | ForEach-Object ToString)
 
@@ -67,9 +67,10 @@ Describe 'PowerShell SSH remoting to a throwaway sshd on 127.0.0.1' {
         foreach ($name in $summaryProperties) { $summary.psobject.Properties.Name | Should -Contain $name }
         $summary.PSComputerName | Should -Be '127.0.0.1'
         $summary.RunspaceId | Should -BeOfType [guid]
-        # ...but PerClass (ClassSummary[]) is one level too deep: it comes back as its items' ToString() strings.
-        $summary.PerClass | Should -BeOfType [string]
-        @($summary.PerClass) | Should -Be $perClassText
+        # PerClass (ClassSummary[]) is one level deeper than remoting's default depth 1, but the module's types.ps1xml
+        # gives the summaries SerializationDepth 2, so it comes back as objects, not as its items' ToString() text.
+        $summary.PerClass[0].pstypenames[0] | Should -Be 'Deserialized.CrossEntropy.ClassSummary'
+        @($summary.PerClass | ForEach-Object { "$($_.Class): $($_.Loss.ToString('R', [cultureinfo]::InvariantCulture))" }) | Should -Be $perClassText
         $summary.Classes | Should -BeOfType [string]
     }
 
@@ -120,7 +121,8 @@ Describe 'Start-Job (a pwsh process)' {
         $r[0].pstypenames[0] | Should -Be 'Deserialized.CrossEntropy.LossSummary'
         Assert-SameSummary $r[0]
         $r[0].PSComputerName | Should -Be 'localhost'
-        @($r[0].PerClass) | Should -Be $perClassText
+        $r[0].PerClass[0].pstypenames[0] | Should -Be 'Deserialized.CrossEntropy.ClassSummary' -Because 'types.ps1xml: SerializationDepth 2'
+        $r[0].PerClass[0].Count | Should -Be $local.PerClass[0].Count
     }
 }
 
@@ -156,7 +158,7 @@ Describe 'A LossSummary through Export-Clixml/Import-Clixml and ConvertTo-Json/C
         $back.PerClass.GetType() | Should -Be ([Collections.ArrayList])
     }
 
-    It 'Clixml keeps NaN and infinity as doubles; -Depth 1 turns PerClass into strings' {
+    It 'Clixml keeps NaN and infinity as doubles; the types.ps1xml SerializationDepth 2 keeps PerClass even at -Depth 1' {
         $path = Join-Path $TestDrive 'nan.xml'
         [CrossEntropy.LossSummary]@{ Loss = [double]::NaN; Perplexity = [double]::PositiveInfinity } | Export-Clixml -Path $path
         $back = Import-Clixml -Path $path
@@ -166,7 +168,7 @@ Describe 'A LossSummary through Export-Clixml/Import-Clixml and ConvertTo-Json/C
         (Get-Content -Raw -Path $path) | Should -BeLike '*<Db N="Loss">NaN</Db>*<Db N="Perplexity">INF</Db>*'
 
         $local | Export-Clixml -Path $path -Depth 1
-        @((Import-Clixml -Path $path).PerClass) | Should -Be $perClassText
+        (Import-Clixml -Path $path).PerClass[0].pstypenames[0] | Should -Be 'Deserialized.CrossEntropy.ClassSummary'
     }
 
     It 'JSON (default depth 2) keeps the figures exactly but not the type; integers come back Int64' {

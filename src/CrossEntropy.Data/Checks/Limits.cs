@@ -199,8 +199,8 @@ namespace CrossEntropy.Data.Checks
 
         private static string Where(CheckScope scope, string? subject) => scope switch
         {
-            CheckScope.Class => $"class '{subject}': ",
-            CheckScope.Group => $"group '{subject}': ",
+            CheckScope.Class => $"class '{Problems.Printable.Of(subject)}': ",
+            CheckScope.Group => $"group '{Problems.Printable.Of(subject)}': ",
             _ => "",
         };
 

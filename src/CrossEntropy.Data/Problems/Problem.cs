@@ -50,16 +50,17 @@ namespace CrossEntropy.Data.Problems
         /// <summary>"file.csv, row 12, column 'logit_3', value 'abc': not a number." (or "file.csv: reason." for a source).</summary>
         public override string ToString()
         {
+            // Cell values, column names and file names are untrusted: shown escaped, they never start a line (Printable).
             if (Row <= 0)
             {
-                string text = Reason.StartsWith(Source, StringComparison.Ordinal) ? Reason : Source + ": " + Reason;
+                string text = Reason.StartsWith(Source, StringComparison.Ordinal) ? Printable.Of(Reason) : Printable.Of(Source) + ": " + Printable.Of(Reason);
                 return text.EndsWith(".", StringComparison.Ordinal) ? text : text + ".";
             }
             var sb = new StringBuilder();
-            sb.Append(Source).Append(", row ").Append(Row);
-            if (Column != null) sb.Append(", column '").Append(Column).Append('\'');
-            if (Value != null) sb.Append(", value '").Append(Shorten(Value)).Append('\'');
-            sb.Append(": ").Append(Reason);
+            sb.Append(Printable.Of(Source)).Append(", row ").Append(Row);
+            if (Column != null) sb.Append(", column '").Append(Printable.Of(Column)).Append('\'');
+            if (Value != null) sb.Append(", value '").Append(Shorten(Printable.Of(Value))).Append('\'');
+            sb.Append(": ").Append(Printable.Of(Reason));
             if (!Reason.EndsWith(".", StringComparison.Ordinal)) sb.Append('.');
             return sb.ToString();
         }

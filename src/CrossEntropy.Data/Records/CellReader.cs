@@ -71,9 +71,12 @@ namespace CrossEntropy.Data.Records
                     return new CellIssue(ProblemKind.OutOfRange, record.GetText(col), "the number is outside the range of a double");
                 default:
                     string text = record.GetText(col);
-                    return new CellIssue(ProblemKind.NotANumber, text, "not a number" + (text.Contains(",") ? CommaHint : ""));
+                    return new CellIssue(ProblemKind.NotANumber, text, NotANumber(text));
             }
         }
+
+        /// <summary>Why <paramref name="text"/> is not a number, in the one wording cells and option values share.</summary>
+        public static string NotANumber(string text) => "not a number" + (text.Contains(",") ? CommaHint : "");
 
         /// <summary>
         /// Reads the label: a class name, a class index, the ignore index, or (binary) true/false. With

@@ -77,9 +77,9 @@ namespace CrossEntropy.Data.Runs
         {
             if (_pass.IsEmpty) return;
             bool ready = _pass.Compute();
-            if (ready) Emit(_pass.Block, _pass.Result, _pass.Tags);
             _pass.TakeProblems(_noneHeld, _problems);
-            foreach (Problem p in _problems) _sink.Problem(p);
+            if (ready) Emit(_pass.Block, _pass.Result, _pass.Tags, _problems);
+            else foreach (Problem p in _problems) _sink.Problem(p);
             _problems.Clear();
             if (ready) _pass.Clear();
             else
@@ -98,11 +98,14 @@ namespace CrossEntropy.Data.Runs
             if (_finished) return;
             _finished = true;
             Flush();
-            double totalWeight = Total.WeightSum, totalSampleWeight = Total.SampleWeightSum;
+            // An overflowed total (weights near 1e308) gives NaN gradients rather than a silent 0; the driver warns.
+            bool overflow = Total.WeightsOverflow;
+            double totalWeight = overflow ? double.NaN : Total.WeightSum;
+            double totalSampleWeight = overflow ? double.NaN : Total.SampleWeightSum;
             foreach ((RowBlock block, object?[] tags) in _waiting)
             {
                 _pass.Replay(block, totalWeight, totalSampleWeight);
-                Emit(block, _pass.Result, tags);
+                Emit(block, _pass.Result, tags, _problems);
                 _pool.Return(block);
             }
             _waiting.Clear();
@@ -117,13 +120,17 @@ namespace CrossEntropy.Data.Runs
             var groupMap = new int[names.Count];
             for (int g = 0; g < groupMap.Length; g++) groupMap[g] = _pass.Reader.GroupIndexOf(names[g]);
             Sums.Merge(chunk.Sums, groupMap, rowOffset);
-            foreach (ChunkEvent e in chunk.Events)
+            IReadOnlyList<ChunkEvent> events = chunk.Events;
+            for (int k = 0; k < events.Count; k++)
             {
+                ChunkEvent e = events[k];
                 if (e.Problem != null)
                 {
                     _sink.Problem(e.Problem.WithRowOffset(rowOffset));
                     continue;
                 }
+                // A block's problems follow it: they are written among its rows, in row order.
+                while (k + 1 < events.Count && events[k + 1].Problem != null) _problems.Add(events[++k].Problem!.WithRowOffset(rowOffset));
                 RowBlock block = e.Block!;
                 for (int i = 0; i < block.Count; i++)
                 {
@@ -132,10 +139,13 @@ namespace CrossEntropy.Data.Runs
                 }
                 if (e.Result == null)
                 {
+                    foreach (Problem p in _problems) _sink.Problem(p);
+                    _problems.Clear();
                     _waiting.Add((block, _noTags));
                     continue;
                 }
-                Emit(block, e.Result, _noTags);
+                Emit(block, e.Result, _noTags, _problems);
+                _problems.Clear();
                 _pool.Return(block); // written: the chunks may fill them again
                 _pool.Return(e.Result);
             }
@@ -145,11 +155,26 @@ namespace CrossEntropy.Data.Runs
         // Rows go out only where someone reads them: per-row output, or an audit (which sees every block).
         private bool EmitsRows => Plan.PerRowOutput || Audit != null;
 
-        private void Emit(RowBlock block, BlockResult result, object?[] tags)
+        // The block's rows and its problems (in row order) interleaved: each problem is written after the rows before
+        // it and before the rows after it, so -ErrorAction Stop ends the output at the bad row.
+        private void Emit(RowBlock block, BlockResult result, object?[] tags, List<Problem> problems)
         {
-            if (!EmitsRows) return;
+            if (!EmitsRows)
+            {
+                foreach (Problem p in problems) _sink.Problem(p);
+                return;
+            }
             AuditResult? figures = Audit?.Add(block, result, GroupNames.Count, tags, CurrentFile);
-            _sink.Rows(new RowOutcomes(Plan, block, result, figures, GroupNames, tags));
+            int from = 0;
+            foreach (Problem p in problems)
+            {
+                int to = from;
+                while (to < block.Count && block.RowNumbers[to] < p.Row) to++;
+                if (to > from) _sink.Rows(new RowOutcomes(Plan, block, result, figures, GroupNames, tags, from, to - from));
+                from = to;
+                _sink.Problem(p);
+            }
+            if (from < block.Count) _sink.Rows(new RowOutcomes(Plan, block, result, figures, GroupNames, tags, from, block.Count - from));
         }
 
         private static string?[] CellsOf(IRecord record, int columns)

@@ -29,8 +29,11 @@ namespace CrossEntropy.Data.Runs
         private readonly AuditResult? _figures;
         private readonly IReadOnlyList<string> _groups;
         private readonly object?[] _tags;
+        private readonly int _from, _count;
 
-        internal RowOutcomes(RunPlan plan, RowBlock block, BlockResult result, AuditResult? figures, IReadOnlyList<string> groups, object?[] tags)
+        /// <summary>The rows <paramref name="from"/> .. <paramref name="from"/> + <paramref name="count"/> - 1 of the block.</summary>
+        internal RowOutcomes(RunPlan plan, RowBlock block, BlockResult result, AuditResult? figures, IReadOnlyList<string> groups, object?[] tags,
+            int from, int count)
         {
             _plan = plan;
             _block = block;
@@ -38,13 +41,15 @@ namespace CrossEntropy.Data.Runs
             _figures = figures;
             _groups = groups;
             _tags = tags;
+            _from = from;
+            _count = count;
         }
 
-        /// <summary>Rows in the block.</summary>
-        public int Count => _result.Count;
+        /// <summary>Rows in the view.</summary>
+        public int Count => _count;
 
-        /// <summary>Row <paramref name="i"/> of the block.</summary>
-        public RowOutcome this[int i] => new RowOutcome(_plan, _block, _result, _figures, _groups, _tags, i);
+        /// <summary>Row <paramref name="i"/> of the view.</summary>
+        public RowOutcome this[int i] => new RowOutcome(_plan, _block, _result, _figures, _groups, _tags, _from + i);
     }
 
     /// <summary>One computed row: where it is, what became of it, and its figures.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using CrossEntropy.Data.Problems;
 using CrossEntropy.Engine;
 
 namespace CrossEntropy.Data.Schemas
@@ -56,6 +57,17 @@ namespace CrossEntropy.Data.Schemas
         public int GroupColumn { get; }
         /// <summary>Ordinal of the id column, -1 if none.</summary>
         public int IdColumn { get; }
+        /// <summary>
+        /// True when no score column was named or matched a default, so every numeric column was taken as a logit (the
+        /// last rule of the README's Input table): the caller warns and lists them.
+        /// </summary>
+        public bool NumericFallback { get; init; }
+
+        /// <summary>The warning a numeric fallback calls for: which columns were taken, and how to say so.</summary>
+        public string FallbackWarning() =>
+            $"{Printable.Of(SourceName)}: no logit_*, p_* or prob_* columns and no -Class, so every numeric column was taken as a logit: "
+            + $"{Names(ScoreColumns.Take(ShownClasses).Select(c => Columns[c]))}{(ScoreColumns.Length > ShownClasses ? $", ... ({ScoreColumns.Length} in all)" : "")}. "
+            + "Name them with -LogitColumn or -Class if these are not the scores.";
 
         /// <summary>Every column a row is read through (scores, targets, label, weight, group), in header order.</summary>
         public int[] UsedColumns => ScoreColumns.Concat(TargetColumns)
@@ -101,8 +113,8 @@ namespace CrossEntropy.Data.Schemas
         public string Explain(Schema other, SchemaMismatch mismatch, string suffix = "") => mismatch switch
         {
             SchemaMismatch.Kind => $"it holds {other.Kinds}, not {Kinds}{suffix}",
-            SchemaMismatch.Classes => $"its classes are {string.Join(", ", other.Classes)}, not {string.Join(", ", Classes)}{suffix}",
-            SchemaMismatch.Columns => $"its columns are {string.Join(", ", other.Columns)}, not {string.Join(", ", Columns)} (in that order){suffix}",
+            SchemaMismatch.Classes => $"its classes are {Names(other.Classes)}, not {Names(Classes)}{suffix}",
+            SchemaMismatch.Columns => $"its columns are {Names(other.Columns)}, not {Names(Columns)} (in that order){suffix}",
             _ => "",
         };
 
@@ -124,8 +136,11 @@ namespace CrossEntropy.Data.Schemas
 
         /// <summary>The class names for a message: all of them up to 12, else the first 12 and then <paramref name="more"/>.</summary>
         public string ClassList(string? more = null) => Classes.Length <= ShownClasses
-            ? string.Join(", ", Classes)
-            : string.Join(", ", Classes, 0, ShownClasses) + (more ?? $", ... ({Classes.Length} in all)");
+            ? Names(Classes)
+            : Names(Classes.Take(ShownClasses)) + (more ?? $", ... ({Classes.Length} in all)");
+
+        /// <summary>Names from the input (untrusted text), comma-separated and made printable.</summary>
+        public static string Names(IEnumerable<string> names) => string.Join(", ", names.Select(Printable.Of));
 
         private const int ShownClasses = 12;
 
@@ -134,15 +149,15 @@ namespace CrossEntropy.Data.Schemas
         {
             var parts = new List<string>
             {
-                $"{SourceName}: {Kinds}",
-                $"score columns: {string.Join(", ", ScoreColumns.Select(c => Columns[c]))}",
-                $"classes: {string.Join(", ", Classes)}",
+                $"{Printable.Of(SourceName)}: {Kinds}",
+                $"score columns: {Names(ScoreColumns.Select(c => Columns[c]))}",
+                $"classes: {Names(Classes)}",
             };
-            if (LabelColumn >= 0) parts.Add($"label column: {Columns[LabelColumn]}");
-            if (TargetColumns.Length > 0) parts.Add($"target columns: {string.Join(", ", TargetColumns.Select(c => Columns[c]))}");
-            if (SampleWeightColumn >= 0) parts.Add($"sample weights: {Columns[SampleWeightColumn]}");
-            if (GroupColumn >= 0) parts.Add($"grouped by: {Columns[GroupColumn]}");
-            if (IdColumn >= 0) parts.Add($"id column: {Columns[IdColumn]}");
+            if (LabelColumn >= 0) parts.Add($"label column: {Printable.Of(Columns[LabelColumn])}");
+            if (TargetColumns.Length > 0) parts.Add($"target columns: {Names(TargetColumns.Select(c => Columns[c]))}");
+            if (SampleWeightColumn >= 0) parts.Add($"sample weights: {Printable.Of(Columns[SampleWeightColumn])}");
+            if (GroupColumn >= 0) parts.Add($"grouped by: {Printable.Of(Columns[GroupColumn])}");
+            if (IdColumn >= 0) parts.Add($"id column: {Printable.Of(Columns[IdColumn])}");
             return string.Join("; ", parts);
         }
     }

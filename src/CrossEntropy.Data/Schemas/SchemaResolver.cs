@@ -20,7 +20,15 @@ namespace CrossEntropy.Data.Schemas
         private static readonly string[] ProbabilityDefaults = { "p_*", "prob_*" };
         private static readonly string[] TargetDefaults = { "y_*", "target_*" };
         private static readonly string[] IdDefaults = { "id" };
-        private static readonly string[] NeverScores = { "id", "row", "index", "" }; // "" is pandas' unnamed index
+        // Never taken as scores by the numeric fallback: pandas' unnamed index (""), ids, and the figures this module's
+        // own output objects carry (Find-NoisyLabel's rows, Get-Softmax's, summaries), so piping them back in cannot
+        // turn a loss, a rank or a confidence into a class.
+        private static readonly HashSet<string> NeverScores = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "", "id", "row", "index", "rank", "loss", "margin", "confidence", "count", "weight", "sampleweight", "weightsum",
+            "predicted", "correct", "ignored", "used", "rejected", "accuracy", "perplexity", "entropy", "gradientnorm",
+            "labelprobability", "normalizedscore", "givenlabel", "source", "group", "log", "topk", "topkaccuracy",
+        };
 
         /// <summary>
         /// Resolves the mapping. <paramref name="firstRow"/> (may be null) decides which columns are numeric when no
@@ -39,6 +47,7 @@ namespace CrossEntropy.Data.Schemas
             private readonly ColumnOptions _o;
             // Trimmed column name (case-insensitive) → its ordinals: every lookup is O(1), so wide headers resolve in linear time.
             private readonly Dictionary<string, List<int>> _byName = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+            private bool _fallback;
 
             public Resolution(ISourceHeader source, ColumnOptions o)
             {
@@ -117,7 +126,10 @@ namespace CrossEntropy.Data.Schemas
                     throw Fail("a multi-class loss needs at least two score columns");
                 if (classes.Distinct(StringComparer.Ordinal).Count() != classes.Length)
                     throw Fail($"class names must be distinct: {string.Join(", ", classes)}");
-                return new Schema(_source.SourceName, _cols, input, target, scores, classes, label, targets, weight, group, id);
+                return new Schema(_source.SourceName, _cols, input, target, scores, classes, label, targets, weight, group, id)
+                {
+                    NumericFallback = _fallback,
+                };
             }
 
             private (int[] Scores, InputKind Input, string[] Names) Scores(IRecord? firstRow, HashSet<int> taken)
@@ -139,12 +151,13 @@ namespace CrossEntropy.Data.Schemas
                 var numeric = new List<int>();
                 for (int c = 0; c < _cols.Count; c++)
                 {
-                    if (taken.Contains(c) || NeverScores.Contains(_cols[c].Trim(), StringComparer.OrdinalIgnoreCase)) continue;
+                    if (taken.Contains(c) || NeverScores.Contains(_cols[c].Trim())) continue;
                     if (firstRow != null && firstRow.HasField(c) && firstRow.TryGetDouble(c, out _) != NumberParse.Ok) continue;
                     numeric.Add(c);
                 }
                 if (numeric.Count == 0)
                     throw Fail("no score columns found: name them with -LogitColumn or -ProbabilityColumn (defaults: logit_*, then p_* or prob_*, then the -Class names, then every numeric column)");
+                _fallback = true;
                 return (numeric.ToArray(), InputKind.Logits, numeric.Select(c => _cols[c]).ToArray());
             }
 
@@ -211,7 +224,7 @@ namespace CrossEntropy.Data.Schemas
             {
                 IReadOnlyList<int> hits = Indexes(name);
                 if (hits.Count > 1) throw Duplicate(name);
-                if (hits.Count == 0) throw Fail($"{parameter} names column '{name}', which is not in the header");
+                if (hits.Count == 0) throw Fail($"{parameter} names column '{Printable.Of(name)}', which is not in the header{NearMiss(name)}");
                 return hits[0];
             }
 
@@ -233,7 +246,7 @@ namespace CrossEntropy.Data.Schemas
                         if (hits.Count > 1) throw Duplicate(p);
                         if (hits.Count == 0)
                         {
-                            if (required) throw Fail($"{parameter} names column '{p}', which is not in the header");
+                            if (required) throw Fail($"{parameter} names column '{Printable.Of(p)}', which is not in the header{NearMiss(p)}");
                             continue;
                         }
                         if (taken.Add(hits[0])) result.Add(hits[0]);
@@ -251,8 +264,15 @@ namespace CrossEntropy.Data.Schemas
 
             private InputException Duplicate(string name) => Fail($"column '{name}' appears more than once in the header");
 
+            // " (did you mean 'label'?)" when one column is a near miss of the name given: a typo, another case or separator.
+            private string NearMiss(string name)
+            {
+                string? best = ColumnNames.NearestTo(name, _cols);
+                return best == null ? "" : $" (did you mean '{Printable.Of(best)}'?)";
+            }
+
             private InputException Fail(string what) =>
-                new InputException(_source.SourceName, $"{what}. Columns: {string.Join(", ", _cols.Select(c => "'" + c + "'"))}.");
+                new InputException(_source.SourceName, $"{what}. Columns: {string.Join(", ", _cols.Select(c => "'" + Printable.Of(c) + "'"))}.");
         }
     }
 }

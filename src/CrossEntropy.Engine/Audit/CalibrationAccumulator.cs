@@ -26,6 +26,19 @@ namespace CrossEntropy.Engine.Audit
             CorrectSum = new double[binCount];
         }
 
+        /// <summary>Sums given as plain data (a merge of results), one array entry per bin.</summary>
+        public static CalibrationAccumulator FromSums(long[] count, double[] weight, double[] confidence, double[] correct, double brierSum)
+        {
+            var cal = new CalibrationAccumulator(count.Length);
+            Array.Copy(count, cal.Count, count.Length);
+            Array.Copy(weight, cal.WeightSum, count.Length);
+            Array.Copy(confidence, cal.ConfidenceSum, count.Length);
+            Array.Copy(correct, cal.CorrectSum, count.Length);
+            cal.BrierSum = brierSum;
+            foreach (long n in count) cal.Used += n;
+            return cal;
+        }
+
         /// <summary>M.</summary>
         public int BinCount { get; }
         /// <summary>Rows per bin.</summary>

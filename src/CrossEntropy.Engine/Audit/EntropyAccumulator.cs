@@ -23,6 +23,20 @@ namespace CrossEntropy.Engine.Audit
         /// <summary>Σ w·KL(t ‖ q).</summary>
         public double KLDivergenceSum { get; private set; }
 
+        /// <summary>Sums given as plain data (a merge of results).</summary>
+        public static EntropyAccumulator FromSums(long used, double weightSum, double entropySum, long labelled, double labelledWeightSum,
+            double targetEntropySum, double crossEntropySum, double klDivergenceSum) => new EntropyAccumulator
+            {
+                Used = used,
+                WeightSum = weightSum,
+                EntropySum = entropySum,
+                Labelled = labelled,
+                LabelledWeightSum = labelledWeightSum,
+                TargetEntropySum = targetEntropySum,
+                CrossEntropySum = crossEntropySum,
+                KLDivergenceSum = klDivergenceSum,
+            };
+
         /// <summary>Mean H(q).</summary>
         public double Entropy => WeightSum > 0 ? EntropySum / WeightSum : double.NaN;
         /// <summary>Mean H(t).</summary>

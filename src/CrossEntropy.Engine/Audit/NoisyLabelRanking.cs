@@ -26,6 +26,11 @@ namespace CrossEntropy.Engine.Audit
         public double NormalizedScore { get; internal set; } = double.NaN;
         /// <summary>The caller's handle on the row (a pipeline object, the row's cells).</summary>
         public object? Tag { get; internal set; }
+        /// <summary>
+        /// NormalizedScore for ordering: the loss's tie key plus the class's log threshold, so rows of one class whose
+        /// losses tie also tie here (the sum near 0 would otherwise magnify their last-bit differences).
+        /// </summary>
+        internal double NormalizedKey { get; set; } = double.NaN;
     }
 
     /// <summary>
@@ -129,6 +134,7 @@ namespace CrossEntropy.Engine.Audit
                 foreach (NoisyLabelCandidate row in kept)
                 {
                     row.NormalizedScore = row.Loss + logThreshold;
+                    row.NormalizedKey = TieKey(TieKey(row.Loss) + logThreshold);
                     all.Add(row);
                 }
             }
@@ -140,7 +146,7 @@ namespace CrossEntropy.Engine.Audit
         // Within a class every order is the loss order (margin order for Margin), so this key decides who is kept.
         private int CompareWithinClass(NoisyLabelCandidate a, NoisyLabelCandidate b)
         {
-            int k = By == NoisyLabelOrder.Margin ? a.Margin.CompareTo(b.Margin) : b.Loss.CompareTo(a.Loss);
+            int k = By == NoisyLabelOrder.Margin ? TieKey(a.Margin).CompareTo(TieKey(b.Margin)) : TieKey(b.Loss).CompareTo(TieKey(a.Loss));
             return k != 0 ? k : a.Sequence.CompareTo(b.Sequence);
         }
 
@@ -148,11 +154,26 @@ namespace CrossEntropy.Engine.Audit
         {
             int k = By switch
             {
-                NoisyLabelOrder.Margin => a.Margin.CompareTo(b.Margin),
-                NoisyLabelOrder.Loss => b.Loss.CompareTo(a.Loss),
-                _ => b.NormalizedScore.CompareTo(a.NormalizedScore),
+                NoisyLabelOrder.Margin => TieKey(a.Margin).CompareTo(TieKey(b.Margin)),
+                NoisyLabelOrder.Loss => TieKey(b.Loss).CompareTo(TieKey(a.Loss)),
+                _ => b.NormalizedKey.CompareTo(a.NormalizedKey),
             };
             return k != 0 ? k : a.Sequence.CompareTo(b.Sequence);
+        }
+
+        /// <summary>
+        /// A score rounded to 40 significant bits (about 12 decimal digits): rows whose scores are equal but for the
+        /// rounding of their sums (the same logits in another class order, say) tie, and ties go by row, earlier first.
+        /// Rounding to a grid keeps the order transitive, as a tolerance would not.
+        /// </summary>
+        internal static double TieKey(double score)
+        {
+            if (double.IsNaN(score) || double.IsInfinity(score) || score == 0) return score;
+            const int DroppedBits = 12;
+            long bits = BitConverter.DoubleToInt64Bits(score);
+            long half = 1L << (DroppedBits - 1);
+            long rounded = (bits + half) & ~((1L << DroppedBits) - 1); // round half up in magnitude; a carry moves the exponent, as it should
+            return BitConverter.Int64BitsToDouble(rounded);
         }
 
         private List<NoisyLabelCandidate> KeptOf(int c) => _perClass[c] ??= new List<NoisyLabelCandidate>(TopCount + 1);

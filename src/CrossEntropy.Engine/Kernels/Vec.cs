@@ -133,12 +133,17 @@ namespace CrossEntropy.Engine.Kernels
         public static double DotZeroSafe(ReadOnlySpan<double> a, ReadOnlySpan<double> b) =>
             VectorDriver.Sum(a, b, default(ZeroSafeProductOperator));
 
-        /// <summary>Number of elements strictly greater than <paramref name="v"/>.</summary>
-        public static int CountGreater(ReadOnlySpan<double> x, double v)
+        /// <summary>
+        /// The 0-based rank of class <paramref name="k"/> when the classes are ordered by score, highest first, ties
+        /// broken by the lower class index (as argmax breaks them): the classes scoring more, plus the tied ones before it.
+        /// Class k is in the top k' exactly when its rank is below k', so a tie never lets more than k' classes in.
+        /// </summary>
+        public static int RankOf(ReadOnlySpan<double> x, int k)
         {
+            double v = x[k];
             int n = 0;
-            foreach (double e in x)
-                if (e > v) n++;
+            for (int c = 0; c < x.Length; c++)
+                if (x[c] > v || (c < k && x[c] == v)) n++;
             return n;
         }
     }

@@ -21,28 +21,32 @@ namespace CrossEntropy.Commands
     /// so `$?` is false, try/catch and -ErrorAction Stop see it, and pwsh -c exits with 1.
     /// Rejected rows are warnings here (and counted against -MaximumRejected), not errors.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Assert, "CrossEntropy", DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsLifecycle.Assert, "CrossEntropy", DefaultParameterSetName = ObjectSet, SupportsShouldProcess = true, HelpUri = HelpRoot + "Assert-CrossEntropy.md")]
     [OutputType(typeof(AssertionResult))]
     public sealed class AssertCrossEntropyCommand : ScoringCmdlet
     {
         private AssertionSide? _input, _baseline;
         private RunDriver? _runs;
         private InputSources? _inputs;
-        private string? _outFile;
+        private Output.OutFile? _outFile;
+        private readonly SummaryInput _summaries = new SummaryInput();
 
         /// <summary>Highest mean cross-entropy (nats) allowed.</summary>
         [Parameter]
         [ValidateRange(0.0, double.MaxValue)]
+        [Input.InvariantNumber]
         public double MaximumLoss { get; set; }
 
         /// <summary>Lowest accuracy allowed.</summary>
         [Parameter]
         [ValidateRange(0.0, 1.0)]
+        [Input.InvariantNumber]
         public double MinimumAccuracy { get; set; }
 
         /// <summary>Highest expected calibration error (top-label, equal-width bins) allowed.</summary>
         [Parameter]
         [ValidateRange(0.0, 1.0)]
+        [Input.InvariantNumber]
         public double MaximumCalibrationError { get; set; }
 
         /// <summary>Calibration bins for -MaximumCalibrationError; 15 as in Guo et al.</summary>
@@ -72,11 +76,13 @@ namespace CrossEntropy.Commands
         /// <summary>How much the loss may rise above the baseline's (absolute, in nats; a fraction of it with -Relative).</summary>
         [Parameter]
         [ValidateRange(0.0, double.MaxValue)]
+        [Input.InvariantNumber]
         public double MaximumIncrease { get; set; }
 
         /// <summary>How much the accuracy may fall below the baseline's (absolute; a fraction of it with -Relative).</summary>
         [Parameter]
         [ValidateRange(0.0, double.MaxValue)]
+        [Input.InvariantNumber]
         public double MaximumDecrease { get; set; }
 
         /// <summary>-MaximumIncrease and -MaximumDecrease are fractions of the baseline's figure (0.05 = 5%).</summary>
@@ -87,6 +93,15 @@ namespace CrossEntropy.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? OutFile { get; set; }
+
+        /// <summary>Refuse to replace an existing -OutFile (as Export-Csv -NoClobber).</summary>
+        [Parameter]
+        [Alias("NoOverwrite")]
+        public SwitchParameter NoClobber { get; set; }
+
+        /// <summary>Replace a read-only -OutFile (as Export-Csv -Force).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
 
         /// <summary>Also write each failed check as a GitHub Actions ::error annotation, rejected rows as ::warning.</summary>
         [Parameter]
@@ -111,32 +126,55 @@ namespace CrossEntropy.Commands
         protected override void BeginProcessing()
         {
             Limits limits = Limits();
+            // An assertion with nothing to check would pass whatever the input is: refuse it rather than pass silently.
+            if (!new[] { nameof(MaximumLoss), nameof(MinimumAccuracy), nameof(MaximumCalibrationError), nameof(MaximumRejected), nameof(MinimumUsed) }.Any(Given)
+                && !limits.ComparesWithBaseline && Baseline == null)
+                Invalid("No limit was given, so the assertion would pass whatever the input: give -MaximumLoss, -MinimumAccuracy, -MaximumCalibrationError, "
+                    + "-MaximumRejected or -MinimumUsed, or -Baseline with -MaximumIncrease or -MaximumDecrease.");
             if (Baseline != null && !limits.ComparesWithBaseline)
                 Invalid("-Baseline needs -MaximumIncrease (the loss) or -MaximumDecrease (the accuracy): how much worse than the baseline may the input be?");
             if (Baseline == null && limits.ComparesWithBaseline)
                 Invalid("-MaximumIncrease and -MaximumDecrease compare with a baseline: give it with -Baseline.");
             if (Relative && !limits.ComparesWithBaseline)
                 Invalid("-Relative applies to -MaximumIncrease and -MaximumDecrease.");
-            if (OutFile != null) _outFile = CheckOutput.ResolveOutFile(this, OutFile);
+            if (OutFile != null) _outFile = Output.OutFile.Resolve(this, OutFile, NoClobber, Force, "Write the JSON result");
             var options = new AuditOptions { BinCount = BinCount };
             if (Baseline != null)
             {
                 // The baseline is read first, through the same input layer and column options, as a run of its own.
                 _baseline = new AssertionSide(this, "baseline: ");
                 var baselineRuns = NewRuns(_baseline, options);
-                Inputs(baselineRuns, Columns(), _baseline.Fail).ReadPath(Baseline);
+                Inputs(baselineRuns, Columns(), _baseline.Fail, writesTo: _outFile).ReadPath(Baseline);
                 baselineRuns.Finish();
             }
             _input = new AssertionSide(this, "");
             _runs = NewRuns(_input, options);
-            _inputs = Inputs(_runs, Columns(), _input.Fail);
+            _inputs = Inputs(_runs, Columns(), _input.Fail, writesTo: _outFile);
         }
 
         private RunDriver NewRuns(AssertionSide side, AuditOptions options) =>
             new RunDriver(this, side, (schema, sink) => AuditStage.CreateRun(schema, ScoringSettings(), options, sink), combine: true);
 
         /// <inheritdoc/>
-        protected override void ProcessRecord() => _inputs!.Process();
+        protected override void ProcessRecord()
+        {
+            // Summaries (e.g. Merge-CrossEntropyResult's) are checked as they are; anything else is a row.
+            if (InputObject != null && ParameterSetName == ObjectSet && TakeSummary(InputObject)) return;
+            _inputs!.Process();
+        }
+
+        private bool TakeSummary(PSObject item)
+        {
+            try
+            {
+                return _summaries.TryAdd(item);
+            }
+            catch (Data.Results.Merging.MergeException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.SummaryRefused", ErrorCategory.InvalidData, item));
+                return false;
+            }
+        }
 
         /// <inheritdoc/>
         protected override void EndProcessing()
@@ -147,7 +185,8 @@ namespace CrossEntropy.Commands
             _baseline?.WarnOfMore();
             input.WarnOfMore();
 
-            RunFigures current = input.Measured;
+            if (_baseline?.Figures is RunFigures b && input.Figures is RunFigures i) RefuseOtherClasses(i, b);
+            RunFigures current = _summaries.Any ? SummaryFiguresChecked(input) : input.Measured;
             RunFigures? baseline = _baseline?.Measured;
             List<AssertionCheck> checks = Limits().Evaluate(current, baseline);
             checks.AddRange(SourceChecks(input, "input"));
@@ -157,12 +196,12 @@ namespace CrossEntropy.Commands
                 if (_baseline.Sources.Count == 0 && _baseline.Failed.Count == 0)
                     checks.Add(Data.Checks.Limits.SourceFailure(Baseline!, $"the baseline '{Baseline}' matched no file"));
             }
-            if (input.Sources.Count == 0 && input.Failed.Count == 0)
+            if (input.Sources.Count == 0 && input.Failed.Count == 0 && !_summaries.Any)
                 checks.Add(Data.Checks.Limits.SourceFailure("input", "nothing was read: no file matched and no row came from the pipeline"));
 
             CheckReport report = Report(input, current, baseline, checks);
             AssertionResult result = CheckResults.Assertion(current, baseline, checks);
-            if (_outFile != null) CheckOutput.WriteJson(this, report, _outFile);
+            if (_outFile?.Approved == true) CheckOutput.WriteJson(this, report, _outFile);
             if (GitHubAnnotation) CheckOutput.WriteAnnotations(this, Annotations(input, checks));
             if (result.Passed)
             {
@@ -171,10 +210,43 @@ namespace CrossEntropy.Commands
             }
             List<AssertionCheck> failed = checks.Where(c => !c.Passed).ToList();
             string message = string.Format(CultureInfo.InvariantCulture, "{0} of {1} checks failed for {2}{3}:", failed.Count, checks.Count,
-                current.Sources.Count == 0 ? "the input" : string.Join(", ", current.Sources),
-                baseline == null ? "" : $" (baseline {(baseline.Sources.Count == 0 ? Baseline : string.Join(", ", baseline.Sources))})")
-                + string.Concat(failed.Select(c => Environment.NewLine + "  " + c.Message));
+                current.Sources.Count == 0 ? "the input" : Data.Schemas.Schema.Names(current.Sources),
+                baseline == null ? "" : $" (baseline {(baseline.Sources.Count == 0 ? Baseline : Data.Schemas.Schema.Names(baseline.Sources))})")
+                + string.Concat(failed.Select(c => Environment.NewLine + "  " + Data.Problems.Printable.Of(c.Message))); // one line per check, whatever the input holds
             ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), "CrossEntropy.AssertionFailed", ErrorCategory.LimitsExceeded, result));
+        }
+
+        /// <summary>Figures over other classes measure another task: comparing them would pass or fail for no reason.</summary>
+        private void RefuseOtherClasses(RunFigures input, RunFigures baseline)
+        {
+            List<string> mine = input.Classes.Select(c => c.Key).ToList(), theirs = baseline.Classes.Select(c => c.Key).ToList();
+            List<string> onlyInput = mine.Except(theirs, StringComparer.Ordinal).ToList(), onlyBaseline = theirs.Except(mine, StringComparer.Ordinal).ToList();
+            if (onlyInput.Count == 0 && onlyBaseline.Count == 0) return;
+            string message = $"The baseline '{Baseline}' has other classes than the input, so their figures cannot be compared: "
+                + $"only in the baseline: {Listed(onlyBaseline)}; only in the input: {Listed(onlyInput)}. Give a baseline of the same model's classes (or name them with -Class).";
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), "CrossEntropy.BaselineClassesDiffer", ErrorCategory.InvalidData, Baseline));
+        }
+
+        private static string Listed(List<string> classes) => classes.Count == 0 ? "none" : string.Join(", ", classes.Take(10)) + (classes.Count > 10 ? " and " + (classes.Count - 10).ToString(CultureInfo.InvariantCulture) + " more" : "");
+
+        // The figures of piped summaries: never together with rows, and each limit needs the summary that has its figure.
+        private RunFigures SummaryFiguresChecked(AssertionSide input)
+        {
+            if (input.Sources.Count > 0)
+                Invalid("Assert-CrossEntropy got both summaries and prediction rows: give one or the other.");
+            if (Given(nameof(MaximumCalibrationError)) && !_summaries.HasCalibration)
+                Invalid("-MaximumCalibrationError needs a Measure-Calibration summary among the summaries piped in.");
+            if ((Given(nameof(MaximumLoss)) || Given(nameof(MinimumAccuracy)) || PerClass || Baseline != null) && !_summaries.HasLoss)
+                Invalid("-MaximumLoss, -MinimumAccuracy, -PerClass and -Baseline need a Measure-CrossEntropy summary among the summaries piped in.");
+            try
+            {
+                return _summaries.Figures();
+            }
+            catch (Data.Results.Merging.MergeException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.SummaryRefused", ErrorCategory.InvalidData, null));
+                throw;
+            }
         }
 
         private static IEnumerable<AssertionCheck> SourceChecks(AssertionSide side, string what) =>

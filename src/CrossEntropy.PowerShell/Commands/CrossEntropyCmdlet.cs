@@ -19,6 +19,9 @@ namespace CrossEntropy.Commands
         internal const string ObjectSet = "InputObject", PathSet = "Path", LiteralPathSet = "LiteralPath",
             LogitSet = "Logit", ProbabilitySet = "Probability";
 
+        /// <summary>Where each cmdlet's help page lives (Get-Help -Online): the docs folder of the project URL in the manifest.</summary>
+        internal const string HelpRoot = "https://github.com/crossentropy/CrossEntropy/blob/main/docs/en-US/";
+
         /// <summary>Rows from the pipeline: Import-Csv output, [pscustomobject], hashtables; FileInfo objects are read as files, a DataFrame as a source of its own.</summary>
         [Parameter(ParameterSetName = ObjectSet, ValueFromPipeline = true)]
         public PSObject? InputObject { get; set; }
@@ -92,16 +95,24 @@ namespace CrossEntropy.Commands
         [Parameter]
         public SwitchParameter MultiLabel { get; set; }
 
+        // The file options are offered only where files are read (-Path, -LiteralPath, and FileInfo objects from
+        // Get-ChildItem, which bind to -LiteralPath by their PSPath): on rows or arrays they would do nothing.
+        // -DecimalComma also reads the text cells of pipeline rows (Import-Csv of a comma-decimal file).
+
         /// <summary>Field delimiter of -Path files (default: detected; tab for .tsv).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         public char Delimiter { get; set; }
 
-        /// <summary>Read ',' as the decimal point (comma-decimal files, usually with -Delimiter ';').</summary>
-        [Parameter]
+        /// <summary>Read ',' as the decimal point (comma-decimal files, usually with -Delimiter ';', and their Import-Csv rows).</summary>
+        [Parameter(ParameterSetName = ObjectSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         public SwitchParameter DecimalComma { get; set; }
 
         /// <summary>Threads that parse and compute a -Path file's chunks at once (default: one per processor).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         [ValidateRange(1, 1024)]
         public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
@@ -127,9 +138,10 @@ namespace CrossEntropy.Commands
         /// <summary>
         /// The component that reads this cmdlet's input into <paramref name="target"/>; sources that cannot be read go
         /// to <paramref name="failed"/> (default: written as errors); <paramref name="readsIds"/> reads the id column of
-        /// pipeline objects too.
+        /// pipeline objects too; <paramref name="writesTo"/> is the cmdlet's -OutFile, refused as an input.
         /// </summary>
-        private protected InputSources Inputs(IRecordTarget target, ColumnOptions columns, Action<SourceFailure>? failed = null, bool readsIds = false) =>
-            new InputSources(this, target, columns, CsvOptions(), failed) { ReadsIds = readsIds };
+        private protected InputSources Inputs(IRecordTarget target, ColumnOptions columns, Action<SourceFailure>? failed = null, bool readsIds = false,
+            Output.OutFile? writesTo = null) =>
+            new InputSources(this, target, columns, CsvOptions(), failed) { ReadsIds = readsIds, WritesTo = writesTo };
     }
 }

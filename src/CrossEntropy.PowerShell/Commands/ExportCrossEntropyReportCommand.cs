@@ -13,17 +13,19 @@ namespace CrossEntropy.Commands
     /// <summary>
     /// Export-CrossEntropyReport: one pass over the predictions and a single self-contained HTML page — summary,
     /// per-class and per-group tables, loss histogram, reliability diagram, confidence histogram and the noisiest
-    /// rows — drawn as inline SVG. Every source goes into one report (they must share classes).
+    /// rows — drawn as inline SVG. Every source goes into one report (they must share classes). A writer as Export-Csv
+    /// is: -WhatIf/-Confirm, -NoClobber, -Force, and never over one of its inputs (see <see cref="Output.OutFile"/>).
     /// </summary>
-    [Cmdlet(VerbsData.Export, "CrossEntropyReport", DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsData.Export, "CrossEntropyReport", DefaultParameterSetName = ObjectSet, SupportsShouldProcess = true, HelpUri = HelpRoot + "Export-CrossEntropyReport.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportCrossEntropyReportCommand : ScoringCmdlet
     {
         private ReportOutput? _report;
         private RunDriver? _runs;
         private InputSources? _inputs;
+        private bool _declined;
 
-        /// <summary>The HTML file to write (overwritten if it exists).</summary>
+        /// <summary>The HTML file to write (replaced if it exists, unless -NoClobber).</summary>
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
         public string OutFile { get; set; } = "";
@@ -50,30 +52,38 @@ namespace CrossEntropy.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Refuse to replace an existing -OutFile (as Export-Csv -NoClobber).</summary>
+        [Parameter]
+        [Alias("NoOverwrite")]
+        public SwitchParameter NoClobber { get; set; }
+
+        /// <summary>Replace a read-only -OutFile (as Export-Csv -Force).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
-            // Refuse a bad -OutFile before reading any input.
-            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile, out ProviderInfo provider, out _);
-            if (provider.Name != "FileSystem")
-                Fail(new NotSupportedException($"-OutFile '{OutFile}' is on the {provider.Name} provider; the report is written to a file."), "CrossEntropy.OutFileNotOnFileSystem");
-            if (Directory.Exists(path))
-                Fail(new IOException($"-OutFile '{path}' is a directory; give a file name such as report.html."), "CrossEntropy.OutFileIsDirectory");
-            string? dir = System.IO.Path.GetDirectoryName(path);
-            if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir))
-                Fail(new DirectoryNotFoundException($"-OutFile '{path}': the folder '{dir}' does not exist."), "CrossEntropy.OutFileFolderMissing");
+            // Refuse a bad -OutFile, and ask -WhatIf/-Confirm, before reading any input.
+            Output.OutFile file = Output.OutFile.Resolve(this, OutFile, NoClobber, Force, "Write the HTML report");
+            _declined = !file.Approved;
+            if (_declined) return;
             var options = new AuditOptions { BinCount = BinCount, NoisyTop = Top, NoisyBy = By };
-            _report = new ReportOutput(new ObjectWriter(this), CsvOptions(), path, Title, e => Fail(e, "CrossEntropy.OutFileUnwritable"));
+            _report = new ReportOutput(new ObjectWriter(this), CsvOptions(), file, Title, e => Fail(e, "CrossEntropy.OutFileUnwritable"));
             _runs = new RunDriver(this, _report, (schema, sink) => AuditStage.CreateRun(schema, ScoringSettings(), options, sink), combine: true);
-            _inputs = Inputs(_runs, Columns());
+            _inputs = Inputs(_runs, Columns(), writesTo: file);
         }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord() => _inputs!.Process();
+        protected override void ProcessRecord()
+        {
+            if (!_declined) _inputs!.Process();
+        }
 
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
+            if (_declined) return;
             _inputs!.Complete();
             _runs!.Finish();
             if (!_report!.Written)

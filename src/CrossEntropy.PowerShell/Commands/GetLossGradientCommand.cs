@@ -13,7 +13,7 @@ namespace CrossEntropy.Commands
     /// rows together are autograd's gradient of the mean; that needs every row first, so output starts at the end.
     /// -Reduction Sum streams.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "LossGradient", DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsCommon.Get, "LossGradient", DefaultParameterSetName = ObjectSet, HelpUri = HelpRoot + "Get-LossGradient.md")]
     [OutputType(typeof(GradientRow))]
     public sealed class GetLossGradientCommand : LossCmdlet
     {
@@ -28,6 +28,7 @@ namespace CrossEntropy.Commands
         /// <summary>Caps each row's gradient at this Euclidean norm (0: no cap).</summary>
         [Parameter]
         [ValidateRange(0.0, double.MaxValue)]
+        [Input.InvariantNumber]
         public double ClipNorm { get; set; }
 
         /// <inheritdoc/>

@@ -12,8 +12,8 @@ namespace CrossEntropy.Commands
     /// Get-Softmax: per-row probabilities of logits (F.softmax / F.log_softmax; the sigmoid for a single logit
     /// column), with the predicted class and its probability. Labels are optional.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "Softmax", DefaultParameterSetName = ObjectSet)]
-    [OutputType(typeof(SoftmaxRow))]
+    [Cmdlet(VerbsCommon.Get, "Softmax", DefaultParameterSetName = ObjectSet, HelpUri = HelpRoot + "Get-Softmax.md")]
+    [OutputType(typeof(SoftmaxRow), typeof(LogSoftmaxRow))]
     public sealed class GetSoftmaxCommand : CrossEntropyCmdlet
     {
         private RunDriver? _runs;
@@ -21,6 +21,7 @@ namespace CrossEntropy.Commands
 
         /// <summary>Logits are divided by this before the softmax (Get-Softmax has no -Epsilon or -IgnoreIndex, so not the shared scoring options).</summary>
         [Parameter]
+        [Input.InvariantNumber]
         public double Temperature { get; set; } = 1.0;
 
         /// <summary>Log-probabilities (F.log_softmax) instead of probabilities.</summary>

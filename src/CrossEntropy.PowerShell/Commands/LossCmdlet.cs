@@ -16,15 +16,18 @@ namespace CrossEntropy.Commands
         /// <summary>Class weights: an array in class order, or a hashtable keyed by class name (missing classes weigh 1).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(Input.ColumnCompleter))]
+        [Input.InvariantNumber]
         public object? Weight { get; set; }
 
         /// <summary>Label smoothing ε in [0, 1).</summary>
         [Parameter]
         [ValidateRange(0.0, 1.0)]
+        [Input.InvariantNumber]
         public double LabelSmoothing { get; set; }
 
         /// <summary>Weight of positive labels for binary and multi-label losses (one value, or one per column).</summary>
         [Parameter]
+        [Input.InvariantNumber]
         public double[]? PosWeight { get; set; }
 
         /// <summary>z-loss (PaLM; Liger-Kernel's lse_square_scale): each row's loss gains z·(log Σ exp x)²; 0 for none.</summary>

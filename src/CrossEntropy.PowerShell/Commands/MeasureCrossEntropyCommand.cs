@@ -13,7 +13,7 @@ namespace CrossEntropy.Commands
     /// nn.CrossEntropyLoss options. Returns a summary (per file, or per group) or, with -Reduction None, one
     /// object per row.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Measure, "CrossEntropy", DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsDiagnostic.Measure, "CrossEntropy", DefaultParameterSetName = ObjectSet, HelpUri = HelpRoot + "Measure-CrossEntropy.md")]
     [OutputType(typeof(LossSummary), typeof(RowLoss), typeof(SequenceSummary), typeof(Microsoft.Data.Analysis.DataFrame))]
     public sealed class MeasureCrossEntropyCommand : LossCmdlet
     {
@@ -73,7 +73,12 @@ namespace CrossEntropy.Commands
                     "CrossEntropy.SequenceAndGroup", ErrorCategory.InvalidArgument, SequenceColumn));
             bool perRow = Reduction == Reduction.None && !sequences;
             _runs = new RunDriver(this, new LossOutput(_writer, Reduction, sequences) { Penalty = PenaltyOfParameters() },
-                (schema, sink) => new LossRun(new RunPlan(schema, Settings(TopK).Resolve(schema)) { PerRowOutput = perRow }, sink),
+                (schema, sink) =>
+                {
+                    if (TopK > schema.Classes.Length)
+                        WriteWarning($"{Data.Problems.Printable.Of(schema.SourceName)}: -TopK {TopK} is more than its {schema.Classes.Length} classes, so TopKAccuracy is 1 for every used row.");
+                    return new LossRun(new RunPlan(schema, Settings(TopK).Resolve(schema)) { PerRowOutput = perRow }, sink);
+                },
                 combine: Combine.IsPresent);
             ColumnOptions columns = Columns();
             if (sequences) columns.GroupBy = SequenceColumn; // sequences are groups of rows: their sums merge like any group's

@@ -14,10 +14,12 @@ namespace CrossEntropy.Commands
     {
         /// <summary>Logits are divided by this before the softmax or sigmoid.</summary>
         [Parameter]
+        [Input.InvariantNumber]
         public double Temperature { get; set; } = 1.0;
 
         /// <summary>Probability inputs are clipped to [Epsilon, 1 - Epsilon] (default: double's machine epsilon).</summary>
         [Parameter]
+        [Input.InvariantNumber]
         public double Epsilon { get; set; } = LossOptions.MachineEpsilon;
 
         /// <summary>Rows whose label is this index or class name are ignored (counted in Ignored); -100 as in PyTorch, $null for none.</summary>

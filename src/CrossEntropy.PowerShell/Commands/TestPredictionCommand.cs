@@ -18,17 +18,18 @@ namespace CrossEntropy.Commands
     /// file with rows and the same classes. Returns one report over every source (or $true/$false with -Quiet); the
     /// problems are in the report, never written as errors. The checks live in <see cref="PredictionValidation"/>.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "Prediction", DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "Prediction", DefaultParameterSetName = ObjectSet, SupportsShouldProcess = true, HelpUri = HelpRoot + "Test-Prediction.md")]
     [OutputType(typeof(PredictionReport), typeof(bool))]
     public sealed class TestPredictionCommand : CrossEntropyCmdlet
     {
         private ValidationTarget? _target;
         private InputSources? _inputs;
-        private string? _outFile;
+        private Output.OutFile? _outFile;
 
         /// <summary>How far a probability row (or soft-target row) may sum from 1.</summary>
         [Parameter]
         [ValidateRange(0.0, 1.0)]
+        [Input.InvariantNumber]
         public double Tolerance { get; set; } = 1e-6;
 
         /// <summary>A column of row ids: an id seen twice in a file is a problem (default: a column named id, if any).</summary>
@@ -55,6 +56,15 @@ namespace CrossEntropy.Commands
         [ValidateNotNullOrEmpty]
         public string? OutFile { get; set; }
 
+        /// <summary>Refuse to replace an existing -OutFile (as Export-Csv -NoClobber).</summary>
+        [Parameter]
+        [Alias("NoOverwrite")]
+        public SwitchParameter NoClobber { get; set; }
+
+        /// <summary>Replace a read-only -OutFile (as Export-Csv -Force).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         /// <summary>Also write each problem as a GitHub Actions ::error annotation.</summary>
         [Parameter]
         public SwitchParameter GitHubAnnotation { get; set; }
@@ -62,7 +72,7 @@ namespace CrossEntropy.Commands
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
-            if (OutFile != null) _outFile = CheckOutput.ResolveOutFile(this, OutFile);
+            if (OutFile != null) _outFile = Output.OutFile.Resolve(this, OutFile, NoClobber, Force, "Write the JSON result");
             _target = new ValidationTarget(this, new PredictionValidation(new ValidationOptions
             {
                 Tolerance = Tolerance,
@@ -70,7 +80,7 @@ namespace CrossEntropy.Commands
                 ExpectedRowCount = MyInvocation.BoundParameters.ContainsKey(nameof(ExpectedRowCount)) ? ExpectedRowCount : (long?)null,
             }));
             // A header that cannot be mapped is a Header problem, a file that cannot be read a Source problem: the report, not errors.
-            _inputs = Inputs(_target, Columns(idColumn: IdColumn), _target.Fail, readsIds: true);
+            _inputs = Inputs(_target, Columns(idColumn: IdColumn), _target.Fail, readsIds: true, writesTo: _outFile);
         }
 
         /// <inheritdoc/>
@@ -83,7 +93,7 @@ namespace CrossEntropy.Commands
             PredictionValidation v = _target!.Validation;
             v.Finish();
             CheckReport report = CheckReport.FromValidation(v, "Test-Prediction", CheckOutput.ToolVersion);
-            if (_outFile != null) CheckOutput.WriteJson(this, report, _outFile);
+            if (_outFile?.Approved == true) CheckOutput.WriteJson(this, report, _outFile);
             if (GitHubAnnotation) CheckOutput.WriteAnnotations(this, Annotations(v));
             if (Quiet) WriteObject(v.Passed);
             else WriteObject(CheckResults.Prediction(v, report));

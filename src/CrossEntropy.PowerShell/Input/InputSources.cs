@@ -46,6 +46,9 @@ namespace CrossEntropy.Input
         /// <summary>Pipeline objects also have their id column read (Test-Prediction checks ids).</summary>
         public bool ReadsIds { get; init; }
 
+        /// <summary>The file the cmdlet writes (-OutFile), which is never read: reading it would mean overwriting an input.</summary>
+        public Output.OutFile? WritesTo { get; init; }
+
         /// <summary>Reads what the current pipeline input (or the parameters) gives; call from ProcessRecord.</summary>
         public void Process()
         {
@@ -111,6 +114,10 @@ namespace CrossEntropy.Input
 
         private void ReadFile(string path)
         {
+            if (WritesTo != null && WritesTo.SameFile(path))
+                _cmdlet.ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException($"-OutFile '{WritesTo.Path}' is also an input ('{path}'): writing it would overwrite the file being read. Write to another file."),
+                    "CrossEntropy.OutFileIsInput", ErrorCategory.InvalidArgument, path));
             if (Directory.Exists(path))
             {
                 var e = new IOException($"'{path}' is a directory, not a file.");
@@ -123,7 +130,7 @@ namespace CrossEntropy.Input
                 InputFile input = InputFile.Open(path, _csv, _columns);
                 IChunkedFile file = input.File;
                 Schema schema = SchemaResolver.Resolve(file, input.First, input.Columns);
-                _cmdlet.WriteVerbose(schema.Describe());
+                Announce(schema);
                 _target.BeginSource(schema, SourceKind.File);
                 begun = true;
                 var progress = new FileProgress(_cmdlet, path, file.Length);
@@ -159,7 +166,13 @@ namespace CrossEntropy.Input
             if (_pipelineUnreadable) return;
             if (_pipeline == null)
             {
-                var pipeline = new PipelineRecords(PipelineSource, obj, _csv.DecimalComma, _columns);
+                ColumnOptions? columns = OwnOptions(obj);
+                if (columns == null)
+                {
+                    _pipelineUnreadable = true;
+                    return;
+                }
+                var pipeline = new PipelineRecords(PipelineSource, obj, _csv.DecimalComma, columns);
                 IRecord first = pipeline.Read(obj);
                 Schema? schema = Map(pipeline.Source, first, obj, pipeline.Columns);
                 if (schema == null)
@@ -169,7 +182,7 @@ namespace CrossEntropy.Input
                 }
                 _pipeline = pipeline;
                 _pipeline.ReadOnly(ReadsIds && schema.IdColumn >= 0 ? schema.UsedColumns.Append(schema.IdColumn).Distinct().ToArray() : schema.UsedColumns);
-                _cmdlet.WriteVerbose(schema.Describe());
+                Announce(schema);
                 _target.BeginSource(schema, SourceKind.Pipeline);
             }
             _target.Add(_pipeline.Read(obj), ++_pipelineRow, obj);
@@ -181,7 +194,7 @@ namespace CrossEntropy.Input
             var records = DataFrameRecords.Open(frame, _csv.DecimalComma);
             Schema? schema = Map(records.Source, records.RowCount > 0 ? records.Read(0) : null, frame);
             if (schema == null) return;
-            _cmdlet.WriteVerbose(schema.Describe());
+            Announce(schema);
             _target.BeginSource(schema, SourceKind.DataFrame);
             for (long r = 0; r < records.RowCount && !_cmdlet.Stopping; r++) _target.Add(records.Read(r), r + 1, null);
             _target.EndSource();
@@ -193,6 +206,13 @@ namespace CrossEntropy.Input
             _arraysDone = true;
             ArrayInput input;
             object[] given = _cmdlet.Logit ?? _cmdlet.Probability!;
+            if (_cmdlet.Target == null && !_columns.LabelOptional)
+            {
+                string scores = _cmdlet.Logit != null ? "-Logit" : "-Probability";
+                _cmdlet.ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"{scores} needs -Target: the class index or name of each row (or a distribution per row), as in {scores} 2.0, 1.0, 0.1 -Target 0."),
+                    "CrossEntropy.InvalidArguments", ErrorCategory.InvalidArgument, given));
+            }
             try
             {
                 input = ArrayInput.Build(given, _cmdlet.Target, _cmdlet.ParameterSetName == CrossEntropyCmdlet.ProbabilitySet, _cmdlet.Class);
@@ -214,6 +234,29 @@ namespace CrossEntropy.Input
                 _target.Add(record, ++row, null);
             }
             _target.EndSource();
+        }
+
+        // The mapping for -Verbose; a warning naming the columns when every numeric column was taken as a logit.
+        private void Announce(Schema schema)
+        {
+            _cmdlet.WriteVerbose(schema.Describe());
+            if (schema.NumericFallback) _cmdlet.WriteWarning(schema.FallbackWarning());
+        }
+
+        // The column options for pipeline objects like obj: this module's own objects map (or are refused) by their type.
+        // Null when refused and the failure was taken over; otherwise the refusal is terminating.
+        private ColumnOptions? OwnOptions(PSObject obj)
+        {
+            try
+            {
+                return OwnOutputs.For(obj, PipelineRecords.HeaderOf(obj), _columns, PipelineSource);
+            }
+            catch (InputException e)
+            {
+                Fail(PipelineSource, e.Reason, ProblemKind.Header, new ErrorRecord(e, "CrossEntropy.InvalidInput", ErrorCategory.InvalidData, obj),
+                    terminating: true);
+                return null;
+            }
         }
 
         // Null when the columns cannot be mapped and the failure was taken over; otherwise that is terminating.

@@ -30,19 +30,20 @@ namespace CrossEntropy.Output
             RunDriver.WriteCounts(_writer.Cmdlet, run, sources);
             AuditStage audit = run.Audit!;
             string source = RunDriver.Label(sources);
+            ResultShape shape = AuditResults.CalibrationShape(run.Schema, run.Plan.Options, audit.Options.BinCount);
             if (run.Schema.GroupColumn < 0)
             {
-                Write(AuditResults.Calibration(audit.Calibration, run.Total.Counts, run.Schema, source, null));
+                Write(AuditResults.Calibration(audit.Calibration, run.Total.Counts, shape, source, null));
                 return;
             }
             for (int g = 0; g < run.GroupNames.Count; g++)
-                Write(AuditResults.Calibration(audit.CalibrationOf(g), run.GroupSums(g).Counts, run.Schema, source, run.GroupNames[g]));
+                Write(AuditResults.Calibration(audit.CalibrationOf(g), run.GroupSums(g).Counts, shape, source, run.GroupNames[g]));
         }
 
         private void Write(CalibrationSummary summary)
         {
             if (summary.Used == 0)
-                _writer.Cmdlet.WriteWarning($"{summary.Source}{(summary.Group == null ? "" : $", group '{summary.Group}'")}: no row was used, so the calibration errors are NaN.");
+                _writer.Cmdlet.WriteWarning($"{Data.Problems.Printable.Of(summary.Source)}{(summary.Group == null ? "" : $", group '{Data.Problems.Printable.Of(summary.Group)}'")}: no row was used, so the calibration errors are NaN.");
             if (!_bins)
             {
                 _writer.Cmdlet.WriteObject(summary);

@@ -20,48 +20,19 @@ namespace CrossEntropy.Output
         /// <summary>The version written into the JSON result.</summary>
         public static string ToolVersion => (typeof(CheckOutput).Assembly.GetName().Version ?? new Version(0, 0, 0)).ToString(3);
 
-        /// <summary>
-        /// Resolves -OutFile through PowerShell's provider (relative to the current location, ~ and PSDrives allowed):
-        /// it must be a file-system path whose folder exists and which is not a folder itself. Throws a terminating
-        /// error otherwise, before any input is read.
-        /// </summary>
-        public static string ResolveOutFile(PSCmdlet cmdlet, string path)
-        {
-            string full;
-            try
-            {
-                full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
-                if (provider.Name != "FileSystem")
-                    throw new ArgumentException($"-OutFile '{path}' is on the {provider.Name} provider; it must be a file.");
-            }
-            catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is NotSupportedException)
-            {
-                throw Invalid(cmdlet, path, $"-OutFile '{path}' cannot be resolved: {e.Message}");
-            }
-            catch (ArgumentException e)
-            {
-                throw Invalid(cmdlet, path, e.Message);
-            }
-            if (Directory.Exists(full)) throw Invalid(cmdlet, path, $"-OutFile '{full}' is a directory; give a file name.");
-            string? folder = Path.GetDirectoryName(full);
-            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
-                throw Invalid(cmdlet, path, $"-OutFile '{full}': the folder '{folder}' does not exist.");
-            return full;
-        }
-
         /// <summary>Writes the JSON result to <paramref name="file"/> (replacing it); a write error is terminating.</summary>
-        public static void WriteJson(PSCmdlet cmdlet, CheckReport report, string file)
+        public static void WriteJson(PSCmdlet cmdlet, CheckReport report, OutFile file)
         {
             try
             {
-                using var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.Read);
+                using FileStream stream = file.Create();
                 report.WriteJson(stream);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.OutFileUnwritable", ErrorCategory.WriteError, file));
+                cmdlet.ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.OutFileUnwritable", ErrorCategory.WriteError, file.Path));
             }
-            cmdlet.WriteVerbose($"Wrote {file}.");
+            cmdlet.WriteVerbose($"Wrote {file.Path}.");
         }
 
         /// <summary>Writes workflow-command lines to the host, as Write-Host does.</summary>
@@ -85,12 +56,6 @@ namespace CrossEntropy.Output
                 // no file-system location: use the full path
             }
             return GitHubAnnotation.FilePath(source, Environment.GetEnvironmentVariable("GITHUB_WORKSPACE"), here);
-        }
-
-        private static PipelineStoppedException Invalid(PSCmdlet cmdlet, string path, string message)
-        {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "CrossEntropy.InvalidOutFile", ErrorCategory.InvalidArgument, path));
-            return new PipelineStoppedException(); // unreachable: ThrowTerminatingError throws
         }
     }
 }

@@ -67,8 +67,8 @@ namespace CrossEntropy.Output
         private void Summary(LossRun run, Engine.Audit.EntropyAccumulator entropy, LossAccumulator sums, string source, string? group)
         {
             if (entropy.Used == 0)
-                _writer.Cmdlet.WriteWarning($"{source}{(group == null ? "" : $", group '{group}'")}: no row was used, so the entropies are NaN.");
-            _writer.Cmdlet.WriteObject(AuditResults.Entropy(entropy, sums, run.Audit!, run.Schema, _base, _logBase, _reduction == Reduction.Sum, source, group));
+                _writer.Cmdlet.WriteWarning($"{Data.Problems.Printable.Of(source)}{(group == null ? "" : $", group '{Data.Problems.Printable.Of(group)}'")}: no row was used, so the entropies are NaN.");
+            _writer.Cmdlet.WriteObject(AuditResults.Entropy(entropy, sums, run.Audit!, AuditResults.EntropyShape(run.Schema, run.Plan.Options), _base, _logBase, _reduction == Reduction.Sum, source, group));
         }
     }
 }

@@ -93,7 +93,7 @@ namespace CrossEntropy.Output
         {
             if (sums.WeightSum == 0)
             {
-                string where = group == null ? source : $"{source}, group '{group}'";
+                string where = Printable.Of(group == null ? source : $"{source}, group '{group}'");
                 string why = sums.Used == 0
                     ? $"no row was used ({sums.Read} read: {sums.Ignored} ignored, {sums.Rejected} rejected)"
                     : $"the {sums.Used} used rows have a total weight of 0";

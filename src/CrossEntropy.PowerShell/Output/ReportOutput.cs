@@ -17,12 +17,12 @@ namespace CrossEntropy.Output
     {
         private readonly ObjectWriter _writer;
         private readonly CsvOptions _csv;
-        private readonly string _file;
+        private readonly OutFile _file;
         private readonly string _title;
         private readonly Action<Exception> _unwritable;
 
         /// <summary>A report to <paramref name="file"/>; a write error goes to <paramref name="unwritable"/>.</summary>
-        public ReportOutput(ObjectWriter writer, CsvOptions csv, string file, string title, Action<Exception> unwritable)
+        public ReportOutput(ObjectWriter writer, CsvOptions csv, OutFile file, string title, Action<Exception> unwritable)
         {
             _writer = writer;
             _csv = csv;
@@ -32,7 +32,7 @@ namespace CrossEntropy.Output
         }
 
         /// <summary>The page's path.</summary>
-        public string File => _file;
+        public string File => _file.Path;
 
         /// <summary>True once the page is written.</summary>
         public bool Written { get; private set; }
@@ -51,7 +51,7 @@ namespace CrossEntropy.Output
                 DateTime.Now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), c => cells.TryGetValue(c, out string?[]? v) ? v : null);
             try
             {
-                using var w = new StreamWriter(_file, append: false, new UTF8Encoding(false));
+                using var w = new StreamWriter(_file.Create(), new UTF8Encoding(false));
                 ReportWriter.Write(model, w);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
@@ -59,7 +59,7 @@ namespace CrossEntropy.Output
                 _unwritable(e);
             }
             Written = true;
-            _writer.Cmdlet.WriteVerbose($"Wrote {_file}.");
+            _writer.Cmdlet.WriteVerbose($"Wrote {_file.Path}.");
         }
     }
 }

@@ -2,10 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using CrossEntropy.Data.Problems;
 using CrossEntropy.Data.Records;
 using CrossEntropy.Data.Runs;
 using CrossEntropy.Data.Schemas;
 using CrossEntropy.Data.Sources;
+using CrossEntropy.Output;
 
 namespace CrossEntropy.Runs
 {
@@ -67,7 +69,7 @@ namespace CrossEntropy.Runs
                 }
                 catch (ArgumentException e)
                 {
-                    _cmdlet.ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.InvalidOption", ErrorCategory.InvalidArgument, schema.SourceName));
+                    _cmdlet.ThrowTerminatingError(new ErrorRecord(ForUser(e), "CrossEntropy.InvalidOption", ErrorCategory.InvalidArgument, schema.SourceName));
                 }
                 _sources.Clear();
             }
@@ -99,14 +101,38 @@ namespace CrossEntropy.Runs
             {
                 _cmdlet.WriteWarning(string.Format(CultureInfo.InvariantCulture,
                     "{0}: {1} probability rows do not sum to 1 within {2} (first rows: {3}); they were used as given, not renormalised (as scikit-learn 1.5+ does).",
-                    run.Schema.SourceName, sums.OffSumRows, NumberText.Format(run.Plan.Options.ProbabilitySumTolerance), string.Join(", ", sums.OffSumExamples)));
+                    Printable.Of(run.Schema.SourceName), sums.OffSumRows, NumberText.Format(run.Plan.Options.ProbabilitySumTolerance), string.Join(", ", sums.OffSumExamples)));
             }
+            if (run.Total.WeightsOverflow)
+            {
+                _cmdlet.WriteWarning(string.Format(CultureInfo.InvariantCulture,
+                    "{0}: the weights of the used rows add up to more than the largest double ({1}), so the mean loss, accuracy and gradients of the mean are NaN; scale the weights down (only their ratios matter).",
+                    Printable.Of(run.Schema.SourceName), NumberText.Format(double.MaxValue)));
+            }
+            ObjectWriter.Of(_cmdlet)?.EndRun(run.Schema);
             _output.Finished(run, _sources.ToArray());
         }
 
         /// <summary>The verbose line that accounts for every row of a run.</summary>
         public static void WriteCounts(Cmdlet cmdlet, LossRun run, IReadOnlyList<string> sources) =>
             cmdlet.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: {1} rows read, {2} used, {3} ignored, {4} rejected.",
-                Label(sources), run.Total.Read, run.Total.Used, run.Total.Ignored, run.Total.Rejected));
+                Printable.Of(Label(sources)), run.Total.Read, run.Total.Used, run.Total.Ignored, run.Total.Rejected));
+
+        /// <summary>
+        /// An option error as the user should read it: the engine names its own options (ClassWeights, ...), and .NET
+        /// appends "(Parameter 'ClassWeights')"; the message names the cmdlet's parameter (-Weight) instead.
+        /// </summary>
+        internal static ArgumentException ForUser(ArgumentException e)
+        {
+            string? name = e.ParamName;
+            if (name == null) return e;
+            string text = e.Message.Replace(" (Parameter '" + name + "')", "").Replace(Environment.NewLine + "Parameter name: " + name, "");
+            string? parameter = name == "ClassWeights" ? "Weight"
+                : Array.IndexOf(UserOptions, name) >= 0 ? name : null;
+            return new ArgumentException(parameter == null ? text : "-" + parameter + ": " + text, e);
+        }
+
+        // Engine options whose cmdlet parameter has the same name.
+        private static readonly string[] UserOptions = { "LabelSmoothing", "Temperature", "Epsilon", "PosWeight", "TopK" };
     }
 }

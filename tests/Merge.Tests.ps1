@@ -1,0 +1,145 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+# Merge-CrossEntropyResult through real PowerShell engines, no mocks (issue 14): shard results computed over SSH
+# remoting to a throwaway sshd on 127.0.0.1 (tests/support/TestRemoting.psm1), in Start-Job processes, in
+# ForEach-Object -Parallel runspaces, and saved through Export-Clixml and ConvertTo-Json; every route's merge must be
+# the single run over all the rows: counts exact, every figure within 1e-12 relative.
+#
+# SSH remoting needs Debian's openssh-server; without it that block is skipped, except under CI=true (a failure).
+
+BeforeAll {
+    $repo = Split-Path -Parent $PSScriptRoot
+    $manifest = Join-Path $repo 'CrossEntropy.psd1'
+    Import-Module $manifest -Force
+    Import-Module (Join-Path $PSScriptRoot 'support/TestRemoting.psm1') -Force
+
+    # examples/digits-logits.csv with a sample weight and a group per row, dealt out to 4 shard files.
+    $whole = Join-Path $TestDrive 'whole.csv'
+    $lines = [IO.File]::ReadAllLines((Join-Path $repo 'examples/digits-logits.csv'))
+    $out = [Collections.Generic.List[string]]::new()
+    $out.Add($lines[0] + ',sw,grp')
+    for ($i = 1; $i -lt $lines.Count; $i++) { $out.Add([string]::Format([cultureinfo]::InvariantCulture, '{0},{1},g{2}', $lines[$i], (0.25 + ($i * 7919 % 13) / 4), ($i % 3))) }
+    [IO.File]::WriteAllLines($whole, $out)
+    $shards = foreach ($k in 0..3) {
+        $path = Join-Path $TestDrive "shard$k.csv"
+        [IO.File]::WriteAllLines($path, @($out[0]) + @(for ($i = 1 + $k; $i -lt $out.Count; $i += 4) { $out[$i] }))
+        $path
+    }
+
+    # What each shard computes, and the single run over all the rows (as a script block, so the same text runs remotely).
+    $measure = {
+        param($Path)
+        Measure-CrossEntropy -Path $Path -SampleWeightColumn sw -TopK 3 -GroupBy grp
+        Measure-Calibration -Path $Path -SampleWeightColumn sw
+        Measure-Entropy -Path $Path -Base 2 -Reduction Sum
+        Test-Prediction -Path $Path
+    }
+    $single = @(& $measure $whole)
+
+    function Assert-Figure($Expected, $Actual, [string] $What) {
+        if ($Expected -is [double] -and [double]::IsNaN($Expected)) { [double]::IsNaN([double]$Actual) | Should -BeTrue -Because $What; return }
+        if ($Expected -is [double]) {
+            $tolerance = 1e-12 * [math]::Max([math]::Abs($Expected), [math]::Abs([double]$Actual)) + 1e-15
+            [math]::Abs($Expected - [double]$Actual) | Should -BeLessOrEqual $tolerance -Because "$What ($Expected vs $Actual)"
+            return
+        }
+        $Actual | Should -Be $Expected -Because $What
+    }
+
+    # The merged results are the single run's: same kinds, groups and every flat figure.
+    function Assert-SingleRun($Merged) {
+        $Merged | Should -HaveCount $single.Count
+        foreach ($e in $single) {
+            $a = @($Merged | Where-Object { $_.GetType() -eq $e.GetType() -and $_.psobject.Properties['Group']?.Value -eq $e.psobject.Properties['Group']?.Value })
+            $a | Should -HaveCount 1 -Because "one merged $($e.GetType().Name) of group '$($e.psobject.Properties['Group']?.Value)'"
+            $a = $a[0]
+            foreach ($p in $e.psobject.Properties) {
+                if ($p.Name -in 'Source', 'Problems', 'Files', 'PerClass', 'Bins', 'ProblemCounts') { continue }
+                $v = $p.Value
+                if ($v -is [Array]) {
+                    $av = @($a.($p.Name))
+                    $av | Should -HaveCount $v.Count -Because "$($e.GetType().Name).$($p.Name)"
+                    for ($j = 0; $j -lt $v.Count; $j++) { Assert-Figure $v[$j] $av[$j] "$($e.GetType().Name).$($p.Name)[$j]" }
+                }
+                else { Assert-Figure $v $a.($p.Name) "$($e.GetType().Name).$($p.Name) (group $($e.Group))" }
+            }
+        }
+    }
+}
+
+Describe 'Merge-CrossEntropyResult gives the single run over every route' {
+    It 'in this runspace, for every order of the shards' {
+        $parts = @(foreach ($s in $shards) { & $measure $s })
+        Assert-SingleRun @($parts | Merge-CrossEntropyResult)
+        [array]::Reverse($parts)
+        Assert-SingleRun @($parts | Merge-CrossEntropyResult)
+    }
+
+    It 'from ForEach-Object -Parallel runspaces (live objects)' {
+        $text = "$measure" # -Parallel takes no script block through $using:
+        $parts = $shards | ForEach-Object -ThrottleLimit 2 -Parallel {
+            Import-Module $using:manifest
+            & ([scriptblock]::Create($using:text)) $_
+        }
+        $parts[0] | Should -BeOfType ([CrossEntropy.LossSummary])
+        Assert-SingleRun @($parts | Merge-CrossEntropyResult)
+    }
+
+    It 'from Start-Job processes (Deserialized.CrossEntropy.*)' {
+        $jobs = foreach ($half in @($shards[0..1]), @($shards[2..3])) {
+            Start-Job -ArgumentList $manifest, "$measure", $half -ScriptBlock {
+                param($m, $text, $paths)
+                Import-Module $m
+                foreach ($p in $paths) { & ([scriptblock]::Create($text)) $p }
+            }
+        }
+        $parts = @($jobs | Receive-Job -Wait -AutoRemoveJob -ErrorAction Stop)
+        $parts[0].pstypenames[0] | Should -Be 'Deserialized.CrossEntropy.LossSummary'
+        Assert-SingleRun @($parts | Merge-CrossEntropyResult)
+    }
+
+    It 'through Export-Clixml and Import-Clixml files' {
+        $k = 0
+        foreach ($s in $shards) { & $measure $s | Export-Clixml -Path (Join-Path $TestDrive "part$((++$k)).xml") }
+        $parts = Get-ChildItem (Join-Path $TestDrive 'part*.xml') | Sort-Object Name | ForEach-Object { Import-Clixml -Path $_.FullName }
+        Assert-SingleRun @($parts | Merge-CrossEntropyResult)
+    }
+
+    It 'through ConvertTo-Json and ConvertFrom-Json (types lost, NaN as text, integers as Int64)' {
+        $parts = foreach ($s in $shards) { & $measure $s | ForEach-Object { $_ | ConvertTo-Json -Depth 3 | ConvertFrom-Json } }
+        $parts[0].pstypenames[0] | Should -Be 'System.Management.Automation.PSCustomObject'
+        Assert-SingleRun @($parts | Merge-CrossEntropyResult)
+        # One JSON array of every result, at ConvertTo-Json's default depth: the statistics are still there.
+        $array = @(foreach ($s in $shards) { & $measure $s }) | ConvertTo-Json -WarningAction SilentlyContinue | ConvertFrom-Json
+        Assert-SingleRun @($array | Merge-CrossEntropyResult)
+    }
+}
+
+Describe 'Merge-CrossEntropyResult over PowerShell SSH remoting to 127.0.0.1' {
+    BeforeAll {
+        $sshd = $null
+        $skipReason = $null
+        try { $sshd = Start-TestSshd }
+        catch {
+            if ($_.FullyQualifiedErrorId -notlike 'TestSshdMissing*') { throw }
+            if ($env:CI -eq 'true') { throw "CI=true and the remoting tests cannot run: $($_.Exception.Message)" }
+            $skipReason = $_.Exception.Message
+        }
+    }
+
+    AfterAll { Stop-TestSshd $sshd }
+
+    It 'Invoke-Command -HostName scores the shards remotely; the merge of what comes back is the single run' {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        $p = $sshd.InvokeCommandParameters
+        $parts = @(Invoke-Command @p -ErrorAction Stop -ArgumentList $manifest, "$measure", $shards -ScriptBlock {
+                param($m, $text, $paths)
+                Import-Module $m
+                foreach ($path in $paths) { & ([scriptblock]::Create($text)) $path }
+            })
+        $parts[0].pstypenames[0] | Should -Be 'Deserialized.CrossEntropy.LossSummary'
+        $parts[0].PSComputerName | Should -Be '127.0.0.1'
+        $merged = @($parts | Merge-CrossEntropyResult)
+        Assert-SingleRun $merged
+        $merged[0].PerClass[0] | Should -BeOfType ([CrossEntropy.ClassSummary])
+    }
+}
