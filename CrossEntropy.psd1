@@ -15,6 +15,7 @@
         'Get-Softmax'
         'Get-LossGradient'
         'Measure-Calibration'
+        'Measure-Classification'
         'Measure-Entropy'
         'Find-NoisyLabel'
         'Export-CrossEntropyReport'
