@@ -31,6 +31,34 @@ namespace CrossEntropy
 
         /// <inheritdoc/>
         public override string ToString() => Class + ": F1 " + F1.ToString("G6", CultureInfo.InvariantCulture);
+
+        private static readonly string[] Header = { "class", "precision", "recall", "F1", "support" };
+
+        /// <summary>scikit-learn's classification_report as aligned text (4 significant digits): what the summary view shows.</summary>
+        public static string Table(ClassMetrics[] rows)
+        {
+            if (rows == null) return "";
+            var cells = new string[rows.Length + 1][];
+            cells[0] = Header;
+            for (int i = 0; i < rows.Length; i++)
+            {
+                ClassMetrics m = rows[i];
+                cells[i + 1] = new[] { m.Class, G4(m.Precision), G4(m.Recall), G4(m.F1), m.Support.ToString("G6", CultureInfo.InvariantCulture) };
+            }
+            var width = new int[Header.Length];
+            foreach (string[] row in cells)
+                for (int j = 0; j < width.Length; j++) width[j] = Math.Max(width[j], row[j].Length);
+            var text = new StringBuilder();
+            foreach (string[] row in cells)
+            {
+                text.Append(row[0].PadRight(width[0]));
+                for (int j = 1; j < width.Length; j++) text.Append(' ', 2).Append(row[j].PadLeft(width[j]));
+                text.Append('\n');
+            }
+            return text.ToString().TrimEnd('\n');
+        }
+
+        private static string G4(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
     }
 
     /// <summary>
