@@ -172,6 +172,9 @@ namespace CrossEntropy.PowerShell.Tests
             Assert.True(File.Exists(Path.Combine(dir, "iris-probabilities-audit.html")));
             Assert.Contains("row 1265: labelled 1, model says 8", _s.OutputText);
             Assert.Contains("with temperature 0.5: ECE 0.009687", _s.OutputText);
+            Assert.Contains("macro F1 0.9628, balanced accuracy 0.9627, MCC 0.9586, kappa 0.9586; ROC AUC 0.9985, average precision 0.99", _s.OutputText);
+            Assert.Contains("weakest class 8: precision 0.9045, recall 0.9253, F1 0.9148", _s.OutputText);
+            Assert.Contains("8                   0    8    1    0    0    2    1    0  161    1", _s.OutputText);
         }
 
         [Fact]
