@@ -57,6 +57,11 @@ namespace CrossEntropy.PowerShell.Tests
             // 20 noisiest rows, the first being Find-NoisyLabel's first.
             long first = _s.Invoke("param($p) Find-NoisyLabel -Path $p -Top 1", Repo.Example("iris-logits.csv")).Single().Prop<long>("Row");
             Assert.Contains($"<tr><td class=\"num\">1</td><td class=\"num\">{first}</td>", html);
+            // The classification part is Measure-Classification's: report table, and the confusion matrix shaded by row share.
+            Assert.Contains("id=\"classification\"", html);
+            Assert.Contains("<tr><td>versicolor</td><td class=\"num\">0.9231</td><td class=\"num\">0.96</td><td class=\"num\">0.9412</td><td class=\"num\">50</td>", html);
+            Assert.Contains("<td class=\"num\" style=\"background: rgba(47, 111, 235, 0.72)\">48 (96 %)</td>", html);
+            Assert.Contains("<td class=\"num\">0 (0 %)</td>", html);
         }
 
         [Fact]

@@ -58,12 +58,16 @@ namespace CrossEntropy.Data.Audit
             if (schema.Target == TargetKind.MultiLabel)
                 throw new ArgumentException($"{schema.SourceName}: audits take multi-class, soft-target or binary predictions, not multi-label ones.");
             if (options.BinCount < 1) throw new ArgumentException("BinCount must be at least 1.");
-            if (options.Classification && (schema.Target != TargetKind.ClassIndex && schema.Target != TargetKind.Binary || schema.LabelColumn < 0))
+            if (options.Classification && !CanClassify(schema))
                 throw new ArgumentException($"{schema.SourceName}: classification figures need a label column (a class name or index per row), not target distributions.");
             bool hasLabels = schema.LabelColumn >= 0 || schema.Target == TargetKind.Soft;
             var plan = new RunPlan(schema, settings.Resolve(schema), hasLabels ? RunMode.Loss : RunMode.Softmax, blockSize);
             return new LossRun(plan, sink, new AuditStage(plan, options, hasLabels));
         }
+
+        /// <summary>True when rows of <paramref name="schema"/> have one label each (what classification figures need).</summary>
+        public static bool CanClassify(Schema schema) =>
+            (schema.Target == TargetKind.ClassIndex || schema.Target == TargetKind.Binary) && schema.LabelColumn >= 0;
 
         /// <summary>The options.</summary>
         public AuditOptions Options { get; }
