@@ -61,7 +61,8 @@ namespace CrossEntropy.PowerShell.Tests
             Assert.Contains("id=\"classification\"", html);
             Assert.Contains("<tr><td>versicolor</td><td class=\"num\">0.9231</td><td class=\"num\">0.96</td><td class=\"num\">0.9412</td><td class=\"num\">50</td>", html);
             Assert.Contains("<td class=\"num\" style=\"background: rgba(47, 111, 235, 0.72)\">48 (96 %)</td>", html);
-            Assert.Contains("<td class=\"num\">0 (0 %)</td>", html);
+            Assert.Contains("<td class=\"num\">0</td>", html);
+            Assert.Contains("#confusion td { white-space: nowrap; }", html); // a wide matrix scrolls in its box, no cell wraps
         }
 
         [Fact]

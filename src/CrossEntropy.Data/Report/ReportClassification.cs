@@ -63,7 +63,7 @@ namespace CrossEntropy.Data.Report
                 {
                     double v = sums.Matrix.At(r, p);
                     double share = rowTotal > 0 ? v / rowTotal : double.NaN;
-                    cells[p + 1] = Number(v) + (rowTotal > 0 ? " (" + Math.Round(100 * share, 1).ToString(CultureInfo.InvariantCulture) + " %)" : "");
+                    cells[p + 1] = v == 0 || !(rowTotal > 0) ? Number(v) : Number(v) + " (" + Math.Round(100 * share, 1).ToString(CultureInfo.InvariantCulture) + " %)";
                     shades[p + 1] = share;
                 }
                 cm.Rows.Add(cells);

@@ -26,7 +26,7 @@ figure { margin: 0; } figcaption { font-size: 0.85rem; color: #5a6475; max-width
 svg.chart { width: 30rem; height: auto; background: #fbfcfe; border: 1px solid #e3e7ee; }
 svg text { font-size: 11px; fill: #3a4456; } .bar { fill: #4a7bd0; } .gap { fill: #e0574f; fill-opacity: 0.55; }
 .axis { stroke: #8590a2; stroke-width: 1; } .diag { stroke: #8590a2; stroke-dasharray: 4 3; }
-.scroll { overflow-x: auto; }";
+.scroll { overflow-x: auto; } #confusion td { white-space: nowrap; }";
 
         /// <summary>Writes the page.</summary>
         public static void Write(ReportModel m, TextWriter w)
