@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using CrossEntropy.Data.Formats;
 using CrossEntropy.Data.Problems;
 using CrossEntropy.Data.Records;
 using CrossEntropy.Data.Sources;
@@ -62,14 +63,13 @@ namespace CrossEntropy.Data.Csv
         public static CsvFile Open(string path, CsvOptions? options = null)
         {
             options ??= new CsvOptions();
-            using FileStream file = OpenShared(path);
-            long length = file.Length;
+            long length = new FileInfo(path).Length;
+            using Stream file = OpenShared(path);
             byte[] head = ReadHead(file, options.MaxRecordChars, out int headLength);
             Encoding? other = Utf8View.OtherEncoding(head, headLength);
             if (other != null)
             {
-                file.Position = 0;
-                using Stream utf8 = Utf8View.Transcode(file, other);
+                using Stream utf8 = Utf8View.Transcode(OpenShared(path), other);
                 head = ReadHead(utf8, options.MaxRecordChars, out headLength);
             }
             int start = headLength >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
@@ -131,8 +131,8 @@ namespace CrossEntropy.Data.Csv
         public IEnumerable<FileChunk> Chunks(int chunkBytes = DefaultChunkBytes)
         {
             using Stream stream = OpenData();
-            // A transcoded file's UTF-8 length is not known up front: it is read to its end.
-            long toRead = _transcodedFrom == null ? Length - DataOffset : long.MaxValue, offset = DataOffset;
+            // A transcoded or compressed file's UTF-8 length is not known up front: it is read to its end.
+            long toRead = Sequential ? long.MaxValue : Length - DataOffset, offset = DataOffset;
             long limit = Math.Max(chunkBytes, 4L * _options.MaxRecordChars);
             byte[] pending = Array.Empty<byte>();
             bool pendingPooled = false;
@@ -190,18 +190,18 @@ namespace CrossEntropy.Data.Csv
 
         // The last bytes lack a line end and the file is longer now than when opened: someone is still writing it.
         private bool StillGrowing(byte[] buffer, int length) =>
-            _transcodedFrom == null && length > 0 && buffer[length - 1] != (byte)'\n' && new FileInfo(Path).Length > Length;
+            !Sequential && length > 0 && buffer[length - 1] != (byte)'\n' && new FileInfo(Path).Length > Length;
 
         // The file's UTF-8 bytes from the first data record on (DataOffset counts UTF-8 bytes of the header).
         private Stream OpenData()
         {
-            FileStream file = OpenShared(Path);
-            if (_transcodedFrom == null)
+            Stream file = OpenShared(Path);
+            if (!Sequential)
             {
                 file.Position = DataOffset;
                 return file;
             }
-            Stream utf8 = Utf8View.Transcode(file, _transcodedFrom);
+            Stream utf8 = _transcodedFrom == null ? file : Utf8View.Transcode(file, _transcodedFrom);
             var skip = new byte[4096];
             for (long left = DataOffset; left > 0;)
             {
@@ -212,8 +212,11 @@ namespace CrossEntropy.Data.Csv
             return utf8;
         }
 
-        private static FileStream OpenShared(string path) =>
-            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        // Read from the start only (no seeking, no growth check): transcoded from UTF-16/32, or decompressed.
+        private bool Sequential => _transcodedFrom != null || Compression.Of(Path) != CompressionKind.None;
+
+        // The file's bytes, decompressed when its extension says it is compressed (.gz, .zst, .br).
+        private static Stream OpenShared(string path) => Compression.OpenRead(path);
 
         private static int Fill(Stream stream, byte[] buffer, int at, int count)
         {
@@ -272,7 +275,7 @@ namespace CrossEntropy.Data.Csv
         // The candidate that splits the header most often outside quotes (ties go to ','); tab for .tsv files.
         private static char DetectDelimiter(string header, string path)
         {
-            if (path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)) return '\t';
+            if (Compression.InnerName(path).EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)) return '\t';
             var counts = new int[Candidates.Length];
             bool quoted = false;
             foreach (char ch in header)
