@@ -16,6 +16,7 @@
         'Get-Softmax'
         'Get-LossGradient'
         'Measure-Calibration'
+        'Measure-Classification'
         'Measure-Entropy'
         'Find-NoisyLabel'
         'Export-CrossEntropyReport'

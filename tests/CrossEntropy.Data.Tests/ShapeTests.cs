@@ -13,8 +13,9 @@ namespace CrossEntropy.Data.Tests
         {
             string[] exported = typeof(LossEngine).Assembly.GetExportedTypes().Concat(typeof(LossRun).Assembly.GetExportedTypes())
                 .Select(t => t.FullName!).OrderBy(n => n).ToArray();
-            // Reduction (-Reduction) and NoisyLabelOrder (-By) are the types of cmdlet parameters, so they must be public.
-            Assert.Equal(new[] { "CrossEntropy.Engine.NoisyLabelOrder", "CrossEntropy.Engine.Reduction" }, exported);
+            // Reduction (-Reduction), NoisyLabelOrder (-By) and ClassificationCurve (-Curve) are the types of cmdlet
+            // parameters, so they must be public.
+            Assert.Equal(new[] { "CrossEntropy.Engine.ClassificationCurve", "CrossEntropy.Engine.NoisyLabelOrder", "CrossEntropy.Engine.Reduction" }, exported);
         }
     }
 }

@@ -16,7 +16,7 @@ namespace CrossEntropy.PowerShell.Tests
 
         public AuditHelpTests(SessionFixture f) => _s = f.Session;
 
-        public static TheoryData<string> Cmdlets => new() { "Measure-Calibration", "Measure-Entropy", "Find-NoisyLabel", "Export-CrossEntropyReport" };
+        public static TheoryData<string> Cmdlets => new() { "Measure-Calibration", "Measure-Classification", "Measure-Entropy", "Find-NoisyLabel", "Export-CrossEntropyReport" };
 
         private static string Doc(string cmdlet) => File.ReadAllText(Path.Combine(Repo.Root, "docs", "en-US", cmdlet + ".md"));
 

@@ -57,6 +57,12 @@ namespace CrossEntropy.PowerShell.Tests
             // 20 noisiest rows, the first being Find-NoisyLabel's first.
             long first = _s.Invoke("param($p) Find-NoisyLabel -Path $p -Top 1", Repo.Example("iris-logits.csv")).Single().Prop<long>("Row");
             Assert.Contains($"<tr><td class=\"num\">1</td><td class=\"num\">{first}</td>", html);
+            // The classification part is Measure-Classification's: report table, and the confusion matrix shaded by row share.
+            Assert.Contains("id=\"classification\"", html);
+            Assert.Contains("<tr><td>versicolor</td><td class=\"num\">0.9231</td><td class=\"num\">0.96</td><td class=\"num\">0.9412</td><td class=\"num\">50</td>", html);
+            Assert.Contains("<td class=\"num\" style=\"background: rgba(47, 111, 235, 0.72)\">48 (96 %)</td>", html);
+            Assert.Contains("<td class=\"num\">0</td>", html);
+            Assert.Contains("#confusion td { white-space: nowrap; }", html); // a wide matrix scrolls in its box, no cell wraps
         }
 
         [Fact]
@@ -172,6 +178,9 @@ namespace CrossEntropy.PowerShell.Tests
             Assert.True(File.Exists(Path.Combine(dir, "iris-probabilities-audit.html")));
             Assert.Contains("row 1265: labelled 1, model says 8", _s.OutputText);
             Assert.Contains("with temperature 0.5: ECE 0.009687", _s.OutputText);
+            Assert.Contains("macro F1 0.9628, balanced accuracy 0.9627, MCC 0.9586, kappa 0.9586; ROC AUC 0.9985, average precision 0.99", _s.OutputText);
+            Assert.Contains("weakest class 8: precision 0.9045, recall 0.9253, F1 0.9148", _s.OutputText);
+            Assert.Contains("8                   0    8    1    0    0    2    1    0  161    1", _s.OutputText);
         }
 
         [Fact]

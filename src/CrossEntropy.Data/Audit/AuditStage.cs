@@ -4,6 +4,7 @@ using CrossEntropy.Data.Runs;
 using CrossEntropy.Data.Schemas;
 using CrossEntropy.Engine;
 using CrossEntropy.Engine.Audit;
+using CrossEntropy.Engine.Classification;
 
 namespace CrossEntropy.Data.Audit
 {
@@ -16,6 +17,8 @@ namespace CrossEntropy.Data.Audit
         public int NoisyTop { get; init; }
         /// <summary>Their order.</summary>
         public NoisyLabelOrder NoisyBy { get; init; } = NoisyLabelOrder.Normalized;
+        /// <summary>Keep the confusion matrix and score rankings (Measure-Classification).</summary>
+        public bool Classification { get; init; }
     }
 
     /// <summary>
@@ -29,6 +32,8 @@ namespace CrossEntropy.Data.Audit
         private readonly AuditResult _figures;
         private readonly List<CalibrationAccumulator> _groupCalibration = new List<CalibrationAccumulator>();
         private readonly List<EntropyAccumulator> _groupEntropy = new List<EntropyAccumulator>();
+        private readonly List<ClassificationAccumulator> _groupClassification = new List<ClassificationAccumulator>();
+        private readonly LossOptions _lossOptions;
 
         private AuditStage(RunPlan plan, AuditOptions options, bool hasLabels)
         {
@@ -39,6 +44,8 @@ namespace CrossEntropy.Data.Audit
             Calibration = new CalibrationAccumulator(options.BinCount);
             if (options.NoisyTop > 0 && hasLabels)
                 Noisy = new NoisyLabelRanking(plan.NewAccumulator().ClassCount, options.NoisyTop, options.NoisyBy);
+            _lossOptions = plan.Options;
+            if (options.Classification) Classification = new ClassificationAccumulator(plan.Options);
         }
 
         /// <summary>
@@ -51,10 +58,16 @@ namespace CrossEntropy.Data.Audit
             if (schema.Target == TargetKind.MultiLabel)
                 throw new ArgumentException($"{schema.SourceName}: audits take multi-class, soft-target or binary predictions, not multi-label ones.");
             if (options.BinCount < 1) throw new ArgumentException("BinCount must be at least 1.");
+            if (options.Classification && !CanClassify(schema))
+                throw new ArgumentException($"{schema.SourceName}: classification figures need a label column (a class name or index per row), not target distributions.");
             bool hasLabels = schema.LabelColumn >= 0 || schema.Target == TargetKind.Soft;
             var plan = new RunPlan(schema, settings.Resolve(schema), hasLabels ? RunMode.Loss : RunMode.Softmax, blockSize);
             return new LossRun(plan, sink, new AuditStage(plan, options, hasLabels));
         }
+
+        /// <summary>True when rows of <paramref name="schema"/> have one label each (what classification figures need).</summary>
+        public static bool CanClassify(Schema schema) =>
+            (schema.Target == TargetKind.ClassIndex || schema.Target == TargetKind.Binary) && schema.LabelColumn >= 0;
 
         /// <summary>The options.</summary>
         public AuditOptions Options { get; }
@@ -68,6 +81,13 @@ namespace CrossEntropy.Data.Audit
         public Histogram LossHistogram { get; } = Histogram.OfLosses();
         /// <summary>The least plausible labels, when asked for.</summary>
         public NoisyLabelRanking? Noisy { get; }
+
+        /// <summary>Confusion matrix and rankings over every row (Measure-Classification only).</summary>
+        public ClassificationAccumulator? Classification { get; }
+
+        /// <summary>Classification sums of group <paramref name="g"/> (empty if none of its rows reached the engine).</summary>
+        public ClassificationAccumulator ClassificationOf(int g) =>
+            g < _groupClassification.Count ? _groupClassification[g] : new ClassificationAccumulator(_lossOptions);
 
         /// <summary>Calibration of group <paramref name="g"/> (empty if none of its rows reached the engine).</summary>
         public CalibrationAccumulator CalibrationOf(int g) => g < _groupCalibration.Count ? _groupCalibration[g] : new CalibrationAccumulator(Options.BinCount);
@@ -89,6 +109,7 @@ namespace CrossEntropy.Data.Audit
             blockEntropy.AddBlock(block, result, _figures);
             Calibration.Merge(blockCalibration);
             Entropy.Merge(blockEntropy);
+            Classification?.AddBlock(block, result, _figures);
             for (int i = 0; i < result.Count; i++)
                 if (result.Status[i] == RowStatus.Used && !double.IsNaN(_figures.CrossEntropy[i])) LossHistogram.Add(_figures.CrossEntropy[i]);
             if (block.Groups != null)
@@ -97,12 +118,14 @@ namespace CrossEntropy.Data.Audit
                 {
                     _groupCalibration.Add(new CalibrationAccumulator(Options.BinCount));
                     _groupEntropy.Add(new EntropyAccumulator());
+                    if (Classification != null) _groupClassification.Add(new ClassificationAccumulator(_lossOptions));
                 }
                 for (int i = 0; i < result.Count; i++)
                 {
                     int g = block.Groups[i];
                     _groupCalibration[g].AddRow(block, result, _figures, i);
                     _groupEntropy[g].AddRow(block, result, _figures, i);
+                    if (Classification != null) _groupClassification[g].AddRow(block, result, _figures, i);
                 }
             }
             Noisy?.AddBlock(block, result, _figures, i => tags[i] ?? sourceTag);

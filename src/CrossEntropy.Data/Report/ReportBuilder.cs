@@ -86,6 +86,7 @@ namespace CrossEntropy.Data.Report
                 m.Calibration.Accuracy.Add(cal.Accuracy(b));
             }
 
+            if (audit.Classification != null) ReportClassification.Add(m, audit.Classification, schema);
             m.NoisyRows = Noisy(audit, schema, cellsOf ?? (c => c.Tag as string?[]), sources.Count > 1);
             return m;
         }

@@ -21,6 +21,10 @@ namespace CrossEntropy.Data.Report
         public ReportTable PerClass { get; set; } = new ReportTable();
         /// <summary>The same per group (-GroupBy); null without groups.</summary>
         public ReportTable? PerGroup { get; set; }
+        /// <summary>Precision, recall, F1 and support per class (rows with labels only); null otherwise.</summary>
+        public ReportTable? Classification { get; set; }
+        /// <summary>The confusion matrix, counts with the share of their row, shaded by that share; null without labels.</summary>
+        public ReportTable? Confusion { get; set; }
         /// <summary>The least plausible labels with their row's cells.</summary>
         public ReportTable NoisyRows { get; set; } = new ReportTable();
         /// <summary>Per-row loss histogram.</summary>
@@ -57,6 +61,8 @@ namespace CrossEntropy.Data.Report
         public List<string?[]> Rows { get; } = new List<string?[]>();
         /// <summary>Columns (by index) that hold numbers, right-aligned.</summary>
         public HashSet<int> NumericColumns { get; } = new HashSet<int>();
+        /// <summary>Per row, a 0..1 shade per cell (a heat map; NaN for none); null for a plain table.</summary>
+        public List<double[]>? Shades { get; set; }
     }
 
     /// <summary>Counts over labelled bins.</summary>

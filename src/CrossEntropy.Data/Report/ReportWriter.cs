@@ -26,7 +26,7 @@ figure { margin: 0; } figcaption { font-size: 0.85rem; color: #5a6475; max-width
 svg.chart { width: 30rem; height: auto; background: #fbfcfe; border: 1px solid #e3e7ee; }
 svg text { font-size: 11px; fill: #3a4456; } .bar { fill: #4a7bd0; } .gap { fill: #e0574f; fill-opacity: 0.55; }
 .axis { stroke: #8590a2; stroke-width: 1; } .diag { stroke: #8590a2; stroke-dasharray: 4 3; }
-.scroll { overflow-x: auto; }";
+.scroll { overflow-x: auto; } #confusion td { white-space: nowrap; }";
 
         /// <summary>Writes the page.</summary>
         public static void Write(ReportModel m, TextWriter w)
@@ -56,6 +56,8 @@ svg text { font-size: 11px; fill: #3a4456; } .bar { fill: #4a7bd0; } .gap { fill
 
             Table(w, "Per class", "per-class", m.PerClass);
             if (m.PerGroup != null) Table(w, "Per group", "per-group", m.PerGroup);
+            if (m.Classification != null) Table(w, "Classification report", "classification", m.Classification);
+            if (m.Confusion != null) Table(w, "Confusion matrix (rows: true class; count and share of the row)", "confusion", m.Confusion);
             Table(w, "Noisiest rows", "noisy-rows", m.NoisyRows);
             w.WriteLine("<h2>Definitions</h2><p class=\"meta\">q is the predicted distribution (softmax of the logits, or the probabilities as given) and y the label. " +
                 "Loss = −log q<sub>y</sub>. Confidence = max<sub>c</sub> q<sub>c</sub>. Bins B<sub>m</sub> = ((m−1)/M, m/M]; " +
@@ -72,11 +74,17 @@ svg text { font-size: 11px; fill: #3a4456; } .bar { fill: #4a7bd0; } .gap { fill
             w.WriteLine($"<h2>{Escape(heading)}</h2><div class=\"scroll\"><table id=\"{id}\"><thead><tr>");
             foreach (string c in t.Columns) w.Write($"<th>{Escape(c)}</th>");
             w.WriteLine("</tr></thead><tbody>");
-            foreach (string?[] row in t.Rows)
+            for (int r = 0; r < t.Rows.Count; r++)
             {
+                string?[] row = t.Rows[r];
+                double[]? shades = t.Shades?[r];
                 w.Write("<tr>");
                 for (int c = 0; c < row.Length; c++)
-                    w.Write(t.NumericColumns.Contains(c) ? $"<td class=\"num\">{Escape(row[c])}</td>" : $"<td>{Escape(row[c])}</td>");
+                {
+                    string shade = shades != null && c < shades.Length && shades[c] > 0
+                        ? FormattableString.Invariant($" style=\"background: rgba(47, 111, 235, {Math.Round(0.75 * Math.Min(1, shades[c]), 3)})\"") : "";
+                    w.Write(t.NumericColumns.Contains(c) ? $"<td class=\"num\"{shade}>{Escape(row[c])}</td>" : $"<td{shade}>{Escape(row[c])}</td>");
+                }
                 w.WriteLine("</tr>");
             }
             if (t.Rows.Count == 0) w.WriteLine($"<tr><td colspan=\"{Math.Max(1, t.Columns.Count)}\">(none)</td></tr>");

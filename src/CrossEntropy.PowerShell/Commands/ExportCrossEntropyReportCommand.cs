@@ -70,7 +70,8 @@ namespace CrossEntropy.Commands
             if (_declined) return;
             var options = new AuditOptions { BinCount = BinCount, NoisyTop = Top, NoisyBy = By };
             _report = new ReportOutput(new ObjectWriter(this), CsvOptions(), file, Title, e => Fail(e, "CrossEntropy.OutFileUnwritable"));
-            _runs = new RunDriver(this, _report, (schema, sink) => AuditStage.CreateRun(schema, ScoringSettings(), options, sink), combine: true);
+            _runs = new RunDriver(this, _report, (schema, sink) => AuditStage.CreateRun(schema, ScoringSettings(),
+                AuditStage.CanClassify(schema) ? new AuditOptions { BinCount = BinCount, NoisyTop = Top, NoisyBy = By, Classification = true } : options, sink), combine: true);
             _inputs = Inputs(_runs, Columns(), writesTo: file);
         }
 
