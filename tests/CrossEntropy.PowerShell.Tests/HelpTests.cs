@@ -90,6 +90,10 @@ namespace CrossEntropy.PowerShell.Tests
                 Assert.True(exit == 0, $"{file}, {title} failed:\n{text}");
                 return;
             }
+            // Set CROSSENTROPY_HELP_ACTUAL to a folder to collect what each example printed (to refresh docs after a change).
+            string? dump = Environment.GetEnvironmentVariable("CROSSENTROPY_HELP_ACTUAL");
+            if (!string.IsNullOrEmpty(dump))
+                File.WriteAllText(Path.Combine(dump, file + "#" + string.Concat(title.Split(Path.GetInvalidFileNameChars())) + ".txt"), title + "\n" + text);
             // An example may show an error (it is then part of the output it shows); otherwise it must succeed.
             Assert.Equal(ExampleSessionFixture.Normalise(example.Output), text);
         }

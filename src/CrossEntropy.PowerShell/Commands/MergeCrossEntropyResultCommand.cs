@@ -15,7 +15,7 @@ namespace CrossEntropy.Commands
     /// exactly (rounded once), so the result does not depend on how the rows were split or the order results arrive.
     /// Results of different kinds are merged kind by kind; results that do not fit together are refused.
     /// </summary>
-    [Cmdlet(VerbsData.Merge, "CrossEntropyResult")]
+    [Cmdlet(VerbsData.Merge, "CrossEntropyResult", HelpUri = CrossEntropyCmdlet.HelpRoot + "Merge-CrossEntropyResult.md")]
     [OutputType(typeof(LossSummary), typeof(CalibrationSummary), typeof(EntropySummary), typeof(PredictionReport))]
     public sealed class MergeCrossEntropyResultCommand : PSCmdlet
     {
