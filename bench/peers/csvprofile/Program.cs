@@ -131,7 +131,7 @@ namespace CrossEntropy.Bench.Peers
                 int fields = _file.Columns.Count;
                 foreach (CsvChunk chunk in _file.Chunks())
                 {
-                    using (CsvRecordSource records = _file.ReadChunk(chunk, _buffer))
+                    using (var records = _file.ReadChunk(chunk, _buffer))
                     {
                         while (records.Read())
                             for (int c = 0; c < fields; c++) n += records.GetSpan(c).Length;
@@ -147,7 +147,7 @@ namespace CrossEntropy.Bench.Peers
                 int classes = Classes;
                 foreach (CsvChunk chunk in _file.Chunks())
                 {
-                    using (CsvRecordSource records = _file.ReadChunk(chunk, _buffer))
+                    using (var records = _file.ReadChunk(chunk, _buffer))
                     {
                         while (records.Read())
                         {
@@ -178,7 +178,7 @@ namespace CrossEntropy.Bench.Peers
                 long row = 0;
                 foreach (CsvChunk chunk in _file.Chunks())
                 {
-                    using (CsvRecordSource records = _file.ReadChunk(chunk, _buffer))
+                    using (var records = _file.ReadChunk(chunk, _buffer))
                     {
                         while (records.Read())
                         {
@@ -208,7 +208,7 @@ namespace CrossEntropy.Bench.Peers
                 long row = 0;
                 foreach (CsvChunk chunk in _file.Chunks())
                 {
-                    using (CsvRecordSource records = _file.ReadChunk(chunk, _buffer))
+                    using (var records = _file.ReadChunk(chunk, _buffer))
                     {
                         while (records.Read()) run.Add(records, ++row);
                     }
@@ -249,7 +249,7 @@ namespace CrossEntropy.Bench.Peers
                 int classes = Classes;
                 foreach (CsvChunk chunk in InMemory())
                 {
-                    using CsvRecordSource records = _file.ReadChunk(chunk, _buffer);
+                    using var records = _file.ReadChunk(chunk, _buffer);
                     while (records.Read())
                     {
                         for (int c = 0; c < classes; c++)

@@ -24,7 +24,7 @@ namespace CrossEntropy.Data.Runs
         private readonly List<Problem> _noneHeld = new List<Problem>();
         private readonly List<Problem> _problems = new List<Problem>();
         // Gradient of the mean: every block waits (with its handles) until the total weight is known.
-        private readonly List<(RowBlock Block, object?[] Tags)> _waiting = new List<(RowBlock, object?[])>();
+        private readonly List<(RowBlock Block, object?[] Tags, string? Source)> _waiting = new List<(RowBlock, object?[], string?)>();
         // File rows have no handles: one empty array stands for all of them.
         private readonly object?[] _noTags;
         private bool _finished;
@@ -62,6 +62,12 @@ namespace CrossEntropy.Data.Runs
         /// </summary>
         public string? CurrentFile { get; set; }
 
+        /// <summary>
+        /// The source being read (its file path, "pipeline input"...): per-row output names it, so rows of combined
+        /// sources say which file they come from. Null: the schema's source.
+        /// </summary>
+        public string? CurrentSource { get; set; }
+
         /// <summary>Reads one record; computes a block whenever one fills. <paramref name="tag"/> travels with the row.</summary>
         public void Add(IRecord record, long row, object? tag = null)
         {
@@ -77,14 +83,14 @@ namespace CrossEntropy.Data.Runs
         {
             if (_pass.IsEmpty) return;
             bool ready = _pass.Compute();
-            if (ready) Emit(_pass.Block, _pass.Result, _pass.Tags);
+            if (ready) Emit(_pass.Block, _pass.Result, _pass.Tags, CurrentSource);
             _pass.TakeProblems(_noneHeld, _problems);
             foreach (Problem p in _problems) _sink.Problem(p);
             _problems.Clear();
             if (ready) _pass.Clear();
             else
             {
-                _waiting.Add((_pass.Block, _pass.Tags));
+                _waiting.Add((_pass.Block, _pass.Tags, CurrentSource));
                 _pass.Detach(withResult: false, withTags: true);
             }
         }
@@ -99,10 +105,10 @@ namespace CrossEntropy.Data.Runs
             _finished = true;
             Flush();
             double totalWeight = Total.WeightSum;
-            foreach ((RowBlock block, object?[] tags) in _waiting)
+            foreach ((RowBlock block, object?[] tags, string? source) in _waiting)
             {
                 _pass.Replay(block, totalWeight);
-                Emit(block, _pass.Result, tags);
+                Emit(block, _pass.Result, tags, source);
                 _pool.Return(block);
             }
             _waiting.Clear();
@@ -132,10 +138,10 @@ namespace CrossEntropy.Data.Runs
                 }
                 if (e.Result == null)
                 {
-                    _waiting.Add((block, _noTags));
+                    _waiting.Add((block, _noTags, CurrentSource));
                     continue;
                 }
-                Emit(block, e.Result, _noTags);
+                Emit(block, e.Result, _noTags, CurrentSource);
                 _pool.Return(block); // written: the chunks may fill them again
                 _pool.Return(e.Result);
             }
@@ -145,11 +151,11 @@ namespace CrossEntropy.Data.Runs
         // Rows go out only where someone reads them: per-row output, or an audit (which sees every block).
         private bool EmitsRows => Plan.PerRowOutput || Audit != null;
 
-        private void Emit(RowBlock block, BlockResult result, object?[] tags)
+        private void Emit(RowBlock block, BlockResult result, object?[] tags, string? source)
         {
             if (!EmitsRows) return;
             AuditResult? figures = Audit?.Add(block, result, GroupNames.Count, tags, CurrentFile);
-            _sink.Rows(new RowOutcomes(Plan, block, result, figures, GroupNames, tags));
+            _sink.Rows(new RowOutcomes(Plan, block, result, figures, GroupNames, tags, source));
         }
 
         private static string?[] CellsOf(IRecord record, int columns)

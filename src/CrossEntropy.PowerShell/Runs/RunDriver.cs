@@ -73,6 +73,7 @@ namespace CrossEntropy.Runs
             }
             _sources.Add(schema.SourceName);
             _run!.CurrentFile = kind == SourceKind.File ? schema.SourceName : null;
+            _run.CurrentSource = schema.SourceName;
         }
 
         /// <inheritdoc/>
