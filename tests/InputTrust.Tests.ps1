@@ -153,3 +153,15 @@ Describe '-Combine' {
         $rows.Row | Should -Be @(1, 2, 1)
     }
 }
+
+Describe 'Per-class-set types stay bounded' {
+    It 'gives 1,000 distinct class sets their class properties without emitting 1,000 types' {
+        $last = $null
+        foreach ($i in 1..1000) { $last = Get-Softmax -Logit 1, 2 -Class "a$i", "b$i" }
+        $last.a1000 | Should -BeLessThan $last.b1000
+        $last.PSObject.Properties.Name | Should -Contain 'b1000'
+        $emitted = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'CrossEntropy.ClassRows.SoftmaxRow' } |
+            ForEach-Object { $_.GetTypes().Count }
+        $emitted | Should -BeLessOrEqual 64
+    }
+}

@@ -42,6 +42,9 @@ namespace CrossEntropy.Data.Runs
 
         /// <summary>What the run computes.</summary>
         public RunPlan Plan { get; }
+
+        /// <summary>Most blocks that ever waited at once for the total weight (the gradient of the mean read in one pass).</summary>
+        public int PeakWaitingBlocks { get; private set; }
         /// <summary>The mapping rows are read through (the first source's, when sources are combined).</summary>
         public Schema Schema => Plan.Schema;
         /// <summary>The audit, if the run has one.</summary>
@@ -91,6 +94,7 @@ namespace CrossEntropy.Data.Runs
             else
             {
                 _waiting.Add((_pass.Block, _pass.Tags, CurrentSource));
+                PeakWaitingBlocks = System.Math.Max(PeakWaitingBlocks, _waiting.Count);
                 _pass.Detach(withResult: false, withTags: true);
             }
         }
@@ -139,6 +143,7 @@ namespace CrossEntropy.Data.Runs
                 if (e.Result == null)
                 {
                     _waiting.Add((block, _noTags, CurrentSource));
+                    PeakWaitingBlocks = System.Math.Max(PeakWaitingBlocks, _waiting.Count);
                     continue;
                 }
                 Emit(block, e.Result, _noTags, CurrentSource);
