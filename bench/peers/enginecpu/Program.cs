@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
-using CrossEntropy.Bench;
 using CrossEntropy.Engine;
 
 namespace CrossEntropy.Bench.Peers
