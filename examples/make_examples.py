@@ -5,6 +5,7 @@ Run with Debian's python3 (apt-get install python3-sklearn):  /usr/bin/python3 e
 Every prediction is out-of-fold (5-fold cross_val_predict), so the losses are honest held-out figures.
 """
 import csv
+import json
 import os
 
 import numpy as np
@@ -45,6 +46,10 @@ def iris():
     # The same model's probabilities, p_<class> columns: probability input.
     probs = np.exp(logits - logits.max(axis=1, keepdims=True))
     probs /= probs.sum(axis=1, keepdims=True)
+    # The same logits as a model server writes them: JSON Lines with a logits array per row (issue 15).
+    with open(os.path.join(HERE, "iris-logits.jsonl"), "w", newline="") as f:
+        for i, (row, t) in enumerate(zip(logits, data.target)):
+            f.write(json.dumps({"id": i, "logits": [float(v) for v in row], "label": names[t]}, separators=(",", ":")) + "\n")
     write("iris-probabilities.csv", ["id"] + ["p_" + n for n in names] + ["label"],
           [[i + 1] + [fmt(v) for v in row] + [names[t]] for i, (row, t) in enumerate(zip(probs, data.target))])
 

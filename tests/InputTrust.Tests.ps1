@@ -129,8 +129,8 @@ Describe 'Encodings' {
         $c.CompletionMatches.CompletionText | Should -Contain 'latin1'
     }
 
-    It 'names a gzip file as compressed input not supported yet' {
-        $gz = Join-Path $TestDrive 'iris.csv.gz'
+    It 'names a gzip file that is not called .gz, instead of reading binary' {
+        $gz = Join-Path $TestDrive 'iris-gz.csv'
         $out = [IO.File]::Create($gz)
         $zip = [IO.Compression.GZipStream]::new($out, [IO.Compression.CompressionMode]::Compress)
         $bytes = [IO.File]::ReadAllBytes($iris)
@@ -138,7 +138,7 @@ Describe 'Encodings' {
         $zip.Dispose()
         $errors = $null
         Measure-CrossEntropy -Path $gz -ErrorVariable errors -ErrorAction SilentlyContinue
-        "$($errors[0])" | Should -Be "${gz}: compressed input is not supported yet: this is a gzip file; decompress it first and read the CSV it holds."
+        "$($errors[0])" | Should -BeLike "${gz}: this is a gzip file, but its name does not end in .gz: rename it*"
     }
 }
 

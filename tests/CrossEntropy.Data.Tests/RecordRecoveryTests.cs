@@ -184,15 +184,16 @@ namespace CrossEntropy.Data.Tests
         }
 
         [Theory]
-        [InlineData(new byte[] { 0x1F, 0x8B, 0x08, 0x00 }, "gzip", ".csv.gz")]
-        [InlineData(new byte[] { 0x28, 0xB5, 0x2F, 0xFD, 0x00 }, "zstd", ".csv.zst")]
-        [InlineData(new byte[] { 0x0B, 0x02, 0x80 }, "brotli", ".csv.br")]
-        public void CompressedInputIsNamedAsNotSupportedYet(byte[] head, string format, string name)
+        [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04 }, "compressed input is not supported yet: this is a zip file")]
+        [InlineData(new byte[] { 0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00 }, "compressed input is not supported yet: this is a xz file")]
+        [InlineData(new byte[] { 0x1F, 0x8B, 0x08, 0x00 }, "this is a gzip file, but its name does not end in .gz")]
+        [InlineData(new byte[] { 0x28, 0xB5, 0x2F, 0xFD, 0x00 }, "this is a zstd file, but its name does not end in .zst")]
+        public void CompressedBytesTheReaderDidNotDecompressAreNamed(byte[] head, string reason)
         {
-            string path = Write(head.Concat(new byte[200]).ToArray(), name);
+            string path = Write(head.Concat(new byte[200]).ToArray(), "data.csv");
             var e = Assert.Throws<InputException>(() => CsvFile.Open(path));
-            Assert.Equal($"compressed input is not supported yet: this is a {format} file; decompress it first and read the CSV it holds.", e.Reason);
-            Assert.True(e.Message.Length < 300); // no binary in the message
+            Assert.StartsWith(reason, e.Reason, StringComparison.Ordinal);
+            Assert.True(e.Message.Length < 400); // no binary in the message
         }
     }
 }

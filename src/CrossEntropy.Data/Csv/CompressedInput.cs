@@ -1,10 +1,9 @@
-using System;
-
 namespace CrossEntropy.Data.Csv
 {
     /// <summary>
-    /// Compressed files are recognised, not read: their bytes would otherwise reach the CSV reader and come back as a
-    /// "no label column" error with binary in it. The one place to replace when decompression is supported.
+    /// Compressed bytes that reached the CSV reader (a format not decompressed, or a .gz/.zst file under another name)
+    /// are recognised by their magic bytes, not read: they would otherwise come back as a "no label column" error with
+    /// binary in it.
     /// </summary>
     internal static class CompressedInput
     {
@@ -29,12 +28,18 @@ namespace CrossEntropy.Data.Csv
                 if (match && format == "bzip2") match = length >= 6 && head[3] >= (byte)'1' && head[3] <= (byte)'9' && head[4] == 0x31 && head[5] == 0x41;
                 if (match) return format;
             }
-            // Brotli streams have no magic bytes: the file name is all there is to go by.
-            return path.EndsWith(".br", StringComparison.OrdinalIgnoreCase) ? "brotli" : null;
+            return null;
         }
 
-        /// <summary>The reason given for a compressed file.</summary>
-        public static string Reason(string format) =>
-            $"compressed input is not supported yet: this is a {format} file; decompress it first and read the CSV it holds.";
+        /// <summary>
+        /// The reason given for a compressed file the reader did not decompress: gzip and zstd are read by their
+        /// extension (.gz, .zst; see Formats/Compression), the others not at all yet.
+        /// </summary>
+        public static string Reason(string format, string path) => format switch
+        {
+            "gzip" => $"this is a gzip file, but its name does not end in .gz: rename it (for example to {System.IO.Path.GetFileName(path)}.gz) so that it is decompressed, or decompress it.",
+            "zstd" => $"this is a zstd file, but its name does not end in .zst: rename it (for example to {System.IO.Path.GetFileName(path)}.zst) so that it is decompressed, or decompress it.",
+            _ => $"compressed input is not supported yet: this is a {format} file; decompress it first and read the CSV it holds.",
+        };
     }
 }

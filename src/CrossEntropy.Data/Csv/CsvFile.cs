@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using CrossEntropy.Data.Formats;
 using CrossEntropy.Data.Problems;
 using CrossEntropy.Data.Records;
 using CrossEntropy.Data.Sources;
@@ -62,19 +63,19 @@ namespace CrossEntropy.Data.Csv
         public static CsvFile Open(string path, CsvOptions? options = null)
         {
             options ??= new CsvOptions();
-            using FileStream file = OpenShared(path);
+            long length = new FileInfo(path).Length;
+            using Stream file = OpenShared(path);
             // A pipe, FIFO or device (/dev/stdin) has no length and cannot be opened again for its chunks.
-            if (!file.CanSeek) throw new InputException(path, "it is not a regular file (a pipe, FIFO or device such as /dev/stdin), so it cannot be read in chunks; save its contents to a file and read that.");
-            long length = file.Length;
+            if (!file.CanSeek && Compression.Of(path) == CompressionKind.None)
+                throw new InputException(path, "it is not a regular file (a pipe, FIFO or device such as /dev/stdin), so it cannot be read in chunks; save its contents to a file and read that.");
             byte[] head = ReadHead(file, options.MaxRecordChars, out int headLength);
             string? compressed = CompressedInput.Format(head, headLength, path);
-            if (compressed != null) throw new InputException(path, CompressedInput.Reason(compressed));
+            if (compressed != null) throw new InputException(path, CompressedInput.Reason(compressed, path));
             Encoding? other = Utf8View.OtherEncoding(head, headLength)
                 ?? (options.Encoding != null && options.Encoding.CodePage != Encoding.UTF8.CodePage ? options.Encoding : null);
             if (other != null)
             {
-                file.Position = 0;
-                using Stream utf8 = Utf8View.Transcode(file, other);
+                using Stream utf8 = Utf8View.Transcode(OpenShared(path), other);
                 head = ReadHead(utf8, options.MaxRecordChars, out headLength);
             }
             int start = headLength >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
@@ -186,8 +187,8 @@ namespace CrossEntropy.Data.Csv
         public IEnumerable<FileChunk> Chunks(int chunkBytes = DefaultChunkBytes)
         {
             using Stream stream = OpenData();
-            // A transcoded file's UTF-8 length is not known up front: it is read to its end.
-            long toRead = _transcodedFrom == null ? Length - DataOffset : long.MaxValue, offset = DataOffset;
+            // A transcoded or compressed file's UTF-8 length is not known up front: it is read to its end.
+            long toRead = Sequential ? long.MaxValue : Length - DataOffset, offset = DataOffset;
             int maxRecord = _options.MaxRecordChars;
             byte[] pending = Array.Empty<byte>();
             bool pendingPooled = false, skipping = false;
@@ -207,7 +208,7 @@ namespace CrossEntropy.Data.Csv
                     if (pendingPooled) ArrayPool<byte>.Shared.Return(pending);
                     pendingPooled = false;
                     int read = Fill(stream, buffer, pendingLength, capacity - pendingLength);
-                    if (read < capacity - pendingLength && _transcodedFrom == null && toRead - read > 0) MissingBytes = toRead - read; // shrunk
+                    if (read < capacity - pendingLength && !Sequential && toRead - read > 0) MissingBytes = toRead - read; // shrunk
                     toRead = read < capacity - pendingLength ? 0 : toRead - read;
                     length = pendingLength + read;
                     bool atEnd = toRead == 0;
@@ -259,18 +260,18 @@ namespace CrossEntropy.Data.Csv
 
         // The last bytes lack a line end and the file is longer now than when opened: someone is still writing it.
         private bool StillGrowing(byte[] buffer, int length) =>
-            _transcodedFrom == null && length > 0 && buffer[length - 1] != (byte)'\n' && buffer[length - 1] != (byte)'\r' && new FileInfo(Path).Length > Length;
+            !Sequential && length > 0 && buffer[length - 1] != (byte)'\n' && buffer[length - 1] != (byte)'\r' && new FileInfo(Path).Length > Length;
 
         // The file's UTF-8 bytes from the first data record on (DataOffset counts UTF-8 bytes of the header).
         private Stream OpenData()
         {
-            FileStream file = OpenShared(Path);
-            if (_transcodedFrom == null)
+            Stream file = OpenShared(Path);
+            if (!Sequential)
             {
                 file.Position = DataOffset;
                 return file;
             }
-            Stream utf8 = Utf8View.Transcode(file, _transcodedFrom);
+            Stream utf8 = _transcodedFrom == null ? file : Utf8View.Transcode(file, _transcodedFrom);
             var skip = new byte[4096];
             for (long left = DataOffset; left > 0;)
             {
@@ -281,8 +282,11 @@ namespace CrossEntropy.Data.Csv
             return utf8;
         }
 
-        private static FileStream OpenShared(string path) =>
-            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        // Read from the start only (no seeking, no growth check): transcoded from UTF-16/32, or decompressed.
+        private bool Sequential => _transcodedFrom != null || Compression.Of(Path) != CompressionKind.None;
+
+        // The file's bytes, decompressed when its extension says it is compressed (.gz, .zst, .br).
+        private static Stream OpenShared(string path) => Compression.OpenRead(path);
 
         private static int Fill(Stream stream, byte[] buffer, int at, int count)
         {
@@ -327,7 +331,7 @@ namespace CrossEntropy.Data.Csv
         // The candidate that splits the header most often outside quotes (ties go to ','); tab for .tsv files.
         private static char DetectDelimiter(string header, string path)
         {
-            if (path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)) return '\t';
+            if (Compression.InnerName(path).EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)) return '\t';
             var counts = new int[Candidates.Length];
             bool quoted = false;
             foreach (char ch in header)

@@ -14,14 +14,18 @@ namespace CrossEntropy.Data.Sources
     {
         private int _pooled;
 
-        internal FileChunk(int index, byte[] buffer, int length, long fileOffset, bool pooled = false)
+        internal FileChunk(int index, byte[] buffer, int length, long fileOffset, bool pooled = false, object? batch = null)
         {
             Index = index;
             Buffer = buffer;
             Length = length;
             FileOffset = fileOffset;
             _pooled = pooled ? 1 : 0;
+            Batch = batch;
         }
+
+        /// <summary>A binary format's decoded piece (an Arrow record batch) instead of bytes; null for text chunks.</summary>
+        public object? Batch { get; }
 
         /// <summary>Gives the buffer back to the pool (once; the chunk must not be read afterwards).</summary>
         public void Release()

@@ -11,7 +11,7 @@ namespace CrossEntropy.Input
     /// Explicit arrays given as parameters (-Logit 2.0,1.0,0.1 -Target 0) turned into records with a synthetic
     /// header (logit_&lt;class&gt; or p_&lt;class&gt;, then label or y_&lt;class&gt;), so they take the same path as files.
     /// A flat list is one row; a list of lists is one row per inner list; a flat list of N scores with N labels
-    /// (N &gt; 1) is N binary rows.
+    /// (N &gt; 1) is N binary rows, and of N·K scores with N labels N rows of K (what `-Logit $rows.logits` passes).
     /// </summary>
     internal sealed class ArrayInput
     {
@@ -39,6 +39,14 @@ namespace CrossEntropy.Input
             else if (labels != null && labels.Length > 1 && labels.Length == items.Length && !labels.Any(IsList))
             {
                 scoreRows = items.Select(v => new[] { v }).ToList(); // N scores with N labels: N binary rows
+            }
+            else if (labels != null && labels.Length > 1 && items.Length % labels.Length == 0 && !labels.Any(IsList)
+                && (classes == null || classes.Length == items.Length / labels.Length))
+            {
+                // N·K scores with N labels: N rows of K. `-Logit $rows.logits` arrives so, as member enumeration
+                // flattens the rows' arrays into one list.
+                int perRow = items.Length / labels.Length;
+                scoreRows = Enumerable.Range(0, labels.Length).Select(r => items.Skip(r * perRow).Take(perRow).ToArray()).ToList();
             }
             else
             {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using CrossEntropy.Commands;
 using CrossEntropy.Data.Csv;
+using CrossEntropy.Data.Formats;
 using CrossEntropy.Data.Problems;
 using CrossEntropy.Data.Records;
 using CrossEntropy.Data.Schemas;
@@ -133,8 +134,9 @@ namespace CrossEntropy.Input
             bool begun = false;
             try
             {
-                CsvFile file = CsvFile.Open(path, _csv);
-                Schema schema = SchemaResolver.Resolve(file, file.ReadFirstRecord(), _columns);
+                InputFile input = InputFile.Open(path, _csv, _columns);
+                IChunkedFile file = input.File;
+                Schema schema = SchemaResolver.Resolve(file, input.First, input.Columns);
                 _cmdlet.WriteVerbose(schema.Describe());
                 _target.BeginSource(schema, SourceKind.File);
                 begun = true;
@@ -146,7 +148,7 @@ namespace CrossEntropy.Input
                     Progress = progress.Update,
                 });
                 progress.Complete();
-                WarnIfChanged(file, rows);
+                if (file is CsvFile csv) WarnIfChanged(csv, rows);
                 _target.EndSource();
             }
             catch (InputException e) when (e.Failure == InputFailure.Malformed)
@@ -159,7 +161,7 @@ namespace CrossEntropy.Input
                 Fail(path, e.Reason, begun ? ProblemKind.Source : ProblemKind.Header,
                     new ErrorRecord(e, "CrossEntropy.InvalidInput", ErrorCategory.InvalidData, path));
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidDataException || e is ZstdSharp.ZstdException)
             {
                 Fail(path, e.Message, ProblemKind.Source, new ErrorRecord(e, "CrossEntropy.FileUnreadable", ErrorCategory.ReadError, path));
             }
@@ -185,9 +187,9 @@ namespace CrossEntropy.Input
             if (_pipelineUnreadable) return;
             if (_pipeline == null)
             {
-                var pipeline = new PipelineRecords(PipelineSource, PipelineRecords.HeaderOf(obj), _csv.DecimalComma);
+                var pipeline = new PipelineRecords(PipelineSource, obj, _csv.DecimalComma, _columns);
                 IRecord first = pipeline.Read(obj);
-                Schema? schema = Map(pipeline.Source, first, obj);
+                Schema? schema = Map(pipeline.Source, first, obj, pipeline.Columns);
                 if (schema == null)
                 {
                     _pipelineUnreadable = true;
@@ -243,11 +245,11 @@ namespace CrossEntropy.Input
         }
 
         // Null when the columns cannot be mapped and the failure was taken over; otherwise that is terminating.
-        private Schema? Map(ISourceHeader source, IRecord? first, object? target)
+        private Schema? Map(ISourceHeader source, IRecord? first, object? target, ColumnOptions? columns = null)
         {
             try
             {
-                return SchemaResolver.Resolve(source, first, _columns);
+                return SchemaResolver.Resolve(source, first, columns ?? _columns);
             }
             catch (InputException e)
             {

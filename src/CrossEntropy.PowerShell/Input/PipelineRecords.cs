@@ -1,8 +1,11 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using CrossEntropy.Data.Formats;
 using CrossEntropy.Data.Records;
+using CrossEntropy.Data.Schemas;
 
 namespace CrossEntropy.Input
 {
@@ -11,18 +14,37 @@ namespace CrossEntropy.Input
     /// is the first object's property names; later objects are matched by name, so a row missing a property is
     /// rejected for that cell rather than crashing, and extra properties are ignored. Once the schema is known only
     /// the columns it uses are looked up, each by name (PowerShell's property indexer is several times cheaper than
-    /// enumerating an object's properties).
+    /// enumerating an object's properties). An array property (ConvertFrom-Json's <c>logits</c>) chosen as the scores or
+    /// soft targets is spread into one cell per class (<see cref="ListColumns"/>).
     /// </summary>
     internal sealed class PipelineRecords
     {
         private readonly ObjectRecord _record;
         private readonly Dictionary<string, int> _ordinals;
         private readonly string[] _names;
+        private readonly ListColumns _lists;
         private int[] _used;
 
-        public PipelineRecords(string sourceName, IReadOnlyList<string> header, bool decimalComma)
+        /// <summary>Records shaped by the first object <paramref name="first"/>, with list columns planned from its values.</summary>
+        public PipelineRecords(string sourceName, PSObject first, bool decimalComma, ColumnOptions columns)
         {
-            _record = new ObjectRecord(sourceName, header, decimalComma);
+            List<string> header = HeaderOf(first);
+            var lengths = new int[header.Count];
+            if (first.BaseObject is IDictionary firstDict)
+            {
+                foreach (DictionaryEntry e in firstDict)
+                {
+                    int k = header.IndexOf(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+                    if (k >= 0) lengths[k] = ListLength(Unwrap(e.Value));
+                }
+            }
+            else
+            {
+                int k = 0;
+                foreach (PSPropertyInfo p in first.Properties) lengths[k++] = ListLength(SafeValue(p));
+            }
+            _lists = ListColumns.Plan(header, c => lengths[c], columns);
+            _record = new ObjectRecord(sourceName, _lists.Header, decimalComma);
             _ordinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             _names = new string[header.Count];
             for (int c = 0; c < header.Count; c++)
@@ -34,8 +56,16 @@ namespace CrossEntropy.Input
             for (int c = 0; c < _used.Length; c++) _used[c] = c;
         }
 
+        /// <summary>The column options with list columns spread (give these to the schema resolver).</summary>
+        public ColumnOptions Columns => _lists.Options;
+
         /// <summary>From now on read only these columns (the schema's <see cref="Data.Schemas.Schema.UsedColumns"/>).</summary>
-        public void ReadOnly(int[] columns) => _used = columns;
+        public void ReadOnly(int[] columns)
+        {
+            var used = new HashSet<int>(columns);
+            _used = Enumerable.Range(0, _names.Length)
+                .Where(c => Enumerable.Range(_lists.Ordinal(c), Math.Max(1, _lists.Width(c))).Any(used.Contains)).ToArray();
+        }
 
         /// <summary>The header, as a source for schema resolution.</summary>
         public ISourceHeader Source => _record;
@@ -61,7 +91,7 @@ namespace CrossEntropy.Input
             {
                 foreach (DictionaryEntry e in dict)
                     if (_ordinals.TryGetValue(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "", out int k))
-                        _record.Set(k, Unwrap(e.Value));
+                        _lists.Set(_record, k, Unwrap(e.Value));
                 return _record;
             }
             PSMemberInfoCollection<PSPropertyInfo> properties = obj.Properties;
@@ -71,7 +101,7 @@ namespace CrossEntropy.Input
                 if (p == null) continue;
                 try
                 {
-                    _record.Set(k, Unwrap(p.Value));
+                    _lists.Set(_record, k, Unwrap(p.Value));
                 }
                 catch (GetValueException e)
                 {
@@ -81,7 +111,31 @@ namespace CrossEntropy.Input
             return _record;
         }
 
-        private static object? Unwrap(object? value) =>
-            value is PSObject ps && !(ps.BaseObject is PSCustomObject) ? ps.BaseObject : value;
+        // Arrays have their elements unwrapped too (PowerShell wraps numbers it built itself).
+        private static object? Unwrap(object? value)
+        {
+            if (value is PSObject ps && !(ps.BaseObject is PSCustomObject)) value = ps.BaseObject;
+            if (value is IList list && !(value is string) && !(value is Array a && a.GetType().GetElementType() != typeof(object)))
+            {
+                var items = new object?[list.Count];
+                for (int i = 0; i < items.Length; i++) items[i] = list[i] is PSObject e ? e.BaseObject : list[i];
+                return items;
+            }
+            return value;
+        }
+
+        private static int ListLength(object? value) => value is IList list && !(value is string) ? list.Count : -1;
+
+        private static object? SafeValue(PSPropertyInfo p)
+        {
+            try
+            {
+                return Unwrap(p.Value);
+            }
+            catch (GetValueException)
+            {
+                return null;
+            }
+        }
     }
 }

@@ -1,0 +1,64 @@
+using System;
+using System.IO;
+using CrossEntropy.Data.Csv;
+using CrossEntropy.Data.Records;
+using CrossEntropy.Data.Schemas;
+using CrossEntropy.Data.Sources;
+
+namespace CrossEntropy.Data.Formats
+{
+    /// <summary>
+    /// Opens an input file in its format, known by extension (after a .gz/.zst/.br one): .jsonl/.ndjson JSON Lines,
+    /// .npy/.npz NumPy arrays, .arrow/.feather/.arrows Arrow IPC, anything else delimited text (.parquet: not yet).
+    /// What comes back is read the same way whatever the format: a chunked file, its
+    /// first record (which decides numeric columns) and the column options to map it with (list columns spread).
+    /// </summary>
+    internal sealed class InputFile
+    {
+        private InputFile(IChunkedFile file, IRecord? first, ColumnOptions columns)
+        {
+            File = file;
+            First = first;
+            Columns = columns;
+        }
+
+        /// <summary>The file's records in chunks.</summary>
+        public IChunkedFile File { get; }
+        /// <summary>The first record, or null for an empty file.</summary>
+        public IRecord? First { get; }
+        /// <summary>The column options to resolve the schema with.</summary>
+        public ColumnOptions Columns { get; }
+
+        /// <summary>True for the JSON Lines extensions.</summary>
+        public static bool IsJsonLines(string path)
+        {
+            string ext = Path.GetExtension(Compression.InnerName(path));
+            return ext.Equals(".jsonl", StringComparison.OrdinalIgnoreCase) || ext.Equals(".ndjson", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>Opens <paramref name="path"/>; throws <see cref="Problems.InputException"/> when it cannot be read.</summary>
+        public static InputFile Open(string path, CsvOptions csv, ColumnOptions columns)
+        {
+            if (IsJsonLines(path))
+            {
+                JsonLinesFile json = JsonLinesFile.Open(path, columns);
+                return new InputFile(json, json.FirstRecord, json.Options);
+            }
+            string ext = Path.GetExtension(Compression.InnerName(path)).ToLowerInvariant();
+            if (ext == ".npy" || ext == ".npz")
+            {
+                ArraysFile arrays = ext == ".npz" ? NumPyFiles.OpenNpz(path, columns) : NumPyFiles.OpenNpy(path, columns);
+                return new InputFile(arrays, null, arrays.Options);
+            }
+            if (ArrowFile.Is(ext))
+            {
+                ArrowFile arrow = ArrowFile.Open(path, columns);
+                return new InputFile(arrow, arrow.FirstRecord, arrow.Options);
+            }
+            if (ext == ".parquet")
+                throw new Problems.InputException(path, "Parquet files are not read yet: convert it first, e.g. with DuckDB (COPY (FROM 'x.parquet') TO 'x.csv') or pandas (pd.read_parquet('x.parquet').to_json('x.jsonl', orient='records', lines=True)).");
+            CsvFile file = CsvFile.Open(path, csv);
+            return new InputFile(file, file.ReadFirstRecord(), columns);
+        }
+    }
+}
