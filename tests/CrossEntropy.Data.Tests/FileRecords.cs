@@ -11,7 +11,7 @@ namespace CrossEntropy.Data.Tests
     {
         private readonly CsvFile _file;
         private readonly IEnumerator<FileChunk> _chunks;
-        private CsvRecordSource? _records;
+        private IRecordCursor? _records;
 
         private FileRecords(CsvFile file)
         {

@@ -113,7 +113,7 @@ namespace CrossEntropy.Data.Tests
                 char[] buffer = file.NewReadBuffer(); // one per worker, as the module lends it
                 foreach (FileChunk chunk in file.Chunks(1 << 16)) // many chunks: one reader each
                 {
-                    using Csv.CsvRecordSource records = file.ReadChunk(chunk, buffer);
+                    using Sources.IRecordCursor records = file.ReadChunk(chunk, buffer);
                     while (records.Read())
                         for (int c = 0; c < classes; c++)
                             if (records.TryGetDouble(c, out double v) == NumberParse.Ok) sum += v;

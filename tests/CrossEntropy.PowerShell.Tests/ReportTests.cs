@@ -107,7 +107,10 @@ namespace CrossEntropy.PowerShell.Tests
         {
             string file = Path.Combine(Repo.TempDir(), "empty.html");
             _s.Invoke("param($o) @() | Export-CrossEntropyReport -OutFile $o", file);
-            Assert.Contains("No rows were read", Assert.Single(_s.Errors).ToString());
+            // The input layer says there was no input (issue 12, item 2); the report says why it wrote nothing.
+            Assert.Equal(2, _s.Errors.Count);
+            Assert.Contains("There was no input", _s.Errors[0].ToString());
+            Assert.Contains("No rows were read", _s.Errors[1].ToString());
             Assert.False(File.Exists(file));
         }
 

@@ -138,7 +138,7 @@ namespace CrossEntropy.PowerShell.Tests
             PSObject r = Test("-Path $a", Path.Combine(_dir, "*.nothing"));
             PSObject p = Assert.Single(Problems(r));
             Assert.Equal("Source", p.Prop<string>("Kind"));
-            Assert.Contains("nothing was read", p.Prop<string>("Reason"));
+            Assert.Contains("No file matches", p.Prop<string>("Reason")); // the wildcard is named (issue 12, item 2)
             Assert.False(r.Prop<bool>("Passed"));
         }
 

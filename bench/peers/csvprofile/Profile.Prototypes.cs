@@ -38,7 +38,7 @@ namespace CrossEntropy.Bench.Peers
             int classes = Classes;
             foreach (FileChunk chunk in InMemory())
             {
-                using CsvRecordSource records = _file.ReadChunk(chunk, _buffer);
+                using var records = _file.ReadChunk(chunk, _buffer);
                 while (records.Read())
                 {
                     for (int c = 0; c < classes; c++)

@@ -66,7 +66,7 @@ namespace CrossEntropy.Bench.Peers
             int fields = _file.Columns.Count;
             foreach (FileChunk chunk in _file.Chunks())
             {
-                using (CsvRecordSource records = _file.ReadChunk(chunk, _buffer))
+                using (var records = _file.ReadChunk(chunk, _buffer))
                 {
                     while (records.Read())
                         for (int c = 0; c < fields; c++) n += records.GetSpan(c).Length;
@@ -82,7 +82,7 @@ namespace CrossEntropy.Bench.Peers
             int classes = Classes;
             foreach (FileChunk chunk in _file.Chunks())
             {
-                using (CsvRecordSource records = _file.ReadChunk(chunk, _buffer))
+                using (var records = _file.ReadChunk(chunk, _buffer))
                 {
                     while (records.Read())
                     {
@@ -113,7 +113,7 @@ namespace CrossEntropy.Bench.Peers
             long row = 0;
             foreach (FileChunk chunk in _file.Chunks())
             {
-                using (CsvRecordSource records = _file.ReadChunk(chunk, _buffer))
+                using (var records = _file.ReadChunk(chunk, _buffer))
                 {
                     while (records.Read())
                     {
@@ -143,7 +143,7 @@ namespace CrossEntropy.Bench.Peers
             long row = 0;
             foreach (FileChunk chunk in _file.Chunks())
             {
-                using (CsvRecordSource records = _file.ReadChunk(chunk, _buffer))
+                using (var records = _file.ReadChunk(chunk, _buffer))
                 {
                     while (records.Read()) run.Add(records, ++row);
                 }

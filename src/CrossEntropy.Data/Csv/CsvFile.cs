@@ -65,8 +65,14 @@ namespace CrossEntropy.Data.Csv
             options ??= new CsvOptions();
             long length = new FileInfo(path).Length;
             using Stream file = OpenShared(path);
+            // A pipe, FIFO or device (/dev/stdin) has no length and cannot be opened again for its chunks.
+            if (!file.CanSeek && Compression.Of(path) == CompressionKind.None)
+                throw new InputException(path, "it is not a regular file (a pipe, FIFO or device such as /dev/stdin), so it cannot be read in chunks; save its contents to a file and read that.");
             byte[] head = ReadHead(file, options.MaxRecordChars, out int headLength);
-            Encoding? other = Utf8View.OtherEncoding(head, headLength);
+            string? compressed = CompressedInput.Format(head, headLength, path);
+            if (compressed != null) throw new InputException(path, CompressedInput.Reason(compressed, path));
+            Encoding? other = Utf8View.OtherEncoding(head, headLength)
+                ?? (options.Encoding != null && options.Encoding.CodePage != Encoding.UTF8.CodePage ? options.Encoding : null);
             if (other != null)
             {
                 using Stream utf8 = Utf8View.Transcode(OpenShared(path), other);
@@ -74,6 +80,9 @@ namespace CrossEntropy.Data.Csv
             }
             int start = headLength >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
             int end = RecordEnd(head, start, headLength);
+            int invalid = Utf8Check.FirstInvalid(head, start, end);
+            if (invalid >= 0)
+                throw new InputException(path, $"the header has bytes that are not valid {EncodingName(other)} (at byte {invalid}); give the file's encoding with -Encoding.");
             string headerText = Encoding.UTF8.GetString(head, start, end - start).TrimEnd('\r', '\n');
             if (headerText.Length == 0) throw new InputException(path, "the file is empty: there is no header row.");
             char delimiter = options.Delimiter ?? DetectDelimiter(headerText, path);
@@ -86,28 +95,74 @@ namespace CrossEntropy.Data.Csv
             return new CsvFile(path, options, delimiter, columns, end, length, other);
         }
 
+        // What the file's bytes are read as: its BOM's encoding, the one given, or UTF-8.
+        private static string EncodingName(Encoding? other) => other == null ? "UTF-8" : other.WebName;
+
         /// <summary>The file's first data record (for deciding which columns are numeric), or null if there is none.</summary>
         public ObjectRecord? ReadFirstRecord()
         {
             using Stream stream = OpenData();
             byte[] head = ReadHead(stream, _options.MaxRecordChars, out int length);
-            using CsvRecordSource records = ReadChunk(new FileChunk(0, head, RecordEnd(head, 0, length), DataOffset));
-            if (!records.Read()) return null;
-            var copy = new ObjectRecord(Path, Columns, _options.DecimalComma);
-            for (int c = 0; c < Columns.Count; c++)
-                if (records.HasField(c)) copy.Set(c, records.GetText(c));
-            return copy;
+            try
+            {
+                using IRecordCursor records = ReadChunk(new FileChunk(0, head, RecordEnd(head, 0, length), DataOffset));
+                if (!records.Read() || records.ShapeProblem != null) return null;
+                var copy = new ObjectRecord(Path, Columns, _options.DecimalComma);
+                for (int c = 0; c < Columns.Count; c++)
+                    if (records.HasField(c)) copy.Set(c, records.GetText(c));
+                return copy;
+            }
+            catch (InputException e) when (e.Failure == InputFailure.Malformed)
+            {
+                return null; // the record is rejected, with its row, when the file is read
+            }
         }
 
         /// <summary>
         /// The records of one chunk, read by Sylvan (delimiter fixed, no header). A caller that reads many chunks can
         /// lend Sylvan its character buffer (<paramref name="buffer"/>) so that each chunk allocates next to nothing.
+        /// Records the reader cannot take (found when the file was cut into chunks, or bytes invalid in the file's
+        /// encoding, found here on the worker's thread) are rows of their own that say what is wrong.
         /// </summary>
-        public CsvRecordSource ReadChunk(FileChunk chunk, char[]? buffer = null)
+        public IRecordCursor ReadChunk(FileChunk chunk, char[]? buffer = null)
         {
-            var text = new StreamReader(new MemoryStream(chunk.Buffer, 0, chunk.Length, writable: false), new UTF8Encoding(false), false, 4096);
+            IReadOnlyList<BrokenRecord>? broken = WithInvalidBytes(chunk);
+            if (broken == null) return Sylvan(chunk.Buffer, 0, chunk.Length, buffer);
+            return new BrokenRecordCursor(chunk, broken, Columns, (from, to) => Sylvan(chunk.Buffer, from, to - from, buffer));
+        }
+
+        private CsvRecordSource Sylvan(byte[] bytes, int from, int count, char[]? buffer)
+        {
+            var text = new StreamReader(new MemoryStream(bytes, from, count, writable: false), new UTF8Encoding(false), false, 4096);
             return CsvRecordSource.Open(text, Path, Delimiter, hasHeader: false, _options, Columns, buffer, ReadBufferChars);
         }
+
+        // The chunk's broken records, with those holding bytes invalid in the file's encoding added (a transcoded file
+        // marks bytes it cannot decode as invalid UTF-8: see Utf8View).
+        private IReadOnlyList<BrokenRecord>? WithInvalidBytes(FileChunk chunk)
+        {
+            byte[] b = chunk.Buffer;
+            int bad = Utf8Check.FirstInvalid(b, 0, chunk.Length);
+            if (bad < 0) return chunk.Broken;
+            var list = new List<BrokenRecord>(chunk.Broken ?? Array.Empty<BrokenRecord>());
+            while (bad >= 0)
+            {
+                (int start, int end) = RecordScanner.RecordAt(b, chunk.Length, DelimiterByte, bad, _options.MaxRecordChars);
+                if (!list.Exists(r => r.Start == start))
+                {
+                    string bytes = _transcodedFrom == null ? $" (byte 0x{b[bad]:X2})" : "";
+                    list.Add(new BrokenRecord(start, end - start,
+                        $"has bytes that are not valid {EncodingName(_transcodedFrom)}{bytes}; give the file's encoding with -Encoding (for example Latin1)",
+                        RecordScanner.FieldAt(b, start, bad, DelimiterByte)));
+                }
+                bad = Utf8Check.FirstInvalid(b, end, chunk.Length);
+            }
+            list.Sort((x, y) => x.Start.CompareTo(y.Start));
+            return list;
+        }
+
+        // The delimiter as the scanner sees it (outside ASCII: a quote opens a quoted field only at a record's start).
+        private byte DelimiterByte => Delimiter < 0x80 ? (byte)Delimiter : (byte)0;
 
         /// <summary>A character buffer to lend <see cref="ReadChunk"/>, sized for this file's records.</summary>
         public char[] NewReadBuffer() => new char[ReadBufferChars];
@@ -126,21 +181,24 @@ namespace CrossEntropy.Data.Csv
 
         /// <summary>
         /// The data records in chunks of about <paramref name="chunkBytes"/> bytes (a record longer than that makes
-        /// its chunk longer), read sequentially from the file.
+        /// its chunk longer), read sequentially from the file. Records the reader cannot take travel with their chunk
+        /// (<see cref="FileChunk.Broken"/>) and cost only themselves (<see cref="RecordScanner"/>).
         /// </summary>
         public IEnumerable<FileChunk> Chunks(int chunkBytes = DefaultChunkBytes)
         {
             using Stream stream = OpenData();
             // A transcoded or compressed file's UTF-8 length is not known up front: it is read to its end.
             long toRead = Sequential ? long.MaxValue : Length - DataOffset, offset = DataOffset;
-            long limit = Math.Max(chunkBytes, 4L * _options.MaxRecordChars);
+            int maxRecord = _options.MaxRecordChars;
             byte[] pending = Array.Empty<byte>();
-            bool pendingPooled = false;
+            bool pendingPooled = false, skipping = false;
             int pendingLength = 0, index = 0;
+            var broken = new List<BrokenRecord>();
             while (true)
             {
                 byte[] buffer;
                 int length, boundary;
+                RecordScanner.Scan scan;
                 long want = chunkBytes;
                 while (true)
                 {
@@ -150,29 +208,37 @@ namespace CrossEntropy.Data.Csv
                     if (pendingPooled) ArrayPool<byte>.Shared.Return(pending);
                     pendingPooled = false;
                     int read = Fill(stream, buffer, pendingLength, capacity - pendingLength);
-                    toRead -= read;
+                    if (read < capacity - pendingLength && !Sequential && toRead - read > 0) MissingBytes = toRead - read; // shrunk
+                    toRead = read < capacity - pendingLength ? 0 : toRead - read;
                     length = pendingLength + read;
+                    bool atEnd = toRead == 0;
+                    if (skipping)
+                    {
+                        // The rest of an over-long line cut at the size limit: part of the record already rejected.
+                        int lineEnd = new ReadOnlySpan<byte>(buffer, 0, length).IndexOfAny((byte)'\n', (byte)'\r');
+                        int drop = lineEnd < 0 ? length : lineEnd + (buffer[lineEnd] == (byte)'\r' && lineEnd + 1 < length && buffer[lineEnd + 1] == (byte)'\n' ? 2 : 1);
+                        skipping = lineEnd < 0;
+                        Buffer.BlockCopy(buffer, drop, buffer, 0, length - drop);
+                        length -= drop;
+                        offset += drop;
+                    }
                     // At the end of the file the rest is the last chunk, with or without a final line end — unless the
                     // file has grown since it was opened: then a last line without its end is being written, and only
                     // the whole records before it are read (a consistent prefix).
-                    bool atEnd = toRead == 0 || read == 0;
-                    boundary = atEnd && !StillGrowing(buffer, length) ? length : LastRecordEnd(buffer, length);
+                    broken.Clear();
+                    scan = RecordScanner.Records(buffer, length, DelimiterByte, atEnd && !StillGrowing(buffer, length), maxRecord, broken);
+                    boundary = scan.End;
                     if (atEnd && boundary < length)
                     {
                         PartialTailBytes = length - boundary;
                         if (boundary == 0) break;
                     }
-                    if (boundary > 0 || length == 0) break;
-                    // Not one whole record yet (a very long line or quoted field): read on into a bigger buffer.
-                    if (length >= limit)
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        throw new InputException(Path, $"the record at byte {offset} is longer than {limit} bytes (an unterminated quote?).");
-                    }
+                    if (boundary > 0 || length == 0 && atEnd) break;
+                    // Not one whole record yet (a long line or quoted field): read on into a bigger buffer.
                     pending = buffer;
                     pendingPooled = true;
                     pendingLength = length;
-                    want *= 2;
+                    if (length > 0) want *= 2;
                 }
                 if (length == 0 || boundary == 0)
                 {
@@ -182,15 +248,19 @@ namespace CrossEntropy.Data.Csv
                 pendingLength = length - boundary;
                 pending = new byte[pendingLength];
                 Buffer.BlockCopy(buffer, boundary, pending, 0, pendingLength);
-                yield return new FileChunk(index++, buffer, boundary, offset, pooled: true);
+                skipping = scan.CutLine;
+                yield return new FileChunk(index++, buffer, boundary, offset, pooled: true) { Broken = broken.Count > 0 ? broken.ToArray() : null };
                 offset += boundary;
                 if (toRead == 0 && (pendingLength == 0 || PartialTailBytes > 0)) yield break;
             }
         }
 
+        /// <summary>Bytes that were there when the file was opened but could not be read: it shrank while being read (0 when not).</summary>
+        public long MissingBytes { get; private set; }
+
         // The last bytes lack a line end and the file is longer now than when opened: someone is still writing it.
         private bool StillGrowing(byte[] buffer, int length) =>
-            !Sequential && length > 0 && buffer[length - 1] != (byte)'\n' && new FileInfo(Path).Length > Length;
+            !Sequential && length > 0 && buffer[length - 1] != (byte)'\n' && buffer[length - 1] != (byte)'\r' && new FileInfo(Path).Length > Length;
 
         // The file's UTF-8 bytes from the first data record on (DataOffset counts UTF-8 bytes of the header).
         private Stream OpenData()
@@ -245,31 +315,17 @@ namespace CrossEntropy.Data.Csv
             }
         }
 
-        // End (exclusive) of the record starting at `start`: after the first '\n' outside quotes, or `length`.
+        // End (exclusive) of the record starting at `start`: after the first line end (LF, CRLF or CR) outside quotes, or `length`.
         private static int RecordEnd(byte[] b, int start, int length)
         {
             bool quoted = false;
             for (int i = start; i < length; i++)
             {
                 if (b[i] == (byte)'"') quoted = !quoted;
-                else if (b[i] == (byte)'\n' && !quoted) return i + 1;
+                else if ((b[i] == (byte)'\n' || b[i] == (byte)'\r') && !quoted)
+                    return b[i] == (byte)'\r' && i + 1 < length && b[i + 1] == (byte)'\n' ? i + 2 : i + 1;
             }
             return length;
-        }
-
-        // End (exclusive) of the last whole record in b[0, length): after the last '\n' outside quotes; 0 if none.
-        // A chunk always starts outside quotes, so quote parity can be tracked from its first byte.
-        private static int LastRecordEnd(byte[] b, int length)
-        {
-            if (Array.IndexOf(b, (byte)'"', 0, length) < 0) return Array.LastIndexOf(b, (byte)'\n', length - 1, length) + 1;
-            bool quoted = false;
-            int last = 0;
-            for (int i = 0; i < length; i++)
-            {
-                if (b[i] == (byte)'"') quoted = !quoted;
-                else if (b[i] == (byte)'\n' && !quoted) last = i + 1;
-            }
-            return last;
         }
 
         // The candidate that splits the header most often outside quotes (ties go to ','); tab for .tsv files.

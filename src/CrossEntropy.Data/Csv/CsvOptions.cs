@@ -7,7 +7,9 @@ namespace CrossEntropy.Data.Csv
         public char? Delimiter { get; init; }
         /// <summary>Read ',' as the decimal point (a comma-decimal file, usually with ';' as delimiter).</summary>
         public bool DecimalComma { get; init; }
-        /// <summary>Largest record, in characters, the reader accepts (a guard against runaway quotes).</summary>
+        /// <summary>The encoding of files without a byte order mark (null: UTF-8); a BOM wins, as in Import-Csv.</summary>
+        public System.Text.Encoding? Encoding { get; init; }
+        /// <summary>Largest record, in bytes, the reader accepts (a guard against runaway quotes); a longer one is rejected.</summary>
         public int MaxRecordChars { get; init; } = 64 * 1024 * 1024;
     }
 }

@@ -61,7 +61,8 @@ namespace CrossEntropy.Data.Csv
                 Comment = '\0', // a '#' that starts a row is data, not a comment (Sylvan's default is '#')
                 Culture = CultureInfo.InvariantCulture,
                 BufferSize = buffer?.Length ?? bufferChars,
-                MaxBufferSize = options.MaxRecordChars,
+                // Records were cut to MaxRecordChars bytes (so at most as many characters); room to spare for Sylvan.
+                MaxBufferSize = Math.Max(2 * options.MaxRecordChars, buffer?.Length ?? bufferChars),
                 OwnsReader = true,
             };
             try

@@ -31,7 +31,7 @@ namespace CrossEntropy.Data.Csv
             char[] buffer = file.NewReadBuffer();
             foreach (FileChunk chunk in file.Chunks())
             {
-                using CsvRecordSource records = file.ReadChunk(chunk, buffer);
+                using IRecordCursor records = file.ReadChunk(chunk, buffer);
                 while (records.Read())
                 {
                     if (want.Contains(++row))

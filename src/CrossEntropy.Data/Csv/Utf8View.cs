@@ -7,10 +7,14 @@ namespace CrossEntropy.Data.Csv
     /// <summary>
     /// A text file as UTF-8 bytes, whatever its encoding: the chunker and its line-end search work on UTF-8, so a
     /// file with a UTF-16 or UTF-32 byte order mark (what Windows PowerShell's Out-File and '>' write) is decoded and
-    /// re-encoded on the fly. UTF-8 files, with or without a BOM, are read as they are.
+    /// re-encoded on the fly (as is a file read with another -Encoding). UTF-8 files, with or without a BOM, are read
+    /// as they are. Bytes the encoding cannot decode come out as bytes that are not valid UTF-8 (0xFF), so that the
+    /// reader refuses their record, naming its row and column, as it does for invalid UTF-8, instead of a silent U+FFFD.
     /// </summary>
     internal static class Utf8View
     {
+        private const char Undecodable = '\uFFFF';
+
         /// <summary>The encoding a byte order mark at the start of <paramref name="head"/> names; null for UTF-8 or none.</summary>
         public static Encoding? OtherEncoding(byte[] head, int length)
         {
@@ -34,8 +38,13 @@ namespace CrossEntropy.Data.Csv
             private readonly Encoder _encoder = new UTF8Encoding(false).GetEncoder();
             private int _start, _end;
 
-            public TranscodingStream(Stream file, Encoding encoding) =>
-                _reader = new StreamReader(file, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            // The encoding's own BOM is skipped (StreamReader checks the preamble); undecodable bytes become U+FFFF.
+            public TranscodingStream(Stream file, Encoding encoding)
+            {
+                var marking = (Encoding)encoding.Clone();
+                marking.DecoderFallback = new DecoderReplacementFallback(new string(Undecodable, 1));
+                _reader = new StreamReader(file, marking, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+            }
 
             public override bool CanRead => true;
             public override bool CanSeek => false;
@@ -51,6 +60,7 @@ namespace CrossEntropy.Data.Csv
                     _start = 0;
                     _end = _encoder.GetBytes(_chars, 0, chars, _bytes, 0, flush: chars == 0);
                     if (_end == 0) return 0;
+                    if (Array.IndexOf(_chars, Undecodable, 0, chars) >= 0) MarkInvalid(_bytes, _end);
                 }
                 int n = Math.Min(count, _end - _start);
                 Buffer.BlockCopy(_bytes, _start, buffer, offset, n);
@@ -60,6 +70,19 @@ namespace CrossEntropy.Data.Csv
 
             public override void Flush()
             {
+            }
+
+            // U+FFFF (EF BF BF) → FF FF FF: a noncharacter no text should hold, made bytes no UTF-8 reader accepts.
+            private static void MarkInvalid(byte[] bytes, int end)
+            {
+                for (int i = 0; i + 2 < end; i++)
+                {
+                    if (bytes[i] == 0xEF && bytes[i + 1] == 0xBF && bytes[i + 2] == 0xBF)
+                    {
+                        bytes[i] = bytes[i + 1] = bytes[i + 2] = 0xFF;
+                        i += 2;
+                    }
+                }
             }
 
             public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

@@ -24,7 +24,7 @@ namespace CrossEntropy.Data.Runs
         private readonly List<Problem> _noneHeld = new List<Problem>();
         private readonly List<Problem> _problems = new List<Problem>();
         // Gradient of the mean: every block waits (with its handles) until the total weight is known.
-        private readonly List<(RowBlock Block, object?[] Tags)> _waiting = new List<(RowBlock, object?[])>();
+        private readonly List<(RowBlock Block, object?[] Tags, string? Source)> _waiting = new List<(RowBlock, object?[], string?)>();
         // File rows have no handles: one empty array stands for all of them.
         private readonly object?[] _noTags;
         private bool _finished;
@@ -42,6 +42,9 @@ namespace CrossEntropy.Data.Runs
 
         /// <summary>What the run computes.</summary>
         public RunPlan Plan { get; }
+
+        /// <summary>Most blocks that ever waited at once for the total weight (the gradient of the mean read in one pass).</summary>
+        public int PeakWaitingBlocks { get; private set; }
         /// <summary>The mapping rows are read through (the first source's, when sources are combined).</summary>
         public Schema Schema => Plan.Schema;
         /// <summary>The audit, if the run has one.</summary>
@@ -62,6 +65,12 @@ namespace CrossEntropy.Data.Runs
         /// </summary>
         public string? CurrentFile { get; set; }
 
+        /// <summary>
+        /// The source being read (its file path, "pipeline input"...): per-row output names it, so rows of combined
+        /// sources say which file they come from. Null: the schema's source.
+        /// </summary>
+        public string? CurrentSource { get; set; }
+
         /// <summary>Reads one record; computes a block whenever one fills. <paramref name="tag"/> travels with the row.</summary>
         public void Add(IRecord record, long row, object? tag = null)
         {
@@ -78,13 +87,14 @@ namespace CrossEntropy.Data.Runs
             if (_pass.IsEmpty) return;
             bool ready = _pass.Compute();
             _pass.TakeProblems(_noneHeld, _problems);
-            if (ready) Emit(_pass.Block, _pass.Result, _pass.Tags, _problems);
+            if (ready) Emit(_pass.Block, _pass.Result, _pass.Tags, CurrentSource, _problems);
             else foreach (Problem p in _problems) _sink.Problem(p);
             _problems.Clear();
             if (ready) _pass.Clear();
             else
             {
-                _waiting.Add((_pass.Block, _pass.Tags));
+                _waiting.Add((_pass.Block, _pass.Tags, CurrentSource));
+                PeakWaitingBlocks = System.Math.Max(PeakWaitingBlocks, _waiting.Count);
                 _pass.Detach(withResult: false, withTags: true);
             }
         }
@@ -102,10 +112,10 @@ namespace CrossEntropy.Data.Runs
             bool overflow = Total.WeightsOverflow;
             double totalWeight = overflow ? double.NaN : Total.WeightSum;
             double totalSampleWeight = overflow ? double.NaN : Total.SampleWeightSum;
-            foreach ((RowBlock block, object?[] tags) in _waiting)
+            foreach ((RowBlock block, object?[] tags, string? source) in _waiting)
             {
                 _pass.Replay(block, totalWeight, totalSampleWeight);
-                Emit(block, _pass.Result, tags, _problems);
+                Emit(block, _pass.Result, tags, source, _problems);
                 _pool.Return(block);
             }
             _waiting.Clear();
@@ -141,10 +151,11 @@ namespace CrossEntropy.Data.Runs
                 {
                     foreach (Problem p in _problems) _sink.Problem(p);
                     _problems.Clear();
-                    _waiting.Add((block, _noTags));
+                    _waiting.Add((block, _noTags, CurrentSource));
+                    PeakWaitingBlocks = System.Math.Max(PeakWaitingBlocks, _waiting.Count);
                     continue;
                 }
-                Emit(block, e.Result, _noTags, _problems);
+                Emit(block, e.Result, _noTags, CurrentSource, _problems);
                 _problems.Clear();
                 _pool.Return(block); // written: the chunks may fill them again
                 _pool.Return(e.Result);
@@ -157,7 +168,7 @@ namespace CrossEntropy.Data.Runs
 
         // The block's rows and its problems (in row order) interleaved: each problem is written after the rows before
         // it and before the rows after it, so -ErrorAction Stop ends the output at the bad row.
-        private void Emit(RowBlock block, BlockResult result, object?[] tags, List<Problem> problems)
+        private void Emit(RowBlock block, BlockResult result, object?[] tags, string? source, List<Problem> problems)
         {
             if (!EmitsRows)
             {
@@ -170,11 +181,11 @@ namespace CrossEntropy.Data.Runs
             {
                 int to = from;
                 while (to < block.Count && block.RowNumbers[to] < p.Row) to++;
-                if (to > from) _sink.Rows(new RowOutcomes(Plan, block, result, figures, GroupNames, tags, from, to - from));
+                if (to > from) _sink.Rows(new RowOutcomes(Plan, block, result, figures, GroupNames, tags, source, from, to - from));
                 from = to;
                 _sink.Problem(p);
             }
-            if (from < block.Count) _sink.Rows(new RowOutcomes(Plan, block, result, figures, GroupNames, tags, from, block.Count - from));
+            if (from < block.Count) _sink.Rows(new RowOutcomes(Plan, block, result, figures, GroupNames, tags, source, from, block.Count - from));
         }
 
         private static string?[] CellsOf(IRecord record, int columns)

@@ -31,10 +31,13 @@ namespace CrossEntropy.Data.Runs
         private readonly object?[] _tags;
         private readonly int _from, _count;
 
-        /// <summary>The rows <paramref name="from"/> .. <paramref name="from"/> + <paramref name="count"/> - 1 of the block.</summary>
+        private readonly string? _source;
+
+        /// <summary>The rows <paramref name="from"/> .. <paramref name="from"/> + <paramref name="count"/> - 1 of the block, read from <paramref name="source"/> (null: the schema's).</summary>
         internal RowOutcomes(RunPlan plan, RowBlock block, BlockResult result, AuditResult? figures, IReadOnlyList<string> groups, object?[] tags,
-            int from, int count)
+            string? source, int from, int count)
         {
+            _source = source;
             _plan = plan;
             _block = block;
             _result = result;
@@ -49,7 +52,7 @@ namespace CrossEntropy.Data.Runs
         public int Count => _count;
 
         /// <summary>Row <paramref name="i"/> of the view.</summary>
-        public RowOutcome this[int i] => new RowOutcome(_plan, _block, _result, _figures, _groups, _tags, _from + i);
+        public RowOutcome this[int i] => new RowOutcome(_plan, _block, _result, _figures, _groups, _tags, _source, _from + i);
     }
 
     /// <summary>One computed row: where it is, what became of it, and its figures.</summary>
@@ -61,10 +64,12 @@ namespace CrossEntropy.Data.Runs
         private readonly AuditResult? _figures;
         private readonly IReadOnlyList<string> _groups;
         private readonly object?[] _tags;
+        private readonly string? _source;
         private readonly int _i;
 
-        internal RowOutcome(RunPlan plan, RowBlock block, BlockResult result, AuditResult? figures, IReadOnlyList<string> groups, object?[] tags, int i)
+        internal RowOutcome(RunPlan plan, RowBlock block, BlockResult result, AuditResult? figures, IReadOnlyList<string> groups, object?[] tags, string? source, int i)
         {
+            _source = source;
             _plan = plan;
             _block = block;
             _result = result;
@@ -78,8 +83,8 @@ namespace CrossEntropy.Data.Runs
 
         /// <summary>1-based data row number in its source.</summary>
         public long Row => _block.RowNumbers[_i];
-        /// <summary>The source's name (with several sources in one run, the first one's).</summary>
-        public string Source => Schema.SourceName;
+        /// <summary>The row's source (with several sources combined in one run, its own file).</summary>
+        public string Source => _source ?? Schema.SourceName;
         /// <summary>Used, ignored or rejected.</summary>
         public RowStatus Status => _result.Status[_i];
         /// <summary>True when the label is the ignore index.</summary>

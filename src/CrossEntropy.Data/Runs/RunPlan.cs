@@ -62,6 +62,25 @@ namespace CrossEntropy.Data.Runs
         /// <summary>Gradient of the mean: blocks wait for the total weight.</summary>
         public bool WaitsForTotal => Mode == RunMode.Gradient && GradientNormaliser == null;
 
+        /// <summary>Gradient of the mean whose total weight a first pass over the file found (<see cref="WithTotal"/>).</summary>
+        public bool TotalFromFirstPass { get; private init; }
+
+        /// <summary>
+        /// This gradient-of-the-mean plan with the total weight known: blocks are computed and written as they come,
+        /// and nothing waits.
+        /// </summary>
+        public RunPlan WithTotal(double totalWeight) => new RunPlan(Schema, Options, Mode, BlockSize)
+        {
+            PerRowOutput = PerRowOutput,
+            LogProbabilities = LogProbabilities,
+            GradientNormaliser = totalWeight,
+            ClipNorm = ClipNorm,
+            TotalFromFirstPass = true,
+        };
+
+        /// <summary>The plan of a first pass that only sums (losses and weights, no output) the rows this plan reads.</summary>
+        public RunPlan SumsOnly() => new RunPlan(Schema, Options, RunMode.Loss, BlockSize);
+
         /// <summary>Buckets per-class sums have: two for binary (labels 0 and 1), else one per score column.</summary>
         public LossAccumulator NewAccumulator() => Engine.CreateAccumulator();
     }

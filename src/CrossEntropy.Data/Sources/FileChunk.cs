@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Generic;
 using System.Threading;
 
 namespace CrossEntropy.Data.Sources
@@ -40,5 +41,7 @@ namespace CrossEntropy.Data.Sources
         public int Length { get; }
         /// <summary>Where the chunk starts in the file.</summary>
         public long FileOffset { get; }
+        /// <summary>Records of the chunk the reader cannot take, in order (null: none).</summary>
+        public IReadOnlyList<BrokenRecord>? Broken { get; init; }
     }
 }

@@ -104,6 +104,17 @@ namespace CrossEntropy.Commands
         [Parameter(ParameterSetName = LiteralPathSet)]
         public char Delimiter { get; set; }
 
+        /// <summary>
+        /// Encoding of files without a byte order mark (default UTF-8; a BOM wins), as Import-Csv's -Encoding. Only
+        /// where files are read: -Path, -LiteralPath, and FileInfo objects from the pipeline.
+        /// </summary>
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
+        [Parameter(ParameterSetName = ObjectSet)]
+        [EncodingArgument]
+        [ArgumentCompleter(typeof(EncodingCompleter))]
+        public System.Text.Encoding? Encoding { get; set; }
+
         /// <summary>Read ',' as the decimal point (comma-decimal files, usually with -Delimiter ';', and their Import-Csv rows).</summary>
         [Parameter(ParameterSetName = ObjectSet)]
         [Parameter(ParameterSetName = PathSet)]
@@ -133,7 +144,7 @@ namespace CrossEntropy.Commands
 
         /// <summary>How -Path files are read (delimiter and decimal mark).</summary>
         private protected CsvOptions CsvOptions() =>
-            new CsvOptions { Delimiter = Delimiter == '\0' ? (char?)null : Delimiter, DecimalComma = DecimalComma.IsPresent };
+            new CsvOptions { Delimiter = Delimiter == '\0' ? (char?)null : Delimiter, DecimalComma = DecimalComma.IsPresent, Encoding = Encoding };
 
         /// <summary>
         /// The component that reads this cmdlet's input into <paramref name="target"/>; sources that cannot be read go

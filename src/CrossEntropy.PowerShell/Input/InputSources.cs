@@ -31,7 +31,7 @@ namespace CrossEntropy.Input
         private readonly Action<SourceFailure>? _failed;
         private PipelineRecords? _pipeline;
         private long _pipelineRow;
-        private bool _arraysDone, _pipelineUnreadable;
+        private bool _arraysDone, _pipelineUnreadable, _anyInput;
 
         /// <summary>Sources of <paramref name="cmdlet"/>'s parameters into <paramref name="target"/>; failures to <paramref name="failed"/> (null: written).</summary>
         public InputSources(CrossEntropyCmdlet cmdlet, IRecordTarget target, ColumnOptions columns, CsvOptions csv, Action<SourceFailure>? failed)
@@ -52,6 +52,7 @@ namespace CrossEntropy.Input
         /// <summary>Reads what the current pipeline input (or the parameters) gives; call from ProcessRecord.</summary>
         public void Process()
         {
+            if (_cmdlet.ParameterSetName != CrossEntropyCmdlet.ObjectSet || _cmdlet.InputObject != null) _anyInput = true;
             switch (_cmdlet.ParameterSetName)
             {
                 case CrossEntropyCmdlet.PathSet:
@@ -79,6 +80,13 @@ namespace CrossEntropy.Input
         {
             if (_pipeline != null) _target.EndSource();
             _pipeline = null;
+            // An empty pipeline (@() | ..., a Get-ChildItem that found nothing) is said, never silently nothing.
+            if (!_anyInput)
+            {
+                _anyInput = true;
+                var e = new InvalidOperationException("There was no input: the pipeline gave no objects (and no -Path or -LiteralPath was given), so no row was read.");
+                Fail(PipelineSource, e.Message, ProblemKind.Source, new ErrorRecord(e, "CrossEntropy.NoInput", ErrorCategory.InvalidArgument, null));
+            }
         }
 
         /// <summary>Reads the files <paramref name="path"/> names (wildcards unless <paramref name="literal"/>), as -Path does.</summary>
@@ -92,6 +100,12 @@ namespace CrossEntropy.Input
             catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException || e is NotSupportedException)
             {
                 Fail(path, e.Message, ProblemKind.Source, new ErrorRecord(e, "CrossEntropy.PathNotFound", ErrorCategory.ObjectNotFound, path));
+                return;
+            }
+            if (files.Count == 0)
+            {
+                var e = new ItemNotFoundException($"No file matches '{path}', so no row was read.");
+                Fail(path, e.Message, ProblemKind.Source, new ErrorRecord(e, "CrossEntropy.NoMatchingFile", ErrorCategory.ObjectNotFound, path));
                 return;
             }
             foreach (string f in files)
@@ -141,8 +155,7 @@ namespace CrossEntropy.Input
                     Progress = progress.Update,
                 });
                 progress.Complete();
-                if (file is CsvFile csv && csv.PartialTailBytes > 0)
-                    _cmdlet.WriteWarning($"{path} is still being written: read its first {rows} rows (up to byte {file.Length - csv.PartialTailBytes}); the unfinished last line ({csv.PartialTailBytes} bytes) was left out.");
+                if (file is CsvFile csv) WarnIfChanged(csv, rows);
                 _target.EndSource();
             }
             catch (InputException e) when (e.Failure == InputFailure.Malformed)
@@ -159,6 +172,21 @@ namespace CrossEntropy.Input
             {
                 Fail(path, e.Message, ProblemKind.Source, new ErrorRecord(e, "CrossEntropy.FileUnreadable", ErrorCategory.ReadError, path));
             }
+        }
+
+        // A file written or truncated while it was read: the rows read are a prefix of it, and the user is told.
+        private void WarnIfChanged(CsvFile file, long rows)
+        {
+            string path = file.Path;
+            long now = File.Exists(path) ? new FileInfo(path).Length : 0;
+            if (file.MissingBytes > 0)
+                _cmdlet.WriteWarning($"{path} shrank while it was read: it had {file.Length} bytes when opened, and the last {file.MissingBytes} could not be read; {rows} rows were read, rows after them are missing.");
+            else if (file.PartialTailBytes > 0)
+                _cmdlet.WriteWarning($"{path} is still being written: read its first {rows} rows (up to byte {file.Length - file.PartialTailBytes}); the unfinished last line ({file.PartialTailBytes} bytes) was left out.");
+            else if (now > file.Length)
+                _cmdlet.WriteWarning($"{path} grew while it was read (it is still being written?): it had {file.Length} bytes when opened and has {now} now; the {rows} rows of its first {file.Length} bytes were read.");
+            else if (now < file.Length)
+                _cmdlet.WriteWarning($"{path} shrank after it was read: it had {file.Length} bytes when opened and has {now} now; the {rows} rows read may no longer be what it holds.");
         }
 
         private void ReadObject(PSObject obj)

@@ -1,13 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
 #if NET8_0_OR_GREATER
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Reflection.Emit;
-#else
-using System.Management.Automation;
 #endif
 
 namespace CrossEntropy.Output
@@ -16,19 +15,27 @@ namespace CrossEntropy.Output
     /// One property per class on per-row output (so Export-Csv writes a column per class), named after the class —
     /// prefixed where a class name would shadow one of the row's own properties (a class called "Row" becomes p_Row).
     /// On pwsh the row is an instance of a type emitted once per set of class names, deriving from the row type, whose
-    /// class properties read the row's array: one object per row plus its array, nothing more. Windows PowerShell
-    /// (netstandard2.0, no Reflection.Emit there) gets note properties instead.
+    /// class properties read the row's array: one object per row plus its array, nothing more. Emitted types are never
+    /// unloaded (PowerShell's own adapter caches hold every type it has seen), so at most <see cref="MaxEmittedTypes"/>
+    /// class sets get one: a session that sees more (1,000 distinct class sets) gets note properties for the rest, and
+    /// its heap stays bounded. Windows PowerShell (netstandard2.0, no Reflection.Emit there) always gets note properties.
     /// </summary>
     internal sealed class ClassColumns<TRow> where TRow : class, new()
     {
+        /// <summary>Class sets per row type that get a type of their own.</summary>
+        internal const int MaxEmittedTypes = 64;
+
         private readonly string[] _names;
 #if NET8_0_OR_GREATER
         private static readonly ConcurrentDictionary<string, Func<TRow>> Factories = new ConcurrentDictionary<string, Func<TRow>>(StringComparer.Ordinal);
         private static readonly ModuleBuilder Module = AssemblyBuilder
             .DefineDynamicAssembly(new AssemblyName("CrossEntropy.ClassRows." + typeof(TRow).Name), AssemblyBuilderAccess.Run)
             .DefineDynamicModule("ClassRows");
-        private readonly Func<TRow> _create;
+        private readonly Func<TRow>? _create;
         private static int _emitted;
+
+        /// <summary>Class sets that have an emitted type (at most <see cref="MaxEmittedTypes"/>).</summary>
+        internal static int EmittedTypes => Factories.Count;
 #endif
 
         /// <param name="classes">Class names in order.</param>
@@ -46,7 +53,8 @@ namespace CrossEntropy.Output
             }
 #if NET8_0_OR_GREATER
             string key = arrayProperty + "\u0001" + string.Join("\u0001", _names);
-            _create = Factories.GetOrAdd(key, _ => Emit(arrayProperty, _names));
+            if (Factories.TryGetValue(key, out Func<TRow>? known)) _create = known;
+            else if (Factories.Count < MaxEmittedTypes) _create = Factories.GetOrAdd(key, _ => Emit(arrayProperty, _names));
 #endif
         }
 
@@ -54,10 +62,9 @@ namespace CrossEntropy.Output
         public TRow Create()
         {
 #if NET8_0_OR_GREATER
-            return _create();
-#else
-            return new TRow();
+            if (_create != null) return _create();
 #endif
+            return new TRow();
         }
 
         /// <summary>The object to write: the row itself where its type carries the class properties, else a wrapper with note properties.</summary>
@@ -65,12 +72,11 @@ namespace CrossEntropy.Output
         {
 #if NET8_0_OR_GREATER
             System.Diagnostics.Debug.Assert(values.Length == _names.Length, "one value per class property");
-            return row;
-#else
+            if (_create != null) return row;
+#endif
             var obj = PSObject.AsPSObject(row);
             for (int c = 0; c < _names.Length; c++) obj.Properties.Add(new PSNoteProperty(_names[c], values[c]));
             return obj;
-#endif
         }
 
 #if NET8_0_OR_GREATER

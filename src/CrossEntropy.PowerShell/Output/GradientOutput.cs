@@ -45,7 +45,7 @@ namespace CrossEntropy.Output
         public void Finished(LossRun run, IReadOnlyList<string> sources)
         {
             RunDriver.WriteCounts(_writer.Cmdlet, run, sources);
-            if (run.Total.WeightSum == 0 && run.Plan.WaitsForTotal)
+            if (run.Total.WeightSum == 0 && (run.Plan.WaitsForTotal || run.Plan.TotalFromFirstPass))
                 _writer.Cmdlet.WriteWarning($"{RunDriver.Label(sources)}: no row contributes to the mean (all ignored, rejected or of zero weight), so there is no gradient.");
         }
     }

@@ -49,7 +49,7 @@ namespace CrossEntropy.Output
                     : FromCells(schema.Columns, cells.TryGetValue(c, out string?[]? kept) ? kept : new string?[schema.Columns.Count]);
                 Add(row, "Rank", ++rank);
                 Add(row, "Row", c.RowNumber);
-                Add(row, "Source", schema.SourceName);
+                Add(row, "Source", c.Tag as string ?? schema.SourceName); // a file's rows are tagged with their own path
                 Add(row, "GivenLabel", schema.ClassName(c.Class));
                 Add(row, "Predicted", schema.ClassName(c.Predicted));
                 Add(row, "LabelProbability", c.LabelProbability);

@@ -75,13 +75,21 @@ namespace CrossEntropy.Runs
             }
             _sources.Add(schema.SourceName);
             _run!.CurrentFile = kind == SourceKind.File ? schema.SourceName : null;
+            _run.CurrentSource = schema.SourceName;
         }
 
         /// <inheritdoc/>
         public void Add(IRecord record, long row, object? tag) => _run!.Add(record, row, tag);
 
-        /// <summary>Parses and computes the file's chunks on up to -ThrottleLimit threads; output stays in file order.</summary>
-        public long ReadFile(IChunkedFile file, FileReading reading) => ParallelFile.Run(file, _run!, reading);
+        /// <summary>
+        /// Parses and computes the file's chunks on up to -ThrottleLimit threads; output stays in file order. The gradient
+        /// of the mean of a file takes two passes, so that memory stays flat (<see cref="MeanGradientPasses"/>).
+        /// </summary>
+        public long ReadFile(IChunkedFile file, FileReading reading)
+        {
+            if (!_combine) _run = MeanGradientPasses.ForFile(_run!, file, reading, _output);
+            return ParallelFile.Run(file, _run!, reading);
+        }
 
         /// <inheritdoc/>
         public void EndSource()
