@@ -179,7 +179,7 @@ namespace CrossEntropy.Commands
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            _inputs!.Complete();
+            _inputs!.Complete(tookOtherInput: _summaries.Any);
             _runs!.Finish();
             AssertionSide input = _input!;
             _baseline?.WarnOfMore();

@@ -75,13 +75,16 @@ namespace CrossEntropy.Input
             }
         }
 
-        /// <summary>Ends the pipeline source, if one began; call from EndProcessing.</summary>
-        public void Complete()
+        /// <summary>
+        /// Ends the pipeline source, if one began; call from EndProcessing. <paramref name="tookOtherInput"/>: the cmdlet
+        /// took pipeline objects itself (Assert-CrossEntropy's summaries), so an empty row input is no mistake.
+        /// </summary>
+        public void Complete(bool tookOtherInput = false)
         {
             if (_pipeline != null) _target.EndSource();
             _pipeline = null;
             // An empty pipeline (@() | ..., a Get-ChildItem that found nothing) is said, never silently nothing.
-            if (!_anyInput)
+            if (!_anyInput && !tookOtherInput)
             {
                 _anyInput = true;
                 var e = new InvalidOperationException("There was no input: the pipeline gave no objects (and no -Path or -LiteralPath was given), so no row was read.");
