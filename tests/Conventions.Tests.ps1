@@ -223,6 +223,7 @@ Describe 'Format views' {
             ConfusionMatrix    = (Measure-Classification -Path $iris).ConfusionMatrix
             RocPoint           = Measure-Classification -Path $iris -Curve Roc | Select-Object -First 3
             PrecisionRecallPoint = Measure-Classification -Path $iris -Curve PrecisionRecall | Select-Object -First 3
+            SequenceSummary    = Measure-CrossEntropy -Path (Join-Path $repo 'examples/tokens.csv') -SequenceColumn seq -Reduction None | Select-Object -First 3
         }
         [xml] $format = Get-Content -Raw -Path (Join-Path $repo 'module/CrossEntropy.format.ps1xml')
         $views = @($format.Configuration.ViewDefinitions.View)
