@@ -32,6 +32,7 @@ BeforeAll {
         Measure-Calibration -Path $Path -SampleWeightColumn sw
         Measure-Entropy -Path $Path -Base 2 -Reduction Sum
         Test-Prediction -Path $Path
+        Measure-Classification -Path $Path -SampleWeightColumn sw -GroupBy grp -IncludeRanking
     }
     $single = @(& $measure $whole)
 
@@ -53,7 +54,7 @@ BeforeAll {
             $a | Should -HaveCount 1 -Because "one merged $($e.GetType().Name) of group '$($e.psobject.Properties['Group']?.Value)'"
             $a = $a[0]
             foreach ($p in $e.psobject.Properties) {
-                if ($p.Name -in 'Source', 'Problems', 'Files', 'PerClass', 'Bins', 'ProblemCounts') { continue }
+                if ($p.Name -in 'Source', 'Problems', 'Files', 'PerClass', 'Bins', 'ProblemCounts', 'ConfusionMatrix') { continue }
                 $v = $p.Value
                 if ($v -is [Array]) {
                     $av = @($a.($p.Name))

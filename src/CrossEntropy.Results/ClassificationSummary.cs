@@ -157,6 +157,26 @@ namespace CrossEntropy
         public string Source { get; set; } = "";
         /// <summary>The group's value with -GroupBy; null otherwise.</summary>
         public string? Group { get; set; }
+
+        // Sufficient statistics, as plain data that survives remoting, Clixml and JSON: Merge-CrossEntropyResult adds them.
+
+        /// <summary>The options that define the figures ("Name=value; ..."); results merge only with the same text.</summary>
+        public string Options { get; set; } = "";
+        /// <summary>Σ sample weight per confusion-matrix cell, row-major (true × predicted), C×C entries.</summary>
+        public double[] ConfusionWeights { get; set; } = Array.Empty<double>();
+        /// <summary>Rows per confusion-matrix cell, row-major (true × predicted), C×C entries.</summary>
+        public long[] ConfusionCounts { get; set; } = Array.Empty<long>();
+        /// <summary>
+        /// With -IncludeRanking: per class, how many distinct scores its ranking has (binary: 0 for the first class);
+        /// empty without it. The rankings make RocAuc and AveragePrecision mergeable exactly.
+        /// </summary>
+        public long[] RankingLengths { get; set; } = Array.Empty<long>();
+        /// <summary>With -IncludeRanking: the distinct scores of each class's ranking, class after class.</summary>
+        public double[] RankingScores { get; set; } = Array.Empty<double>();
+        /// <summary>With -IncludeRanking: Σ sample weight of the class's own rows at each score of RankingScores.</summary>
+        public double[] RankingPositiveWeights { get; set; } = Array.Empty<double>();
+        /// <summary>With -IncludeRanking: Σ sample weight of the other classes' rows at each score of RankingScores.</summary>
+        public double[] RankingNegativeWeights { get; set; } = Array.Empty<double>();
     }
 
     /// <summary>A point of a ROC curve (scikit-learn's roc_curve), one-vs-rest for a class.</summary>

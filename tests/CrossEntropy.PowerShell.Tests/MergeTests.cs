@@ -36,6 +36,8 @@ namespace CrossEntropy.PowerShell.Tests
             "Measure-Entropy -Base 2 -SampleWeightColumn sw",
             "Measure-Entropy -Reduction Sum -GroupBy grp",
             "Test-Prediction",
+            "Measure-Classification -IncludeRanking",
+            "Measure-Classification -IncludeRanking -SampleWeightColumn sw -GroupBy grp -Temperature 2",
         };
 
         [Theory]
@@ -121,6 +123,61 @@ namespace CrossEntropy.PowerShell.Tests
             IEnumerable<double> union = shards.SelectMany(s => Scores(_s.Invoke($"param($p) Find-NoisyLabel -By {by} -Top {N} -Path $p -ErrorAction SilentlyContinue", s)));
             double[] merged = (descending ? union.OrderByDescending(x => x) : union.OrderBy(x => x)).Take(N).ToArray();
             Assert.Equal(single, merged);
+        }
+
+        [Fact]
+        public void ClassificationWithoutRankingsMergesEveryThresholdFigureAndWarnsThatAucIsNaN()
+        {
+            string dir = Repo.TempDir();
+            (string whole, List<string> shards) = MergeShards.Write(new Random(33), dir, 300);
+            PSObject single = Run("Measure-Classification -SampleWeightColumn sw", whole).Single();
+            Assert.Empty(single.Prop<long[]>("RankingLengths"));
+            var parts = shards.SelectMany(s => Run("Measure-Classification -SampleWeightColumn sw", s)).ToList();
+            PSObject merged = _s.Invoke("param($r) $r | Merge-CrossEntropyResult", new object?[] { parts.ToArray() }).Single();
+            Assert.Empty(_s.Errors);
+            Assert.Contains(_s.Warnings, w => w.Message.Contains("RocAuc and AveragePrecision of the merged classification summary are NaN", StringComparison.Ordinal)
+                && w.Message.Contains("-IncludeRanking", StringComparison.Ordinal));
+            Assert.True(double.IsNaN(merged.D("RocAuc")) && double.IsNaN(merged.D("AveragePrecision")));
+            foreach (string figure in new[] { "Accuracy", "BalancedAccuracy", "MacroPrecision", "MacroRecall", "MacroF1", "WeightedF1", "MicroF1", "MatthewsCorrelation", "CohenKappa", "WeightSum" })
+                Engine.Tests.Near.Equal(single.D(figure), merged.D(figure), what: figure);
+            Assert.Equal(single.Prop<long[]>("ConfusionCounts"), merged.Prop<long[]>("ConfusionCounts"));
+            Assert.Equal(single.Prop<long>("Count"), merged.Prop<long>("Count"));
+            Assert.Equal(single.Prop<object>("ConfusionMatrix").ToString(), merged.Prop<object>("ConfusionMatrix").ToString());
+        }
+
+        [Fact]
+        public void BinaryClassificationRankingsMergeToTheSingleRunsAucAndAveragePrecision()
+        {
+            // One logit column with tied scores (rounded to 1 decimal), so shards share scores and the merge adds them.
+            var rng = new Random(44);
+            string dir = Repo.TempDir();
+            var lines = new List<string> { "x,y,sw" };
+            for (int i = 0; i < 500; i++)
+            {
+                int y = rng.Next(2);
+                double x = Math.Round(rng.NextDouble() * 4 - 2 + y, 1);
+                lines.Add(FormattableString.Invariant($"{x},{y},{0.5 + rng.Next(4)}"));
+            }
+            string whole = Path.Combine(dir, "binary.csv");
+            File.WriteAllLines(whole, lines);
+            const string Command = "Measure-Classification -LogitColumn x -LabelColumn y -SampleWeightColumn sw -IncludeRanking";
+            PSObject single = Run(Command, whole).Single();
+            for (int trial = 0; trial < 4; trial++)
+            {
+                int k = rng.Next(2, 6);
+                var parts = Enumerable.Range(0, k).Select(_ => new List<string> { lines[0] }).ToList();
+                foreach (string line in lines.Skip(1)) parts[rng.Next(k)].Add(line);
+                var results = new List<PSObject>();
+                for (int s = 0; s < k; s++)
+                {
+                    string path = Path.Combine(dir, $"b{trial}-{s}.csv");
+                    File.WriteAllLines(path, parts[s]);
+                    results.AddRange(Run(Command, path));
+                }
+                PSObject merged = Merge(MergeShards.Shuffled(rng, results)).Single();
+                MergeShards.SameFigures(single, merged, $"binary trial {trial}");
+                Assert.False(double.IsNaN(merged.D("RocAuc")));
+            }
         }
 
         private List<PSObject> Run(string command, string path)

@@ -8,12 +8,26 @@ namespace CrossEntropy.Data.Results
     /// <summary>Classification summaries and curves built from the sums: the one place they are made.</summary>
     internal static class ClassificationResults
     {
-        /// <summary>The summary of <paramref name="sums"/> with the rows <paramref name="counts"/> counted.</summary>
-        public static ClassificationSummary Summary(ClassificationAccumulator sums, RowCounts counts, Schema schema, string source, string? group)
+        /// <summary>The shape of a run's summaries: class names, input and target kinds, and the options text.</summary>
+        public static ResultShape Shape(ClassificationAccumulator sums, Schema schema, LossOptions options) => new ResultShape
+        {
+            Classes = ClassNames(sums, schema),
+            Input = schema.Input.ToString(),
+            Target = schema.Target.ToString(),
+            Options = OptionsText.Of(options),
+        };
+
+        /// <summary>
+        /// The summary of <paramref name="sums"/> with the rows <paramref name="counts"/> counted; with
+        /// <paramref name="includeRanking"/> it carries the score rankings too (RankingScores, ...), so RocAuc and
+        /// AveragePrecision merge exactly.
+        /// </summary>
+        public static ClassificationSummary Summary(ClassificationAccumulator sums, RowCounts counts, ResultShape shape, bool isWeighted,
+            bool includeRanking, string source, string? group)
         {
             ConfusionCounts m = sums.Matrix;
             var f = new ClassificationFigures(m);
-            string[] classes = ClassNames(sums, schema);
+            string[] classes = (string[])shape.Classes.Clone();
             int c = sums.Classes;
             var perClass = new ClassMetrics[c];
             double aucSum = 0, apSum = 0;
@@ -48,7 +62,7 @@ namespace CrossEntropy.Data.Results
                     cells[t][p] = m.Counts[t * c + p];
                 }
             }
-            return new ClassificationSummary
+            var summary = new ClassificationSummary
             {
                 Accuracy = f.Accuracy,
                 BalancedAccuracy = f.BalancedAccuracy,
@@ -63,19 +77,46 @@ namespace CrossEntropy.Data.Results
                 RocAuc = sums.IsBinary ? perClass[1].RocAuc : aucSum / c,
                 AveragePrecision = sums.IsBinary ? perClass[1].AveragePrecision : apSum / c,
                 PositiveClass = sums.IsBinary ? classes[1] : null,
-                ConfusionMatrix = new ConfusionMatrix { Classes = (string[])classes.Clone(), Weights = weights, Counts = cells, IsWeighted = schema.SampleWeightColumn >= 0 },
+                ConfusionMatrix = new ConfusionMatrix { Classes = (string[])classes.Clone(), Weights = weights, Counts = cells, IsWeighted = isWeighted },
                 PerClass = perClass,
                 WeightSum = f.Total,
                 Count = counts.Read,
                 Used = sums.Used,
                 Ignored = counts.Ignored,
                 Rejected = counts.Rejected,
-                Input = schema.Input.ToString(),
-                Target = schema.Target.ToString(),
+                Input = shape.Input,
+                Target = shape.Target,
                 Classes = classes,
                 Source = source,
                 Group = group,
+                Options = shape.Options,
+                ConfusionWeights = (double[])m.Weights.Clone(),
+                ConfusionCounts = (long[])m.Counts.Clone(),
             };
+            if (includeRanking) AddRankings(summary, sums);
+            return summary;
+        }
+
+        // Class after class, the ranking's distinct scores and weights (an unranked class: none).
+        private static void AddRankings(ClassificationSummary summary, ClassificationAccumulator sums)
+        {
+            var lengths = new long[sums.Classes];
+            var scores = new List<double>();
+            var positives = new List<double>();
+            var negatives = new List<double>();
+            for (int k = 0; k < sums.Classes; k++)
+            {
+                if (sums.Rankings[k] is not ScoreTable table) continue;
+                (double[] s, double[] p, double[] n) = table.ToArrays();
+                lengths[k] = s.Length;
+                scores.AddRange(s);
+                positives.AddRange(p);
+                negatives.AddRange(n);
+            }
+            summary.RankingLengths = lengths;
+            summary.RankingScores = scores.ToArray();
+            summary.RankingPositiveWeights = positives.ToArray();
+            summary.RankingNegativeWeights = negatives.ToArray();
         }
 
         /// <summary>The points of <paramref name="kind"/> for each ranked class, in class order.</summary>

@@ -23,6 +23,24 @@ namespace CrossEntropy.Engine.Classification
             for (int k = IsBinary ? 1 : 0; k < Classes; k++) Rankings[k] = new ScoreTable();
         }
 
+        private ClassificationAccumulator(LossOptions options, ConfusionCounts matrix, ScoreTable?[] rankings)
+        {
+            _o = options;
+            Classes = matrix.Classes;
+            Matrix = matrix;
+            Rankings = rankings;
+        }
+
+        /// <summary>
+        /// Sums rebuilt from a merge: the matrix, and per class its ranking (binary: index 0 null) or, when the parts
+        /// carried no rankings, null for every class (the ranking figures are then NaN).
+        /// </summary>
+        public static ClassificationAccumulator FromSums(ConfusionCounts matrix, ScoreTable?[] rankings)
+        {
+            if (rankings.Length != matrix.Classes) throw new ArgumentException("One ranking per class.", nameof(rankings));
+            return new ClassificationAccumulator(new LossOptions { Classes = matrix.Classes }, matrix, rankings);
+        }
+
         /// <summary>C (2 for one score column).</summary>
         public int Classes { get; }
         /// <summary>Two classes: ranking figures are the positive class's.</summary>

@@ -18,6 +18,17 @@ namespace CrossEntropy.Engine.Classification
             Counts = new long[classes * classes];
         }
 
+        /// <summary>A matrix from its cells (row-major, C×C entries each).</summary>
+        public static ConfusionCounts FromSums(int classes, double[] weights, long[] counts)
+        {
+            var m = new ConfusionCounts(classes);
+            if (weights.Length != m.Weights.Length || counts.Length != m.Counts.Length)
+                throw new ArgumentException("A confusion matrix of C classes has C×C cells.", nameof(weights));
+            Array.Copy(weights, m.Weights, weights.Length);
+            Array.Copy(counts, m.Counts, counts.Length);
+            return m;
+        }
+
         /// <summary>C.</summary>
         public int Classes { get; }
         /// <summary>Σ sample weight per cell, row-major (true × predicted).</summary>

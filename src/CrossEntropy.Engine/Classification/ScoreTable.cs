@@ -46,6 +46,55 @@ namespace CrossEntropy.Engine.Classification
             }
         }
 
+        /// <summary>The table as plain arrays: distinct scores ascending (one order for any input order), Σ positive and negative weight of each.</summary>
+        public (double[] Scores, double[] Positives, double[] Negatives) ToArrays()
+        {
+            double[] scores = _scores.ToArray();
+            var order = new int[scores.Length];
+            for (int i = 0; i < order.Length; i++) order[i] = i;
+            Array.Sort(scores, order);
+            var positives = new double[scores.Length];
+            var negatives = new double[scores.Length];
+            for (int i = 0; i < order.Length; i++)
+            {
+                positives[i] = _positive[order[i]];
+                negatives[i] = _negative[order[i]];
+            }
+            return (scores, positives, negatives);
+        }
+
+        /// <summary>
+        /// The table of parts given as arrays (a score may repeat, within and across parts): each distinct score's
+        /// weights are exact sums (<see cref="ExactSum"/>), so the table does not depend on the parts' order.
+        /// </summary>
+        public static ScoreTable FromParts(IEnumerable<(double[] Scores, double[] Positives, double[] Negatives)> parts)
+        {
+            var all = new List<(double Score, double Positive, double Negative)>();
+            foreach ((double[] scores, double[] positives, double[] negatives) in parts)
+                for (int i = 0; i < scores.Length; i++) all.Add((scores[i] + 0.0, positives[i], negatives[i]));
+            all.Sort((a, b) => a.Score.CompareTo(b.Score));
+            var table = new ScoreTable();
+            var positive = new ExactSum();
+            var negative = new ExactSum();
+            for (int i = 0; i < all.Count;)
+            {
+                int j = i;
+                positive.Clear();
+                negative.Clear();
+                for (; j < all.Count && all[j].Score.Equals(all[i].Score); j++)
+                {
+                    positive.Add(all[j].Positive);
+                    negative.Add(all[j].Negative);
+                }
+                table._index.Add(all[i].Score, table._scores.Count);
+                table._scores.Add(all[i].Score);
+                table._positive.Add(positive.Value);
+                table._negative.Add(negative.Value);
+                i = j;
+            }
+            return table;
+        }
+
         /// <summary>The curve: distinct scores in descending order with the cumulative positive and negative weights.</summary>
         public RankingCurve Curve()
         {

@@ -27,12 +27,19 @@ namespace CrossEntropy.Commands
         [Parameter]
         public ClassificationCurve Curve { get; set; } = ClassificationCurve.None;
 
+        /// <summary>
+        /// Carry each class's exact score ranking on the summary (RankingScores, ...: 24 bytes per distinct score per
+        /// ranked class), so Merge-CrossEntropyResult merges RocAuc and AveragePrecision exactly across shards.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter IncludeRanking { get; set; }
+
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
             _writer = new ObjectWriter(this);
             var options = new AuditOptions { Classification = true };
-            _runs = new RunDriver(this, new ClassificationOutput(_writer, Curve),
+            _runs = new RunDriver(this, new ClassificationOutput(_writer, Curve, IncludeRanking),
                 (schema, sink) => AuditStage.CreateRun(schema, ScoringSettings(), options, sink));
             _inputs = Inputs(_runs, Columns());
         }

@@ -16,13 +16,13 @@ namespace CrossEntropy.Commands
     /// Results of different kinds are merged kind by kind; results that do not fit together are refused.
     /// </summary>
     [Cmdlet(VerbsData.Merge, "CrossEntropyResult", HelpUri = CrossEntropyCmdlet.HelpRoot + "Merge-CrossEntropyResult.md")]
-    [OutputType(typeof(LossSummary), typeof(CalibrationSummary), typeof(EntropySummary), typeof(PredictionReport))]
+    [OutputType(typeof(LossSummary), typeof(CalibrationSummary), typeof(EntropySummary), typeof(ClassificationSummary), typeof(PredictionReport))]
     public sealed class MergeCrossEntropyResultCommand : PSCmdlet
     {
         private readonly List<KeyValuePair<object, string>> _results = new List<KeyValuePair<object, string>>();
         private int _seen;
 
-        /// <summary>Results to merge: summaries of Measure-CrossEntropy, Measure-Calibration, Measure-Entropy; Test-Prediction reports.</summary>
+        /// <summary>Results to merge: summaries of Measure-CrossEntropy, Measure-Calibration, Measure-Entropy, Measure-Classification; Test-Prediction reports.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [AllowEmptyCollection]
         public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
@@ -63,12 +63,21 @@ namespace CrossEntropy.Commands
                     else if (kind == typeof(CalibrationSummary)) WriteAll(AuditMerge.Calibration(Of<CalibrationSummary>()));
                     else if (kind == typeof(EntropySummary)) WriteAll(AuditMerge.Entropy(Of<EntropySummary>()));
                     else if (kind == typeof(PredictionReport)) WriteObject(PredictionMerge.Merge(Of<PredictionReport>()));
+                    else if (kind == typeof(ClassificationSummary)) MergeClassification(Of<ClassificationSummary>());
                 }
             }
             catch (MergeException e)
             {
                 Refuse(e, null);
             }
+        }
+
+        private void MergeClassification(List<MergeInput<ClassificationSummary>> results)
+        {
+            List<ClassificationSummary> merged = ClassificationMerge.Merge(results);
+            List<string> missing = ClassificationMerge.MissingRankings(results);
+            if (missing.Count > 0) WriteWarning(ClassificationMerge.NoRankingWarning(missing));
+            WriteAll(merged);
         }
 
         private List<MergeInput<T>> Of<T>()

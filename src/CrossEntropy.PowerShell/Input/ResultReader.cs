@@ -25,6 +25,7 @@ namespace CrossEntropy.Input
             (typeof(CalibrationSummary), nameof(CalibrationSummary.BinConfidenceSums)),
             (typeof(EntropySummary), nameof(EntropySummary.KLDivergenceSum)),
             (typeof(PredictionReport), nameof(PredictionReport.ProblemCounts)),
+            (typeof(ClassificationSummary), nameof(ClassificationSummary.ConfusionWeights)),
         };
 
         /// <summary>The result type <paramref name="item"/> is (live, deserialized or from JSON), or null when it is not a mergeable result.</summary>
@@ -57,9 +58,9 @@ namespace CrossEntropy.Input
 
         private static string NotMergeable(PSObject item, string? typeName, string name)
         {
-            const string Kinds = "Measure-CrossEntropy, Measure-Calibration and Measure-Entropy summaries and Test-Prediction reports";
+            const string Kinds = "Measure-CrossEntropy, Measure-Calibration, Measure-Entropy and Measure-Classification summaries and Test-Prediction reports";
             bool perRow = typeName is "CrossEntropy.RowLoss" or "CrossEntropy.EntropyRow" or "CrossEntropy.SoftmaxRow" or "CrossEntropy.GradientRow"
-                or "CrossEntropy.CalibrationBin" || (typeName == null && item.Properties["Row"] != null);
+                or "CrossEntropy.CalibrationBin" or "CrossEntropy.RocPoint" or "CrossEntropy.PrecisionRecallPoint" || (typeName == null && item.Properties["Row"] != null);
             if (perRow)
                 return $"Cannot merge {name}: it is a per-row result ({typeName ?? "it has a Row property"}), and merging needs summaries. " +
                     $"Run the shards without -Reduction None or -AsDataFrame (Measure-Calibration: without -AsDataFrame). Merge-CrossEntropyResult takes {Kinds}.";

@@ -14,11 +14,13 @@ namespace CrossEntropy.Output
     {
         private readonly ObjectWriter _writer;
         private readonly ClassificationCurve _curve;
+        private readonly bool _includeRanking;
 
-        public ClassificationOutput(ObjectWriter writer, ClassificationCurve curve)
+        public ClassificationOutput(ObjectWriter writer, ClassificationCurve curve, bool includeRanking)
         {
             _writer = writer;
             _curve = curve;
+            _includeRanking = includeRanking;
         }
 
         public void Rows(in RowOutcomes rows)
@@ -51,7 +53,8 @@ namespace CrossEntropy.Output
                 foreach (object point in ClassificationResults.Curve(sums, _curve, run.Schema, source, group)) _writer.Write(point);
                 return;
             }
-            ClassificationSummary summary = ClassificationResults.Summary(sums, counts, run.Schema, source, group);
+            ClassificationSummary summary = ClassificationResults.Summary(sums, counts, ClassificationResults.Shape(sums, run.Schema, run.Plan.Options),
+                run.Schema.SampleWeightColumn >= 0, _includeRanking, source, group);
             if (sums.Used > 0 && !sums.IsBinary && double.IsNaN(summary.RocAuc))
                 _writer.Cmdlet.WriteWarning($"{where}: a class has no rows (or no other class has), so its one-vs-rest RocAuc and AveragePrecision are undefined and their macro means are NaN (scikit-learn raises); the per-class figures of the other classes are in PerClass.");
             _writer.Write(summary);
