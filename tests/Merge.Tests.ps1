@@ -19,6 +19,7 @@ BeforeAll {
     $out.Add($lines[0] + ',sw,grp')
     for ($i = 1; $i -lt $lines.Count; $i++) { $out.Add([string]::Format([cultureinfo]::InvariantCulture, '{0},{1},g{2}', $lines[$i], (0.25 + ($i * 7919 % 13) / 4), ($i % 3))) }
     [IO.File]::WriteAllLines($whole, $out)
+    Copy-Item (Join-Path $repo 'tests/data/objective/iris-coef.csv') (Join-Path $TestDrive 'theta.csv')
     $shards = foreach ($k in 0..3) {
         $path = Join-Path $TestDrive "shard$k.csv"
         [IO.File]::WriteAllLines($path, @($out[0]) + @(for ($i = 1 + $k; $i -lt $out.Count; $i += 4) { $out[$i] }))
@@ -33,6 +34,8 @@ BeforeAll {
         Measure-Entropy -Path $Path -Base 2 -Reduction Sum
         Test-Prediction -Path $Path
         Measure-Classification -Path $Path -SampleWeightColumn sw -GroupBy grp -IncludeRanking
+        # token sequences split across every shard (grp as the sequence id) and the regularised objective
+        Measure-CrossEntropy -Path $Path -SequenceColumn grp -L2 0.25 -ParameterPath (Join-Path (Split-Path $Path) 'theta.csv')
     }
     $single = @(& $measure $whole)
 

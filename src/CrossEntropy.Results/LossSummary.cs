@@ -103,5 +103,15 @@ namespace CrossEntropy
         public double[] ClassCorrectSums { get; set; } = Array.Empty<double>();
         /// <summary>Σ sample weight per true class.</summary>
         public double[] ClassSampleWeightSums { get; set; } = Array.Empty<double>();
+        /// <summary>With -SequenceColumn: the sequence ids, in ordinal order (empty otherwise); the Sequence* sums are theirs.</summary>
+        public string[] SequenceIds { get; set; } = Array.Empty<string>();
+        /// <summary>With -SequenceColumn: Σ weighted loss of each sequence's tokens (the cross-entropy part).</summary>
+        public double[] SequenceLossSums { get; set; } = Array.Empty<double>();
+        /// <summary>With -SequenceColumn: Σ weight of each sequence's tokens (the loss's denominator).</summary>
+        public double[] SequenceWeightSums { get; set; } = Array.Empty<double>();
+        /// <summary>With -SequenceColumn: Σ z-loss of each sequence's tokens (0 without -ZLoss).</summary>
+        public double[] SequenceZLossSums { get; set; } = Array.Empty<double>();
+        /// <summary>With -SequenceColumn: Σ sample weight of each sequence's used tokens.</summary>
+        public double[] SequenceSampleWeightSums { get; set; } = Array.Empty<double>();
     }
 }

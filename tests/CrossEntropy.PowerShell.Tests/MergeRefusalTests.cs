@@ -43,6 +43,10 @@ namespace CrossEntropy.PowerShell.Tests
         [InlineData("Measure-Calibration", "Measure-Calibration -Temperature 0.5", "Temperature 0.5 in result 2 (b.csv)")]
         [InlineData("Measure-Entropy", "Measure-Entropy -Base 2", "-Base) differs ('2' in result 2 (b.csv), 'e' in result 1 (a.csv))")]
         [InlineData("Test-Prediction", "Test-Prediction -Tolerance 0.01", "-Tolerance) differs ('0.01' in result 2, '1E-06' in result 1)")]
+        [InlineData("Measure-CrossEntropy", "Measure-CrossEntropy -SequenceColumn grp", "whether it is a summary of token sequences (-SequenceColumn) differs ('yes' in result 2 (b.csv), 'no' in result 1 (a.csv))")]
+        [InlineData("Measure-Classification -Temperature 2", "Measure-Classification", "Temperature 1 in result 2 (b.csv), 2 in result 1 (a.csv)")]
+        [InlineData("Measure-Classification", "Measure-Classification -Class fish,dog,bird,cat", "their classes differ")]
+        [InlineData("Measure-Classification", "Measure-Classification -Curve Roc", "result 2 (b.csv): it is a curve point (CrossEntropy.RocPoint); curves do not merge, their rankings do: merge Measure-Classification -IncludeRanking summaries")]
         [InlineData("Measure-CrossEntropy", "Measure-CrossEntropy -Reduction None", "result 2 (b.csv): it is a per-row result (CrossEntropy.RowLoss), and merging needs summaries")]
         public void PartsThatDoNotFitAreRefusedNamingBoth(string first, string second, string expected)
         {
@@ -52,6 +56,21 @@ namespace CrossEntropy.PowerShell.Tests
             Assert.Contains(expected, e.Message, StringComparison.Ordinal);
             Assert.StartsWith("Cannot merge ", e.Message, StringComparison.Ordinal);
             Assert.Equal("CrossEntropy.MergeRefused,CrossEntropy.Commands.MergeCrossEntropyResultCommand", e.ErrorRecord.FullyQualifiedErrorId);
+        }
+
+        [Fact]
+        public void ObjectivesWithDifferentPenaltiesAreRefusedAndWithoutAPenaltyToo()
+        {
+            string theta = Repo.InRepo("tests", "data", "objective", "iris-coef.csv");
+            const string Merge = "param($a, $b, $t, $l) $ErrorActionPreference = 'Stop'; @(Measure-CrossEntropy -Path $a -L2 0.25 -ParameterPath $t -ErrorAction SilentlyContinue) + " +
+                "@(Measure-CrossEntropy -Path $b -L2 $l -ParameterPath $t -ErrorAction SilentlyContinue) | Merge-CrossEntropyResult";
+            var e = Assert.ThrowsAny<RuntimeException>(() => _s.Invoke(Merge, _a, _b, theta, 0.5));
+            Assert.Contains("the penalty λ1·‖θ‖₁ + λ2·‖θ‖²₂ (Penalty, from -L1/-L2/-ParameterPath; every shard must use the same parameters) differs", e.Message, StringComparison.Ordinal);
+            e = Assert.ThrowsAny<RuntimeException>(() => _s.Invoke(
+                "param($a, $b, $t) $ErrorActionPreference = 'Stop'; @(Measure-CrossEntropy -Path $a -L2 0.25 -ParameterPath $t -ErrorAction SilentlyContinue) + @(Measure-CrossEntropy -Path $b -ErrorAction SilentlyContinue) | Merge-CrossEntropyResult",
+                _a, _b, theta));
+            Assert.Contains("in result 2 (b.csv)", e.Message, StringComparison.Ordinal);
+            Assert.Contains("'none' in result 2", e.Message, StringComparison.Ordinal);
         }
 
         [Fact]

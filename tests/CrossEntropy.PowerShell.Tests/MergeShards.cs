@@ -17,10 +17,10 @@ namespace CrossEntropy.PowerShell.Tests
     {
         public static readonly string[] Classes = { "cat", "dog", "bird", "fish" };
 
-        /// <summary>A file of <paramref name="rows"/> rows: logits, label (some ignored, "-100"), sample weight, group; a few bad rows.</summary>
+        /// <summary>A file of <paramref name="rows"/> rows: logits, label (some ignored, "-100"), sample weight, group, sequence id; a few bad rows.</summary>
         public static List<string> Lines(Random rng, int rows)
         {
-            var lines = new List<string> { "logit_cat,logit_dog,logit_bird,logit_fish,label,sw,grp" };
+            var lines = new List<string> { "logit_cat,logit_dog,logit_bird,logit_fish,label,sw,grp,seq" };
             for (int i = 0; i < rows; i++)
             {
                 int y = rng.Next(Classes.Length);
@@ -29,7 +29,7 @@ namespace CrossEntropy.PowerShell.Tests
                 string sw = (0.1 + rng.NextDouble() * 2.9).ToString("R", CultureInfo.InvariantCulture);
                 string cells = string.Join(",", z.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
                 if (rng.Next(40) == 0) cells = string.Concat("oops", cells.AsSpan(cells.IndexOf(',', StringComparison.Ordinal))); // rejected
-                lines.Add($"{cells},{label},{sw},g{rng.Next(3)}");
+                lines.Add($"{cells},{label},{sw},g{rng.Next(3)},s{rng.Next(rows / 6 + 1)}");
             }
             return lines;
         }

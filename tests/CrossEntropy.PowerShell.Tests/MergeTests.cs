@@ -36,6 +36,10 @@ namespace CrossEntropy.PowerShell.Tests
             "Measure-Entropy -Base 2 -SampleWeightColumn sw",
             "Measure-Entropy -Reduction Sum -GroupBy grp",
             "Test-Prediction",
+            "Measure-CrossEntropy -SequenceColumn seq",
+            "Measure-CrossEntropy -SequenceColumn seq -ZLoss 1e-2 -SampleWeightColumn sw -Reduction Sum",
+            $"Measure-CrossEntropy -SampleWeightColumn sw -L1 0.01 -L2 0.25 -ParameterPath '{Repo.InRepo("tests", "data", "objective", "iris-coef.csv")}'",
+            $"Measure-CrossEntropy -SequenceColumn seq -L2 0.5 -ParameterPath '{Repo.InRepo("tests", "data", "objective", "iris-coef.csv")}'",
             "Measure-Classification -IncludeRanking",
             "Measure-Classification -IncludeRanking -SampleWeightColumn sw -GroupBy grp -Temperature 2",
         };

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using CrossEntropy.Data.Runs;
 using CrossEntropy.Engine;
 
@@ -19,23 +20,35 @@ namespace CrossEntropy.Data.Results
         /// SequenceLoss is the unweighted mean of the sequences' own mean losses, skipping sequences with no
         /// contributing token (all padding, or a total weight of 0), which are counted in EmptySequences.
         /// </summary>
-        public static LossSummary Summary(LossRun run, Reduction reduction, string source)
+        public static LossSummary Summary(LossRun run, Reduction reduction, string source) =>
+            WithSequences(LossResults.Summary(run.Total, run.Schema, run.Plan.Options, reduction, source, null), run.GroupNames, run.Sums.Groups, run.Total);
+
+        /// <summary>
+        /// <paramref name="s"/> with the sequence figures of <paramref name="sequences"/> (named by <paramref name="ids"/>)
+        /// and their sums as plain data, in ordinal order of the ids, so a merge can add them sequence by sequence.
+        /// SequenceLoss sums the means exactly, so it does not depend on the order the sequences came in.
+        /// </summary>
+        public static LossSummary WithSequences(LossSummary s, IReadOnlyList<string> ids, IReadOnlyList<LossAccumulator> sequences, LossAccumulator total)
         {
-            LossSummary s = LossResults.Summary(run.Total, run.Schema, run.Plan.Options, reduction, source, null);
-            double sum = 0;
+            var mean = new ExactSum();
             long used = 0;
-            IReadOnlyList<LossAccumulator> sequences = run.Sums.Groups;
             foreach (LossAccumulator q in sequences)
             {
                 if (!(q.WeightSum > 0)) continue;
-                sum += q.Mean;
+                mean.Add(q.Mean);
                 used++;
             }
-            s.SequenceLoss = used > 0 ? sum / used : double.NaN;
+            s.SequenceLoss = used > 0 ? mean.Value / used : double.NaN;
             s.Sequences = sequences.Count;
             s.EmptySequences = sequences.Count - used;
-            s.Tokens = run.Total.Used;
-            s.BitsPerToken = run.Total.CrossEntropyMean / Ln2;
+            s.Tokens = total.Used;
+            s.BitsPerToken = total.CrossEntropyMean / Ln2;
+            int[] order = Enumerable.Range(0, sequences.Count).OrderBy(g => ids[g], StringComparer.Ordinal).ToArray();
+            s.SequenceIds = order.Select(g => ids[g]).ToArray();
+            s.SequenceLossSums = order.Select(g => sequences[g].LossSum).ToArray();
+            s.SequenceWeightSums = order.Select(g => sequences[g].WeightSum).ToArray();
+            s.SequenceZLossSums = order.Select(g => sequences[g].ZLossSum).ToArray();
+            s.SequenceSampleWeightSums = order.Select(g => sequences[g].SampleWeightSum).ToArray();
             return s;
         }
 

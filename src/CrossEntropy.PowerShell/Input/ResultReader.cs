@@ -59,8 +59,11 @@ namespace CrossEntropy.Input
         private static string NotMergeable(PSObject item, string? typeName, string name)
         {
             const string Kinds = "Measure-CrossEntropy, Measure-Calibration, Measure-Entropy and Measure-Classification summaries and Test-Prediction reports";
+            if (typeName is "CrossEntropy.RocPoint" or "CrossEntropy.PrecisionRecallPoint")
+                return $"Cannot merge {name}: it is a curve point ({typeName}); curves do not merge, their rankings do: merge Measure-Classification -IncludeRanking summaries " +
+                    "(without -Curve), then draw the curve from one run or read RocAuc and AveragePrecision off the merged summary.";
             bool perRow = typeName is "CrossEntropy.RowLoss" or "CrossEntropy.EntropyRow" or "CrossEntropy.SoftmaxRow" or "CrossEntropy.GradientRow"
-                or "CrossEntropy.CalibrationBin" or "CrossEntropy.RocPoint" or "CrossEntropy.PrecisionRecallPoint" || (typeName == null && item.Properties["Row"] != null);
+                or "CrossEntropy.CalibrationBin" || (typeName == null && item.Properties["Row"] != null);
             if (perRow)
                 return $"Cannot merge {name}: it is a per-row result ({typeName ?? "it has a Row property"}), and merging needs summaries. " +
                     $"Run the shards without -Reduction None or -AsDataFrame (Measure-Calibration: without -AsDataFrame). Merge-CrossEntropyResult takes {Kinds}.";
@@ -97,11 +100,12 @@ namespace CrossEntropy.Input
             return result;
         }
 
-        private static bool IsFlat(Type t) => t.IsPrimitive || t == typeof(string) || t == typeof(double[]) || t == typeof(long[]) || t == typeof(string[]);
+        private static bool IsFlat(Type t) => t.IsPrimitive || Nullable.GetUnderlyingType(t) is Type u && u.IsPrimitive || t == typeof(string) || t == typeof(double[]) || t == typeof(long[]) || t == typeof(string[]);
 
         private static object? Convert(object? value, Type t)
         {
             value = Unwrap(value);
+            if (Nullable.GetUnderlyingType(t) is Type underlying) return value == null ? null : Convert(value, underlying);
             if (value == null) return t == typeof(string) || !t.IsValueType ? null : throw new InvalidCastException("null");
             if (t == typeof(double)) return ToDouble(value);
             if (t == typeof(long)) return ToLong(value);

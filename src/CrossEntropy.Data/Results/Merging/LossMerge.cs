@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -34,7 +35,15 @@ namespace CrossEntropy.Data.Results.Merging
             MergeChecks.Same(first, a.Reduction, r, b.Reduction, "the reduction (-Reduction)");
             MergeChecks.Same(first, a.TopK.ToString(CultureInfo.InvariantCulture), r, b.TopK.ToString(CultureInfo.InvariantCulture), "k of TopKAccuracy (-TopK)");
             MergeChecks.SameOptions(first, a.Options, r, b.Options);
+            MergeChecks.Same(first, a.Sequences == null ? "no" : "yes", r, b.Sequences == null ? "no" : "yes", "whether it is a summary of token sequences (-SequenceColumn)");
+            MergeChecks.Same(first, Penalty(a), r, Penalty(b), "the penalty λ1·‖θ‖₁ + λ2·‖θ‖²₂ (Penalty, from -L1/-L2/-ParameterPath; every shard must use the same parameters)");
+            if (b.Sequences is long n)
+                MergeChecks.Lengths(r, checked((int)n), "sequences", (nameof(b.SequenceIds), b.SequenceIds), (nameof(b.SequenceLossSums), b.SequenceLossSums),
+                    (nameof(b.SequenceWeightSums), b.SequenceWeightSums), (nameof(b.SequenceZLossSums), b.SequenceZLossSums),
+                    (nameof(b.SequenceSampleWeightSums), b.SequenceSampleWeightSums));
         }
+
+        private static string Penalty(LossSummary s) => s.Penalty is double p ? OptionsText.Number(p) : "none";
 
         private static LossSummary One(List<MergeInput<LossSummary>> results, string? group)
         {
@@ -65,8 +74,32 @@ namespace CrossEntropy.Data.Results.Merging
                 perClass[c] = new ClassSums { Count = count[c], LossSum = loss[c], WeightSum = weight[c], CorrectSum = correct[c], SampleWeightSum = sampleWeight[c] };
             var shape = new ResultShape { Classes = a.Classes, Input = a.Input, Target = a.Target, Options = a.Options, TopK = a.TopK, ZLoss = a.ZLoss != null };
             Reduction reduction = a.Reduction == "Sum" ? Reduction.Sum : Reduction.Mean;
-            return LossResults.Summary(LossAccumulator.FromSums(sums, perClass), shape, reduction,
-                MergeChecks.JoinDistinct(results.Select(r => r.Result.Source)), group);
+            LossAccumulator total = LossAccumulator.FromSums(sums, perClass);
+            LossSummary merged = LossResults.Summary(total, shape, reduction, MergeChecks.JoinDistinct(results.Select(r => r.Result.Source)), group);
+            if (a.Sequences != null) MergeSequences(merged, results, total);
+            return a.Penalty is double penalty ? LossResults.WithPenalty(merged, penalty) : merged;
+        }
+
+        // A sequence split across shards is one sequence: its sums add by id (exactly), then the figures are rebuilt.
+        private static void MergeSequences(LossSummary merged, List<MergeInput<LossSummary>> results, LossAccumulator total)
+        {
+            var byId = new SortedDictionary<string, ExactSum[]>(StringComparer.Ordinal);
+            foreach (MergeInput<LossSummary> r in results)
+            {
+                LossSummary b = r.Result;
+                for (int i = 0; i < b.SequenceIds.Length; i++)
+                {
+                    if (!byId.TryGetValue(b.SequenceIds[i], out ExactSum[]? s))
+                        byId.Add(b.SequenceIds[i], s = new[] { new ExactSum(), new ExactSum(), new ExactSum(), new ExactSum() });
+                    s[0].Add(b.SequenceLossSums[i]);
+                    s[1].Add(b.SequenceWeightSums[i]);
+                    s[2].Add(b.SequenceZLossSums[i]);
+                    s[3].Add(b.SequenceSampleWeightSums[i]);
+                }
+            }
+            var sequences = byId.Values.Select(s => LossAccumulator.FromSums(
+                new LossSums { LossSum = s[0].Value, WeightSum = s[1].Value, ZLossSum = s[2].Value, SampleWeightSum = s[3].Value }, Array.Empty<ClassSums>())).ToList();
+            SequenceResults.WithSequences(merged, byId.Keys.ToList(), sequences, total);
         }
     }
 }
