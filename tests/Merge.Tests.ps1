@@ -34,10 +34,15 @@ BeforeAll {
         Measure-Entropy -Path $Path -Base 2 -Reduction Sum
         Test-Prediction -Path $Path
         Measure-Classification -Path $Path -SampleWeightColumn sw -GroupBy grp -IncludeRanking
-        # token sequences split across every shard (grp as the sequence id) and the regularised objective
-        Measure-CrossEntropy -Path $Path -SequenceColumn grp -L2 0.25 -ParameterPath (Join-Path (Split-Path $Path) 'theta.csv')
     }
     $single = @(& $measure $whole)
+    # Token sequences split across every shard (grp as the sequence id) with the regularised objective: a loss
+    # summary of other options, so it is merged apart (one merge takes one set of options per kind).
+    $measureSequences = {
+        param($Path)
+        Measure-CrossEntropy -Path $Path -SequenceColumn grp -ZLoss 1e-3 -L2 0.25 -ParameterPath (Join-Path (Split-Path $Path) 'theta.csv')
+    }
+    $singleSequences = @(& $measureSequences $whole)
 
     function Assert-Figure($Expected, $Actual, [string] $What) {
         if ($Expected -is [double] -and [double]::IsNaN($Expected)) { [double]::IsNaN([double]$Actual) | Should -BeTrue -Because $What; return }
@@ -50,9 +55,9 @@ BeforeAll {
     }
 
     # The merged results are the single run's: same kinds, groups and every flat figure.
-    function Assert-SingleRun($Merged) {
-        $Merged | Should -HaveCount $single.Count
-        foreach ($e in $single) {
+    function Assert-SingleRun($Merged, $Expected = $single) {
+        $Merged | Should -HaveCount $Expected.Count
+        foreach ($e in $Expected) {
             $a = @($Merged | Where-Object { $_.GetType() -eq $e.GetType() -and $_.psobject.Properties['Group']?.Value -eq $e.psobject.Properties['Group']?.Value })
             $a | Should -HaveCount 1 -Because "one merged $($e.GetType().Name) of group '$($e.psobject.Properties['Group']?.Value)'"
             $a = $a[0]
@@ -115,6 +120,20 @@ Describe 'Merge-CrossEntropyResult gives the single run over every route' {
         # One JSON array of every result, at ConvertTo-Json's default depth: the statistics are still there.
         $array = @(foreach ($s in $shards) { & $measure $s }) | ConvertTo-Json -WarningAction SilentlyContinue | ConvertFrom-Json
         Assert-SingleRun @($array | Merge-CrossEntropyResult)
+    }
+}
+
+Describe 'Merge-CrossEntropyResult merges token sequences and objectives' {
+    It 'live, through Clixml (deserialized) and through JSON: SequenceLoss, Sequences, Tokens, Objective are the single run''s' {
+        $singleSequences[0].Sequences | Should -Be 3
+        $singleSequences[0].Objective | Should -Not -BeNullOrEmpty
+        $parts = @(foreach ($s in $shards) { & $measureSequences $s })
+        Assert-SingleRun @($parts | Merge-CrossEntropyResult) $singleSequences
+        $xml = Join-Path $TestDrive 'sequences.xml'
+        $parts | Export-Clixml -Path $xml
+        Assert-SingleRun @(Import-Clixml -Path $xml | Merge-CrossEntropyResult) $singleSequences
+        $json = @($parts | ForEach-Object { $_ | ConvertTo-Json -Depth 3 | ConvertFrom-Json })
+        Assert-SingleRun @($json | Merge-CrossEntropyResult) $singleSequences
     }
 }
 
