@@ -17,6 +17,8 @@ namespace CrossEntropy.Data.Audit
         public int NoisyTop { get; init; }
         /// <summary>Their order.</summary>
         public NoisyLabelOrder NoisyBy { get; init; } = NoisyLabelOrder.Normalized;
+        /// <summary>Class thresholds t_y to rank by (Find-NoisyLabel -ClassThreshold, merged over shards); null: the rows' own.</summary>
+        public ClassThresholds? NoisyThresholds { get; init; }
         /// <summary>Keep the confusion matrix and score rankings (Measure-Classification).</summary>
         public bool Classification { get; init; }
     }
@@ -43,7 +45,10 @@ namespace CrossEntropy.Data.Audit
             _figures = _kernel.CreateResult(plan.BlockSize);
             Calibration = new CalibrationAccumulator(options.BinCount);
             if (options.NoisyTop > 0 && hasLabels)
-                Noisy = new NoisyLabelRanking(plan.NewAccumulator().ClassCount, options.NoisyTop, options.NoisyBy);
+            {
+                int classes = plan.NewAccumulator().ClassCount;
+                Noisy = new NoisyLabelRanking(classes, options.NoisyTop, options.NoisyBy, GivenThresholds(options.NoisyThresholds, plan.Schema, classes));
+            }
             _lossOptions = plan.Options;
             if (options.Classification) Classification = new ClassificationAccumulator(plan.Options);
         }
@@ -63,6 +68,18 @@ namespace CrossEntropy.Data.Audit
             bool hasLabels = schema.LabelColumn >= 0 || schema.Target == TargetKind.Soft;
             var plan = new RunPlan(schema, settings.Resolve(schema), hasLabels ? RunMode.Loss : RunMode.Softmax, blockSize);
             return new LossRun(plan, sink, new AuditStage(plan, options, hasLabels));
+        }
+
+        // The given thresholds in class order, after checking they are for these classes (null when none are given).
+        private static double[]? GivenThresholds(ClassThresholds? given, Schema schema, int classes)
+        {
+            if (given == null) return null;
+            var names = new string[classes];
+            for (int c = 0; c < classes; c++) names[c] = schema.ClassName(c);
+            if (!System.Linq.Enumerable.SequenceEqual(given.Classes, names) || given.Thresholds.Length != classes)
+                throw new ArgumentException($"{schema.SourceName}: the class thresholds of -ClassThreshold are for the classes {string.Join(", ", given.Classes)} ({given.Source}), " +
+                    $"but these rows have the classes {string.Join(", ", names)}. Compute them with Find-NoisyLabel -ThresholdOnly over the same classes (the same -Class).");
+            return (double[])given.Thresholds.Clone();
         }
 
         /// <summary>True when rows of <paramref name="schema"/> have one label each (what classification figures need).</summary>

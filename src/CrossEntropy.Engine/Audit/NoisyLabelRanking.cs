@@ -48,11 +48,18 @@ namespace CrossEntropy.Engine.Audit
         private readonly List<NoisyLabelCandidate>?[] _perClass;
         private readonly double[] _selfConfidenceSum;
         private readonly long[] _classCount;
+        private readonly double[]? _givenThresholds;
         private long _next;
 
-        /// <summary>A ranking of the <paramref name="top"/> least plausible rows over <paramref name="classes"/> classes.</summary>
-        public NoisyLabelRanking(int classes, int top, NoisyLabelOrder by)
+        /// <summary>
+        /// A ranking of the <paramref name="top"/> least plausible rows over <paramref name="classes"/> classes; with
+        /// <paramref name="thresholds"/>, the normalised score uses these t_y (merged over every shard) instead of
+        /// the rows' own.
+        /// </summary>
+        public NoisyLabelRanking(int classes, int top, NoisyLabelOrder by, double[]? thresholds = null)
         {
+            if (thresholds != null && thresholds.Length != classes) throw new ArgumentException("One threshold per class.", nameof(thresholds));
+            _givenThresholds = thresholds;
             if (classes < 1) throw new ArgumentOutOfRangeException(nameof(classes));
             if (top < 1) throw new ArgumentOutOfRangeException(nameof(top), "Top must be at least 1.");
             TopCount = top;
@@ -68,7 +75,10 @@ namespace CrossEntropy.Engine.Audit
         public NoisyLabelOrder By { get; }
 
         /// <summary>t_y: mean q_y over the rows labelled <paramref name="c"/> (NaN without rows).</summary>
-        public double ClassThreshold(int c) => _classCount[c] > 0 ? _selfConfidenceSum[c] / _classCount[c] : double.NaN;
+        public double ClassThreshold(int c) => _givenThresholds != null ? _givenThresholds[c] : _classCount[c] > 0 ? _selfConfidenceSum[c] / _classCount[c] : double.NaN;
+
+        /// <summary>Σ q_y over the rows labelled <paramref name="c"/> (what t_y is made of, with <see cref="ClassCount"/>).</summary>
+        public double LabelProbabilitySum(int c) => _selfConfidenceSum[c];
 
         /// <summary>Rows labelled <paramref name="c"/>.</summary>
         public long ClassCount(int c) => _classCount[c];

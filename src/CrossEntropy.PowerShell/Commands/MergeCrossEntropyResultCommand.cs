@@ -16,7 +16,7 @@ namespace CrossEntropy.Commands
     /// Results of different kinds are merged kind by kind; results that do not fit together are refused.
     /// </summary>
     [Cmdlet(VerbsData.Merge, "CrossEntropyResult", HelpUri = CrossEntropyCmdlet.HelpRoot + "Merge-CrossEntropyResult.md")]
-    [OutputType(typeof(LossSummary), typeof(CalibrationSummary), typeof(EntropySummary), typeof(ClassificationSummary), typeof(PredictionReport))]
+    [OutputType(typeof(LossSummary), typeof(CalibrationSummary), typeof(EntropySummary), typeof(ClassificationSummary), typeof(PredictionReport), typeof(ClassThresholds))]
     public sealed class MergeCrossEntropyResultCommand : PSCmdlet
     {
         private readonly List<KeyValuePair<object, string>> _results = new List<KeyValuePair<object, string>>();
@@ -64,6 +64,7 @@ namespace CrossEntropy.Commands
                     else if (kind == typeof(EntropySummary)) WriteAll(AuditMerge.Entropy(Of<EntropySummary>()));
                     else if (kind == typeof(PredictionReport)) WriteObject(PredictionMerge.Merge(Of<PredictionReport>()));
                     else if (kind == typeof(ClassificationSummary)) MergeClassification(Of<ClassificationSummary>());
+                    else if (kind == typeof(ClassThresholds)) WriteObject(ThresholdMerge.Merge(Of<ClassThresholds>()));
                 }
             }
             catch (MergeException e)

@@ -26,6 +26,7 @@ namespace CrossEntropy.Input
             (typeof(EntropySummary), nameof(EntropySummary.KLDivergenceSum)),
             (typeof(PredictionReport), nameof(PredictionReport.ProblemCounts)),
             (typeof(ClassificationSummary), nameof(ClassificationSummary.ConfusionWeights)),
+            (typeof(ClassThresholds), nameof(ClassThresholds.LabelProbabilitySums)),
         };
 
         /// <summary>The result type <paramref name="item"/> is (live, deserialized or from JSON), or null when it is not a mergeable result.</summary>

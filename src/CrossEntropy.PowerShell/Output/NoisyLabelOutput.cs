@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using CrossEntropy.Data.Csv;
 using CrossEntropy.Data.Problems;
+using CrossEntropy.Data.Results;
 using CrossEntropy.Data.Runs;
 using CrossEntropy.Data.Schemas;
 using CrossEntropy.Engine.Audit;
@@ -23,11 +24,13 @@ namespace CrossEntropy.Output
 
         private readonly ObjectWriter _writer;
         private readonly CsvOptions _csv;
+        private readonly bool _thresholdOnly;
 
-        public NoisyLabelOutput(ObjectWriter writer, CsvOptions csv)
+        public NoisyLabelOutput(ObjectWriter writer, CsvOptions csv, bool thresholdOnly)
         {
             _writer = writer;
             _csv = csv;
+            _thresholdOnly = thresholdOnly;
         }
 
         public void Rows(in RowOutcomes rows)
@@ -40,6 +43,11 @@ namespace CrossEntropy.Output
         {
             RunDriver.WriteCounts(_writer.Cmdlet, run, sources);
             Schema schema = run.Schema;
+            if (_thresholdOnly)
+            {
+                _writer.Write(Thresholds(run, RunDriver.Label(sources)));
+                return;
+            }
             int rank = 0;
             List<NoisyLabelCandidate> top = run.Audit!.Noisy!.Top();
             Dictionary<NoisyLabelCandidate, string?[]> cells = RankedCells.Of(_writer.Cmdlet, _csv, top, schema.Columns);
@@ -60,6 +68,23 @@ namespace CrossEntropy.Output
                 row.TypeNames.Insert(0, TypeName);
                 _writer.Write(row);
             }
+        }
+
+        private static ClassThresholds Thresholds(LossRun run, string source)
+        {
+            NoisyLabelRanking r = run.Audit!.Noisy!;
+            int n = run.Plan.NewAccumulator().ClassCount;
+            var names = new string[n];
+            var counts = new long[n];
+            var sums = new double[n];
+            for (int c = 0; c < n; c++)
+            {
+                names[c] = run.Schema.ClassName(c);
+                counts[c] = r.ClassCount(c);
+                sums[c] = r.LabelProbabilitySum(c);
+            }
+            return NoisyLabelResults.Thresholds(names, counts, sums, run.Total.Counts, run.Schema.Input.ToString(), run.Schema.Target.ToString(),
+                OptionsText.Of(run.Plan.Options), source);
         }
 
         private static PSObject FromCells(IReadOnlyList<string> columns, string?[] cells)
