@@ -137,6 +137,21 @@ Describe 'Merge-CrossEntropyResult merges token sequences and objectives' {
     }
 }
 
+Describe 'Find-NoisyLabel -By Normalized across shards' {
+    It 'thresholds merged from JSON, then each shard ranked with them: the single run''s top 10' {
+        $n = 10
+        $expected = @(Find-NoisyLabel -Path $whole -Top $n)
+        $thresholds = $shards | ForEach-Object { Find-NoisyLabel -Path $_ -ThresholdOnly | ConvertTo-Json | ConvertFrom-Json } | Merge-CrossEntropyResult
+        $thresholds | Should -BeOfType ([CrossEntropy.ClassThresholds])
+        $merged = @($shards | ForEach-Object { Find-NoisyLabel -Path $_ -Top $n -ClassThreshold $thresholds } | Sort-Object NormalizedScore -Descending | Select-Object -First $n)
+        $merged | Should -HaveCount $n
+        for ($i = 0; $i -lt $n; $i++) {
+            Assert-Figure $expected[$i].NormalizedScore $merged[$i].NormalizedScore "rank $($i + 1)"
+            $merged[$i].logit_0 | Should -Be $expected[$i].logit_0
+        }
+    }
+}
+
 Describe 'Merge-CrossEntropyResult over PowerShell SSH remoting to 127.0.0.1' {
     BeforeAll {
         $sshd = $null
