@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using CrossEntropy.Data.Schemas;
 using CrossEntropy.Engine.Classification;
@@ -12,6 +13,9 @@ namespace CrossEntropy.Data.Report
     /// </summary>
     internal static class ReportClassification
     {
+        /// <summary>One-vs-rest curves are drawn for up to this many classes (more lines cannot be told apart).</summary>
+        public const int MaxCurveClasses = 10;
+
         private static readonly string[] ReportColumns = { "Class", "Precision", "Recall", "F1", "Support", "ROC AUC", "Average precision" };
         private static readonly int[] ReportNumbers = { 1, 2, 3, 4, 5, 6 };
 
@@ -23,26 +27,28 @@ namespace CrossEntropy.Data.Report
             string Name(int k) => schema.Classes.Length == c ? schema.ClassName(k) : k.ToString(CultureInfo.InvariantCulture);
             var auc = new double[c];
             var ap = new double[c];
-            double aucSum = 0, apSum = 0;
+            double aucSum = 0;
+            bool drawCurves = c <= MaxCurveClasses;
+            if (!drawCurves) m.CurvesNote = $"ROC and precision-recall curves are drawn for up to {MaxCurveClasses} classes; this problem has {c}. The table above has every class's ROC AUC and average precision.";
             for (int k = 0; k < c; k++)
             {
                 RankingCurve? curve = sums.Rankings[k]?.Curve();
                 auc[k] = curve?.RocAuc ?? double.NaN;
                 ap[k] = curve?.AveragePrecision ?? double.NaN;
                 aucSum += auc[k];
-                apSum += ap[k];
+                if (curve != null && drawCurves) AddCurves(m, curve, Name(k), auc[k], ap[k]);
             }
-            m.Summary.Add(new ReportFigure("Macro F1", Number(f.MacroF1), "mean F1 over the classes (scikit-learn's f1_score, average='macro')"));
-            m.Summary.Add(new ReportFigure("Balanced accuracy", Number(f.BalancedAccuracy), "mean recall over the classes with rows"));
-            m.Summary.Add(new ReportFigure("MCC", Number(f.MatthewsCorrelation), "Matthews' correlation coefficient"));
-            m.Summary.Add(new ReportFigure("ROC AUC", Number(sums.IsBinary ? auc[1] : aucSum / c),
+            m.Summary.Add(new ReportFigure("Macro F1", Full(f.MacroF1), "mean F1 over the classes (scikit-learn's f1_score, average='macro')"));
+            m.Summary.Add(new ReportFigure("Balanced accuracy", Full(f.BalancedAccuracy), "mean recall over the classes with rows"));
+            m.Summary.Add(new ReportFigure("MCC", Full(f.MatthewsCorrelation), "Matthews' correlation coefficient"));
+            m.Summary.Add(new ReportFigure("ROC AUC", Full(sums.IsBinary ? auc[1] : aucSum / c),
                 sums.IsBinary ? $"of the positive class {Name(1)}" : "one-vs-rest, macro mean"));
 
             var t = new ReportTable();
             t.Columns.AddRange(ReportColumns);
             t.NumericColumns.UnionWith(ReportNumbers);
             for (int k = 0; k < c; k++)
-                t.Rows.Add(new[] { Name(k), Number(f.Precision[k]), Number(f.Recall[k]), Number(f.F1[k]), Number(f.Support[k]), Number(auc[k]), Number(ap[k]) });
+                t.Rows.Add(new[] { Name(k), Full(f.Precision[k]), Full(f.Recall[k]), Full(f.F1[k]), Full(f.Support[k]), Full(auc[k]), Full(ap[k]) });
             m.Classification = t;
 
             var cm = new ReportTable { Shades = new System.Collections.Generic.List<double[]>() };
@@ -70,6 +76,19 @@ namespace CrossEntropy.Data.Report
                 cm.Shades.Add(shades);
             }
             m.Confusion = cm;
+        }
+
+        // The engine's curves as drawn: ROC without collinear points (scikit-learn's default), PR with every threshold.
+        // Curves of a class without positives or negatives (NaN rates) are left out; the table says NaN.
+        private static void AddCurves(ReportModel m, RankingCurve curve, string name, double auc, double ap)
+        {
+            var roc = new List<KeyValuePair<double, double>>();
+            foreach (RocPointValue p in curve.Roc(dropIntermediate: true))
+                if (!double.IsNaN(p.FalsePositiveRate) && !double.IsNaN(p.TruePositiveRate)) roc.Add(new KeyValuePair<double, double>(p.FalsePositiveRate, p.TruePositiveRate));
+            if (roc.Count > 1 && !double.IsNaN(auc)) m.Roc.Add(new ReportCurve(name, "AUC " + Number(auc), roc));
+            var pr = new List<KeyValuePair<double, double>>();
+            foreach (PrecisionRecallPointValue p in curve.PrecisionRecall()) pr.Add(new KeyValuePair<double, double>(p.Recall, p.Precision));
+            if (pr.Count > 1 && !double.IsNaN(ap) && curve.Positives > 0) m.PrecisionRecall.Add(new ReportCurve(name, "AP " + Number(ap), pr));
         }
     }
 }

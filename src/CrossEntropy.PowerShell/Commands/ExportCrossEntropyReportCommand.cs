@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using CrossEntropy.Data.Audit;
@@ -69,7 +70,8 @@ namespace CrossEntropy.Commands
             _declined = !file.Approved;
             if (_declined) return;
             var options = new AuditOptions { BinCount = BinCount, NoisyTop = Top, NoisyBy = By };
-            _report = new ReportOutput(new ObjectWriter(this), CsvOptions(), file, Title, e => Fail(e, "CrossEntropy.OutFileUnwritable"));
+            var header = new ReportHeader(this, Setting(nameof(BinCount), BinCount), Setting(nameof(Top), Top), Setting(nameof(By), By));
+            _report = new ReportOutput(new ObjectWriter(this), CsvOptions(), file, Title, header, e => Fail(e, "CrossEntropy.OutFileUnwritable"));
             _runs = new RunDriver(this, _report, (schema, sink) => AuditStage.CreateRun(schema, ScoringSettings(),
                 AuditStage.CanClassify(schema) ? new AuditOptions { BinCount = BinCount, NoisyTop = Top, NoisyBy = By, Classification = true } : options, sink), combine: true);
             _inputs = Inputs(_runs, Columns(), writesTo: file);
@@ -92,6 +94,8 @@ namespace CrossEntropy.Commands
                     "CrossEntropy.NoInput", ErrorCategory.InvalidData, OutFile));
             else if (PassThru) WriteObject(new FileInfo(_report.File));
         }
+
+        private static KeyValuePair<string, object> Setting(string name, object value) => new KeyValuePair<string, object>(name, value);
 
         private void Fail(Exception e, string id) =>
             ThrowTerminatingError(new ErrorRecord(e, id, ErrorCategory.InvalidArgument, OutFile));
