@@ -58,7 +58,6 @@ namespace CrossEntropy.Data.Report
         {
             StringBuilder s = Open("reliability", "Reliability diagram: accuracy (bars) and mean confidence (lines) per confidence bin");
             UnitAxes(s, "accuracy", "confidence (top-label probability)");
-            s.Append(FormattableString.Invariant($"<line class=\"diag\" x1=\"{Coord(Left)}\" y1=\"{Coord(Top + PH)}\" x2=\"{Coord(Left + PW)}\" y2=\"{Coord(Top)}\"/>"));
             for (int m = 0; m < c.Counts.Count; m++)
             {
                 if (c.Counts[m] == 0) continue;
@@ -74,6 +73,8 @@ namespace CrossEntropy.Data.Report
                     s.Append(FormattableString.Invariant($"<rect class=\"gap\" x=\"{Coord(x)}\" y=\"{Coord(yConf)}\" width=\"{Coord(bw)}\" height=\"{Coord(yAcc - yConf)}\"/>"));
                 s.Append(FormattableString.Invariant($"<line class=\"conf\" x1=\"{Coord(x)}\" y1=\"{Coord(yConf)}\" x2=\"{Coord(x + bw)}\" y2=\"{Coord(yConf)}\"/></g>"));
             }
+            // The diagonal goes over the bars: where a bar is taller than it, it must still be seen.
+            s.Append(FormattableString.Invariant($"<line class=\"diag\" x1=\"{Coord(Left)}\" y1=\"{Coord(Top + PH)}\" x2=\"{Coord(Left + PW)}\" y2=\"{Coord(Top)}\"/>"));
             return s.Append("</svg>").ToString();
         }
 

@@ -24,7 +24,7 @@ h1 { font-size: 1.6rem; margin-bottom: 0.2rem; overflow-wrap: anywhere; } h2 { f
 code { font-size: 0.85rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 table { border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0; }
 th, td { border: 1px solid var(--line); padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
-th { background: var(--head); } td.num { text-align: right; font-variant-numeric: tabular-nums; } td[title] { text-decoration: underline dotted var(--axis); }
+th { background: var(--head); } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; } td[title] { text-decoration: underline dotted var(--axis); }
 .figures td:first-child { font-weight: 600; white-space: nowrap; } .figures td:last-child { color: var(--muted); }
 #made td { overflow-wrap: anywhere; }
 .charts { display: flex; flex-wrap: wrap; gap: 1.5rem; }
@@ -145,7 +145,7 @@ svg text { font-size: 11px; fill: var(--muted); }
         private static void Table(TextWriter w, string heading, string id, ReportTable t)
         {
             w.WriteLine($"<h2>{Escape(heading)}</h2><div class=\"scroll\"><table id=\"{id}\"><thead><tr>");
-            foreach (string c in t.Columns) w.Write($"<th>{Escape(c)}</th>");
+            for (int c = 0; c < t.Columns.Count; c++) w.Write(t.NumericColumns.Contains(c) ? $"<th class=\"num\">{Escape(t.Columns[c])}</th>" : $"<th>{Escape(t.Columns[c])}</th>");
             w.WriteLine("</tr></thead><tbody>");
             for (int r = 0; r < t.Rows.Count; r++)
             {
