@@ -13,10 +13,12 @@ namespace CrossEntropy.Data.Tests
         {
             var m = new ReportModel { Title = "T " + hostile, Sources = new[] { "dir/" + hostile + ".csv" }, Generated = "2026-01-01" };
             m.Summary.Add(new ReportFigure("ECE", "0.1", "note " + hostile));
-            m.PerClass.Columns.AddRange(new[] { "Class", "Rows" });
-            m.PerClass.NumericColumns.Add(1);
-            m.PerClass.Rows.Add(new[] { hostile, "3" });
-            m.PerClass.Rows.Add(new string?[] { "plain", null });
+            var perClass = new ReportTable();
+            perClass.Columns.AddRange(new[] { "Class", "Rows" });
+            perClass.NumericColumns.Add(1);
+            perClass.Rows.Add(new[] { hostile, "3" });
+            perClass.Rows.Add(new string?[] { "plain", null });
+            m.PerClass = perClass;
             var noisy = new ReportTable();
             noisy.Columns.AddRange(new[] { "Rank", hostile });
             noisy.Rows.Add(new[] { "1", "cell \"quoted\" & 'single'" });

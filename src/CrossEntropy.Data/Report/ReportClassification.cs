@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using CrossEntropy.Data.Schemas;
 using CrossEntropy.Engine.Classification;
 using static CrossEntropy.Data.Report.HtmlText;
@@ -44,30 +45,33 @@ namespace CrossEntropy.Data.Report
             m.Summary.Add(new ReportFigure("ROC AUC", Full(sums.IsBinary ? auc[1] : aucSum / c),
                 sums.IsBinary ? $"of the positive class {Name(1)}" : "one-vs-rest, macro mean"));
 
-            var t = new ReportTable();
-            t.Columns.AddRange(ReportColumns);
-            t.NumericColumns.UnionWith(ReportNumbers);
-            for (int k = 0; k < c; k++)
-                t.Rows.Add(new[] { Name(k), Full(f.Precision[k]), Full(f.Recall[k]), Full(f.F1[k]), Full(f.Support[k]), Full(auc[k]), Full(ap[k]) });
-            m.Classification = t;
+            m.Classification = Table(c, k => new[] { Name(k), Full(f.Precision[k]), Full(f.Recall[k]), Full(f.F1[k]), Full(f.Support[k]), Full(auc[k]), Full(ap[k]) });
 
-            var cm = new ReportTable { Shades = new System.Collections.Generic.List<double[]>() };
+            m.Confusion = Confusion(Enumerable.Range(0, c).Select(Name).ToArray(), (r, p) => sums.Matrix.At(r, p));
+        }
+
+        /// <summary>The confusion matrix as a heat map: counts with the share of their row, shaded by that share.</summary>
+        public static ReportTable Confusion(string[] names, Func<int, int, double> cell)
+        {
+            int c = names.Length;
+            var cm = new ReportTable { Shades = new List<double[]>() };
             cm.Columns.Add("true \\ predicted");
             for (int k = 0; k < c; k++)
             {
-                cm.Columns.Add(Name(k));
+                cm.Columns.Add(names[k]);
                 cm.NumericColumns.Add(k + 1);
             }
             for (int r = 0; r < c; r++)
             {
-                double rowTotal = f.Support[r];
+                double rowTotal = 0;
+                for (int p = 0; p < c; p++) rowTotal += cell(r, p);
                 var cells = new string?[c + 1];
                 var shades = new double[c + 1];
-                cells[0] = Name(r);
+                cells[0] = names[r];
                 shades[0] = double.NaN;
                 for (int p = 0; p < c; p++)
                 {
-                    double v = sums.Matrix.At(r, p);
+                    double v = cell(r, p);
                     double share = rowTotal > 0 ? v / rowTotal : double.NaN;
                     cells[p + 1] = v == 0 || !(rowTotal > 0) ? Number(v) : Number(v) + " (" + Math.Round(100 * share, 1).ToString(CultureInfo.InvariantCulture) + " %)";
                     shades[p + 1] = share;
@@ -75,7 +79,17 @@ namespace CrossEntropy.Data.Report
                 cm.Rows.Add(cells);
                 cm.Shades.Add(shades);
             }
-            m.Confusion = cm;
+            return cm;
+        }
+
+        /// <summary>The classification report table: precision, recall, F1, support, ROC AUC and AP per class (values in full).</summary>
+        public static ReportTable Table(int classes, Func<int, string?[]> row)
+        {
+            var t = new ReportTable();
+            t.Columns.AddRange(ReportColumns);
+            t.NumericColumns.UnionWith(ReportNumbers);
+            for (int k = 0; k < classes; k++) t.Rows.Add(row(k));
+            return t;
         }
 
         // The engine's curves as drawn: ROC without collinear points (scikit-learn's default), PR with every threshold.

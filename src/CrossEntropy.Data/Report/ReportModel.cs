@@ -18,7 +18,7 @@ namespace CrossEntropy.Data.Report
         /// <summary>Headline figures: name, value (formatted) and a short explanation.</summary>
         public List<ReportFigure> Summary { get; } = new List<ReportFigure>();
         /// <summary>Loss, accuracy and row counts per class.</summary>
-        public ReportTable PerClass { get; set; } = new ReportTable();
+        public ReportTable? PerClass { get; set; } = new ReportTable();
         /// <summary>The same per group (-GroupBy); null without groups.</summary>
         public ReportTable? PerGroup { get; set; }
         /// <summary>Precision, recall, F1 and support per class (rows with labels only); null otherwise.</summary>

@@ -76,7 +76,7 @@ svg text { font-size: 11px; fill: var(--muted); }
                 w.WriteLine("</div>");
             }
 
-            Table(w, "Per class", "per-class", m.PerClass);
+            if (m.PerClass != null) Table(w, "Per class", "per-class", m.PerClass);
             if (m.PerGroup != null) Table(w, "Per group", "per-group", m.PerGroup);
             if (m.Classification != null) Table(w, "Classification report", "classification", m.Classification);
             if (m.Roc.Count > 0 || m.CurvesNote != null) Curves(w, m);
