@@ -48,6 +48,9 @@ namespace CrossEntropy.PowerShell.Tests
             foreach (string id in new[] { "per-class", "classification", "confusion" }) Assert.Equal(Section(rows, id), Section(html, id));
             // The reliability diagram is drawn from the merged bins exactly as from the rows.
             Assert.Equal(Regex.Match(rows, "<svg[^>]*id=\"reliability\".*?</svg>", RegexOptions.Singleline).Value, Regex.Match(html, "<svg[^>]*id=\"reliability\".*?</svg>", RegexOptions.Singleline).Value);
+            // The header: no row settings (bins, top rows) that a report of summaries does not use.
+            Assert.Contains("<tr><td>Inputs</td><td>", html);
+            Assert.DoesNotContain("-BinCount", html);
             // What needs the rows is named, not silently missing.
             Assert.DoesNotContain("id=\"loss-histogram\"", html);
             Assert.DoesNotContain("id=\"noisy-rows\"", html);

@@ -124,7 +124,7 @@ namespace CrossEntropy.Commands
                 (LossSummary? loss, CalibrationSummary? cal, ClassificationSummary? cls) = _summaries.Merged();
                 Data.Report.ReportModel model = Data.Report.SummaryReport.Build(loss, cal, cls, Title, _summaries.Sources(),
                     DateTime.Now.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
-                _header!.Describe(model);
+                _header!.Describe(model, withDefaults: false);
                 _report!.Write(model);
             }
             catch (Data.Results.Merging.MergeException e)

@@ -22,6 +22,7 @@ namespace CrossEntropy.Output
         private readonly string? _version;
         private readonly string? _command;
         private readonly List<KeyValuePair<string, string>> _options = new List<KeyValuePair<string, string>>();
+        private readonly List<KeyValuePair<string, string>> _settings = new List<KeyValuePair<string, string>>();
 
         /// <summary>Reads <paramref name="cmdlet"/>'s invocation; <paramref name="settings"/> are shown when not given.</summary>
         public ReportHeader(PSCmdlet cmdlet, params KeyValuePair<string, object>[] settings)
@@ -33,15 +34,16 @@ namespace CrossEntropy.Output
             foreach (KeyValuePair<string, object> p in call.BoundParameters)
                 if (!Inputs.Contains(p.Key)) _options.Add(new KeyValuePair<string, string>(p.Key, Text(p.Value)));
             foreach (KeyValuePair<string, object> s in settings)
-                if (!call.BoundParameters.ContainsKey(s.Key)) _options.Add(new KeyValuePair<string, string>(s.Key, Text(s.Value)));
+                if (!call.BoundParameters.ContainsKey(s.Key)) _settings.Add(new KeyValuePair<string, string>(s.Key, Text(s.Value)));
         }
 
-        /// <summary>Puts the header into <paramref name="model"/>.</summary>
-        public void Describe(ReportModel model)
+        /// <summary>Puts the header into <paramref name="model"/>; the settings left at their defaults only when <paramref name="withDefaults"/> (a report of rows uses them, one of summaries does not).</summary>
+        public void Describe(ReportModel model, bool withDefaults = true)
         {
             model.Version = _version;
             model.Command = _command;
             model.Options.AddRange(_options);
+            if (withDefaults) model.Options.AddRange(_settings);
         }
 
         // A switch shows as its name alone; arrays comma-separated; numbers invariant.
