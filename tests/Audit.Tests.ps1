@@ -257,6 +257,17 @@ Describe 'Export-CrossEntropyReport' {
         $html | Should -BeLike '*&lt;script&gt;alert(1)&lt;/script&gt;*'
     }
 
+    It 'says in its header which module version, options and command line made it' {
+        $file = Join-Path $TestDrive 'made.html'
+        Export-CrossEntropyReport -Path $iris -OutFile $file -Title "Iris <b>&</b>" -BinCount 10
+        $html = Get-Content -Raw -Path $file
+        $version = (Get-Module CrossEntropy).Version
+        $html | Should -BeLike "*<tr><td>Module</td><td>CrossEntropy $version</td></tr>*"
+        $html | Should -BeLike "*-Title &#39;Iris &lt;b&gt;&amp;&lt;/b&gt;&#39; -BinCount 10 -Top 20 -By Normalized*"
+        # MyInvocation.Line: the line as typed in the shell, escaped.
+        $html | Should -BeLike '*<code>Export-CrossEntropyReport -Path $iris -OutFile $file -Title &quot;Iris &lt;b&gt;&amp;&lt;/b&gt;&quot; -BinCount 10</code>*'
+    }
+
     It 'refuses a directory as -OutFile' {
         { Export-CrossEntropyReport -Path $iris -OutFile $TestDrive -ErrorAction Stop } | Should -Throw '*is a directory*'
     }

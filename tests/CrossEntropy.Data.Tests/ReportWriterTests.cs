@@ -9,30 +9,46 @@ namespace CrossEntropy.Data.Tests
     /// <summary>The HTML/SVG writer on its own, fed a hand-made model: structure, escaping and chart geometry.</summary>
     public class ReportWriterTests
     {
-        private static ReportModel Model(string hostile = "<b>x</b>")
+        internal static ReportModel Model(string hostile = "<b>x</b>")
         {
             var m = new ReportModel { Title = "T " + hostile, Sources = new[] { "dir/" + hostile + ".csv" }, Generated = "2026-01-01" };
             m.Summary.Add(new ReportFigure("ECE", "0.1", "note " + hostile));
-            m.PerClass.Columns.AddRange(new[] { "Class", "Rows" });
-            m.PerClass.NumericColumns.Add(1);
-            m.PerClass.Rows.Add(new[] { hostile, "3" });
-            m.PerClass.Rows.Add(new string?[] { "plain", null });
-            m.NoisyRows.Columns.AddRange(new[] { "Rank", hostile });
-            m.NoisyRows.Rows.Add(new[] { "1", "cell \"quoted\" & 'single'" });
-            m.LossHistogram.Labels.AddRange(new[] { "0–1", "1–2", "≥ 2" });
-            m.LossHistogram.Counts.AddRange(new long[] { 5, 0, 2 });
+            var perClass = new ReportTable();
+            perClass.Columns.AddRange(new[] { "Class", "Rows" });
+            perClass.NumericColumns.Add(1);
+            perClass.Rows.Add(new[] { hostile, "3" });
+            perClass.Rows.Add(new string?[] { "plain", null });
+            m.PerClass = perClass;
+            var noisy = new ReportTable();
+            noisy.Columns.AddRange(new[] { "Rank", hostile });
+            noisy.Rows.Add(new[] { "1", "cell \"quoted\" & 'single'" });
+            m.NoisyRows = noisy;
+            var histogram = new ReportHistogram();
+            histogram.Labels.AddRange(new[] { "0–1", "1–2", "≥ 2" });
+            histogram.Counts.AddRange(new long[] { 5, 0, 2 });
+            m.LossHistogram = histogram;
+            // Bin 1 overconfident (confidence above accuracy), bin 2 underconfident, bin 3 calibrated.
+            var bins = new ReportCalibration();
             for (int b = 0; b < 4; b++)
             {
-                m.Calibration.Lower.Add(b / 4.0);
-                m.Calibration.Upper.Add((b + 1) / 4.0);
-                m.Calibration.Counts.Add(b == 0 ? 0 : 10);
-                m.Calibration.Confidence.Add(b == 0 ? double.NaN : b / 4.0 + 0.1);
-                m.Calibration.Accuracy.Add(b == 0 ? double.NaN : b / 4.0);
+                bins.Lower.Add(b / 4.0);
+                bins.Upper.Add((b + 1) / 4.0);
+                bins.Counts.Add(b == 0 ? 0 : 10);
+                bins.Confidence.Add(b == 0 ? double.NaN : b / 4.0 + 0.1);
+                bins.Accuracy.Add(b == 0 ? double.NaN : b == 2 ? 0.7 : b == 3 ? 0.85 : b / 4.0);
             }
+            m.Calibration = bins;
+            m.Version = "1.2.3";
+            m.Command = "Export-CrossEntropyReport -Title '" + hostile + "'";
+            m.Options.Add(new System.Collections.Generic.KeyValuePair<string, string>("Title", hostile));
+            var points = new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<double, double>> { new(0, 0), new(0.1, 0.8), new(1, 1) };
+            m.Roc.Add(new ReportCurve(hostile, "AUC 0.9", points));
+            m.PrecisionRecall.Add(new ReportCurve(hostile, "AP 0.8", points));
+            m.Omitted.Add("noisy rows " + hostile);
             return m;
         }
 
-        private static string Html(ReportModel m)
+        internal static string Html(ReportModel m)
         {
             var w = new StringWriter();
             ReportWriter.Write(m, w);
@@ -51,7 +67,7 @@ namespace CrossEntropy.Data.Tests
             Assert.DoesNotContain("<script", html);
             // Every tag in the page is one the writer emits.
             var tags = Regex.Matches(html, @"<([a-zA-Z][a-zA-Z0-9]*)").Select(m => m.Groups[1].Value.ToLowerInvariant()).Distinct();
-            string[] allowed = { "html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "table", "tr", "td", "th", "thead", "tbody", "div", "figure", "figcaption", "svg", "rect", "line", "text", "sub" };
+            string[] allowed = { "html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "table", "tr", "td", "th", "thead", "tbody", "div", "figure", "figcaption", "svg", "rect", "line", "text", "sub", "g", "ul", "li", "span", "code", "polyline" };
             Assert.All(tags, t => Assert.Contains(t, allowed));
         }
 
@@ -74,12 +90,14 @@ namespace CrossEntropy.Data.Tests
             string loss = Regex.Match(html, "<svg[^>]*id=\"loss-histogram\".*?</svg>", RegexOptions.Singleline).Value;
             var bars = Regex.Matches(loss, "<rect class=\"bar\"[^>]*height=\"([0-9.]+)\"").Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
             Assert.Equal(3, bars.Count);
-            Assert.Equal(222, bars[0]); // the tallest bar spans the plot (300 - 14 - 64)
+            Assert.Equal(222, bars[0]); // the tallest bar (5) reaches the top tick (5: a round axis)
             Assert.Equal(0, bars[1]);
             Assert.Equal(222 * 2 / 5.0, bars[2], 2);
             string reliability = Regex.Match(html, "<svg[^>]*id=\"reliability\".*?</svg>", RegexOptions.Singleline).Value;
             Assert.Equal(3, Regex.Count(reliability, "<rect class=\"bar\"")); // the empty bin has no bar
-            Assert.Equal(3, Regex.Count(reliability, "<rect class=\"gap\""));
+            Assert.Equal(1, Regex.Count(reliability, "<rect class=\"gap\"")); // overconfident bin 1
+            Assert.Equal(1, Regex.Count(reliability, "<rect class=\"under\"")); // underconfident bin 2
+            Assert.Equal(3, Regex.Count(reliability, "<line class=\"conf\"")); // every bin's mean confidence
             Assert.Contains("class=\"diag\"", reliability);
         }
 
@@ -87,7 +105,7 @@ namespace CrossEntropy.Data.Tests
         public void EmptyTablesSayNoneAndNullCellsAreEmpty()
         {
             ReportModel m = Model();
-            m.NoisyRows.Rows.Clear();
+            m.NoisyRows!.Rows.Clear();
             string html = Html(m);
             Assert.Contains("<td colspan=\"2\">(none)</td>", html);
             Assert.Contains("<td>plain</td><td class=\"num\"></td>", html);

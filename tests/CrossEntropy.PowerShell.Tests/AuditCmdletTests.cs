@@ -204,7 +204,7 @@ namespace CrossEntropy.PowerShell.Tests
             _s.Pipe(rows, $"Export-CrossEntropyReport -OutFile '{file}' -Top 1");
             Assert.Empty(_s.Errors);
             string html = File.ReadAllText(file);
-            Assert.Contains("<td>107</td><td>0.03492", html); // row 107's id, then its p_setosa cell
+            Assert.Contains("<td>107</td><td title=\"0.034921965242261994\">0.03492</td>", html); // row 107's id, then its p_setosa cell (4 digits, in full in its tooltip)
         }
 
         [Fact]

@@ -59,10 +59,19 @@ namespace CrossEntropy.PowerShell.Tests
             Assert.Contains($"<tr><td class=\"num\">1</td><td class=\"num\">{first}</td>", html);
             // The classification part is Measure-Classification's: report table, and the confusion matrix shaded by row share.
             Assert.Contains("id=\"classification\"", html);
-            Assert.Contains("<tr><td>versicolor</td><td class=\"num\">0.9231</td><td class=\"num\">0.96</td><td class=\"num\">0.9412</td><td class=\"num\">50</td>", html);
+            Assert.Contains("<tr><td>versicolor</td><td class=\"num\" title=\"0.9230769230769231\">0.9231</td><td class=\"num\">0.96</td><td class=\"num\" title=\"0.9411764705882353\">0.9412</td><td class=\"num\">50</td>", html);
             Assert.Contains("<td class=\"num\" style=\"background: rgba(47, 111, 235, 0.72)\">48 (96 %)</td>", html);
             Assert.Contains("<td class=\"num\">0</td>", html);
             Assert.Contains("#confusion td { white-space: nowrap; }", html); // a wide matrix scrolls in its box, no cell wraps
+            // One-vs-rest ROC and PR curves, one line per class, each named with its area in the legend.
+            Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(html, "<polyline class=\"curve\"[^>]*>[^/]*<title>[a-z]+: AUC "));
+            Assert.Contains("</span>versicolor (AP 0.9874)</li>", html);
+            // The header: module version, input, options (given and defaults) and the command line, escaped.
+            string version = _s.Invoke("(Get-Module CrossEntropy).Version.ToString()").Single().ToString();
+            Assert.Contains($"<tr><td>Module</td><td>CrossEntropy {version}</td></tr>", html);
+            Assert.Contains("-Title &#39;Iris &amp; co&#39;", html);
+            Assert.Contains("-BinCount 15 -Top 20 -By Normalized</td></tr>", html);
+            Assert.Contains("Export-CrossEntropyReport -Path $p -OutFile $o -PassThru -Title &#39;Iris &amp; co&#39;</code>", html);
         }
 
         [Fact]
@@ -131,7 +140,7 @@ namespace CrossEntropy.PowerShell.Tests
             browser.WaitFor("Page.loadEventFired");
 
             const string measure = @"JSON.stringify({
-                svgs: [...document.querySelectorAll('svg')].map(s => { const r = s.getBoundingClientRect(); return { id: s.id, w: r.width, h: r.height, rects: s.querySelectorAll('rect').length }; }),
+                svgs: [...document.querySelectorAll('svg')].map(s => { const r = s.getBoundingClientRect(); return { id: s.id, w: r.width, h: r.height, rects: s.querySelectorAll('rect').length, lines: s.querySelectorAll('polyline').length }; }),
                 scripts: document.querySelectorAll('script').length,
                 images: document.querySelectorAll('img').length,
                 perClass: document.getElementById('per-class').innerText,
@@ -141,11 +150,11 @@ namespace CrossEntropy.PowerShell.Tests
             JsonObject result = browser.Send("Runtime.evaluate", new { expression = measure, returnByValue = true });
             JsonObject page = JsonNode.Parse((string)result["result"]!["value"]!)!.AsObject();
             JsonArray svgs = page["svgs"]!.AsArray();
-            Assert.Equal(new[] { "loss-histogram", "reliability", "confidence-histogram" }, svgs.Select(s => (string)s!["id"]!));
+            Assert.Equal(new[] { "loss-histogram", "reliability", "confidence-histogram", "roc", "precision-recall" }, svgs.Select(s => (string)s!["id"]!));
             foreach (JsonNode? s in svgs)
             {
                 Assert.True((double)s!["w"]! > 100 && (double)s["h"]! > 100, $"svg {s["id"]} is {s["w"]}×{s["h"]}");
-                Assert.True((int)s["rects"]! > 3, $"svg {s["id"]} has no bars");
+                Assert.True((int)s["rects"]! > 3 || ((string)s["id"]!).Contains('r') && (int)s["lines"]! == 3, $"svg {s["id"]} has no bars or curves");
             }
             Assert.Equal(0, (int)page["scripts"]!);
             Assert.Equal(0, (int)page["images"]!);
@@ -200,7 +209,9 @@ namespace CrossEntropy.PowerShell.Tests
             Assert.Contains("<td class=\"num\">300</td>", html); // rows read, over both files
             Assert.Contains("<th>File</th>", html);
             // Rank 1 is row 107 of the first file, rank 2 the same row of the second; each shows its own cells.
-            string cells = string.Join("", lines[107].Split(',').Select(c => $"<td>{c}</td>"));
+            // Raw cells show 4 significant digits, the value as read in their tooltip.
+            Assert.Equal("-1.719050981795885,1.1697575331027812,0.5492934486931043,virginica", lines[107]);
+            const string cells = "<td title=\"-1.719050981795885\">-1.719</td><td title=\"1.1697575331027812\">1.17</td><td title=\"0.5492934486931043\">0.5493</td><td>virginica</td>";
             Assert.Contains($"<td>a.csv</td>{cells}", html);
             Assert.Contains($"<td>b.csv</td>{cells}", html);
 

@@ -36,17 +36,17 @@ namespace CrossEntropy.Data.Report
             RowCounts counts = total.Counts;
             m.Summary.Add(new ReportFigure("Rows", $"{counts.Read}", $"{counts.Used} used, {counts.Ignored} ignored, {counts.Rejected} rejected"));
             m.Summary.Add(new ReportFigure("Input", $"{schema.Input}, {schema.Target}", $"{schema.Classes.Length} classes: {schema.ClassList(", …")}"));
-            m.Summary.Add(new ReportFigure("Loss", Number(total.Mean), "mean cross-entropy −log q(label), nats"));
-            m.Summary.Add(new ReportFigure("Perplexity", Number(Math.Exp(total.Mean)), "exp(loss)"));
-            m.Summary.Add(new ReportFigure("Accuracy", Number(total.Accuracy), "top-1"));
+            m.Summary.Add(new ReportFigure("Loss", Full(total.Mean), "mean cross-entropy −log q(label), nats"));
+            m.Summary.Add(new ReportFigure("Perplexity", Full(Math.Exp(total.Mean)), "exp(loss)"));
+            m.Summary.Add(new ReportFigure("Accuracy", Full(total.Accuracy), "top-1"));
             double conf = cal.OverallConfidence, acc = cal.OverallAccuracy;
-            m.Summary.Add(new ReportFigure("Mean confidence", Number(conf),
+            m.Summary.Add(new ReportFigure("Mean confidence", Full(conf),
                 conf > acc ? "above accuracy: overconfident on the whole" : conf < acc ? "below accuracy: underconfident on the whole" : "equal to accuracy"));
-            m.Summary.Add(new ReportFigure("ECE", Number(cal.ExpectedCalibrationError), $"expected calibration error, {cal.BinCount} bins"));
-            m.Summary.Add(new ReportFigure("MCE", Number(cal.MaximumCalibrationError), "maximum calibration error"));
-            m.Summary.Add(new ReportFigure("Brier score", Number(cal.BrierScore), "mean squared distance to the one-hot label"));
-            m.Summary.Add(new ReportFigure("Mean entropy", Number(audit.Entropy.Entropy), "of the predicted distributions, nats"));
-            m.Summary.Add(new ReportFigure("Label entropy", Number(Entropy.OfCounts(AuditStage.ClassWeights(total))), "of the label mix, nats"));
+            m.Summary.Add(new ReportFigure("ECE", Full(cal.ExpectedCalibrationError), $"expected calibration error, {cal.BinCount} bins"));
+            m.Summary.Add(new ReportFigure("MCE", Full(cal.MaximumCalibrationError), "maximum calibration error"));
+            m.Summary.Add(new ReportFigure("Brier score", Full(cal.BrierScore), "mean squared distance to the one-hot label"));
+            m.Summary.Add(new ReportFigure("Mean entropy", Full(audit.Entropy.Entropy), "of the predicted distributions, nats"));
+            m.Summary.Add(new ReportFigure("Label entropy", Full(Entropy.OfCounts(AuditStage.ClassWeights(total))), "of the label mix, nats"));
 
             m.PerClass = new ReportTable();
             m.PerClass.Columns.AddRange(PerClassColumns);
@@ -54,7 +54,7 @@ namespace CrossEntropy.Data.Report
             for (int c = 0; c < total.ClassCount; c++)
             {
                 ClassSums t = total.ClassAt(c);
-                m.PerClass.Rows.Add(new[] { schema.ClassName(c), Int(t.Count), Number(t.Loss), Number(t.Accuracy) });
+                m.PerClass.Rows.Add(new[] { schema.ClassName(c), Int(t.Count), Full(t.Loss), Full(t.Accuracy) });
             }
 
             if (schema.GroupColumn >= 0)
@@ -66,24 +66,28 @@ namespace CrossEntropy.Data.Report
                 {
                     LossAccumulator s = run.GroupSums(k);
                     CalibrationAccumulator gc = audit.CalibrationOf(k);
-                    g.Rows.Add(new[] { run.GroupNames[k], Int(s.Used), Number(s.Mean), Number(s.Accuracy), Number(gc.ExpectedCalibrationError), Number(gc.BrierScore) });
+                    g.Rows.Add(new[] { run.GroupNames[k], Int(s.Used), Full(s.Mean), Full(s.Accuracy), Full(gc.ExpectedCalibrationError), Full(gc.BrierScore) });
                 }
                 m.PerGroup = g;
             }
 
+            var histogram = new ReportHistogram();
+            var bins = new ReportCalibration();
+            m.LossHistogram = histogram;
+            m.Calibration = bins;
             for (int k = 0; k < audit.LossHistogram.Counts.Count; k++)
             {
                 double lo = audit.LossHistogram.Edges[k], hi = audit.LossHistogram.Edges[k + 1];
-                m.LossHistogram.Labels.Add(double.IsPositiveInfinity(hi) ? "≥ " + Coord(lo) : Coord(lo) + "–" + Coord(hi));
-                m.LossHistogram.Counts.Add(audit.LossHistogram.Counts[k]);
+                histogram.Labels.Add(double.IsPositiveInfinity(hi) ? "≥ " + Coord(lo) : Coord(lo) + "–" + Coord(hi));
+                histogram.Counts.Add(audit.LossHistogram.Counts[k]);
             }
             for (int b = 0; b < cal.BinCount; b++)
             {
-                m.Calibration.Lower.Add(cal.Lower(b));
-                m.Calibration.Upper.Add(cal.Upper(b));
-                m.Calibration.Counts.Add(cal.Count[b]);
-                m.Calibration.Confidence.Add(cal.MeanConfidence(b));
-                m.Calibration.Accuracy.Add(cal.Accuracy(b));
+                bins.Lower.Add(cal.Lower(b));
+                bins.Upper.Add(cal.Upper(b));
+                bins.Counts.Add(cal.Count[b]);
+                bins.Confidence.Add(cal.MeanConfidence(b));
+                bins.Accuracy.Add(cal.Accuracy(b));
             }
 
             if (audit.Classification != null) ReportClassification.Add(m, audit.Classification, schema);
@@ -107,7 +111,7 @@ namespace CrossEntropy.Data.Report
                 var row = new List<string?>
                 {
                     Int(++rank), Int(c.RowNumber), schema.ClassName(c.Class), schema.ClassName(c.Predicted),
-                    Number(c.LabelProbability), Number(c.Loss), Number(c.Margin), Number(c.NormalizedScore),
+                    Full(c.LabelProbability), Full(c.Loss), Full(c.Margin), Full(c.NormalizedScore),
                 };
                 if (showFile) row.Add(c.Tag is string file ? System.IO.Path.GetFileName(file) : null);
                 string?[] cells = cellsOf(c) ?? new string?[schema.Columns.Count];

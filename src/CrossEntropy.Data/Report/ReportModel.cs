@@ -18,19 +18,52 @@ namespace CrossEntropy.Data.Report
         /// <summary>Headline figures: name, value (formatted) and a short explanation.</summary>
         public List<ReportFigure> Summary { get; } = new List<ReportFigure>();
         /// <summary>Loss, accuracy and row counts per class.</summary>
-        public ReportTable PerClass { get; set; } = new ReportTable();
+        public ReportTable? PerClass { get; set; } = new ReportTable();
         /// <summary>The same per group (-GroupBy); null without groups.</summary>
         public ReportTable? PerGroup { get; set; }
         /// <summary>Precision, recall, F1 and support per class (rows with labels only); null otherwise.</summary>
         public ReportTable? Classification { get; set; }
         /// <summary>The confusion matrix, counts with the share of their row, shaded by that share; null without labels.</summary>
         public ReportTable? Confusion { get; set; }
-        /// <summary>The least plausible labels with their row's cells.</summary>
-        public ReportTable NoisyRows { get; set; } = new ReportTable();
-        /// <summary>Per-row loss histogram.</summary>
-        public ReportHistogram LossHistogram { get; set; } = new ReportHistogram();
-        /// <summary>Calibration bins: the reliability diagram and the confidence histogram.</summary>
-        public ReportCalibration Calibration { get; set; } = new ReportCalibration();
+        /// <summary>The least plausible labels with their row's cells; null when the report has no rows (summaries).</summary>
+        public ReportTable? NoisyRows { get; set; } = new ReportTable();
+        /// <summary>Per-row loss histogram; null when the report has no rows.</summary>
+        public ReportHistogram? LossHistogram { get; set; } = new ReportHistogram();
+        /// <summary>Calibration bins: the reliability diagram and the confidence histogram; null without them.</summary>
+        public ReportCalibration? Calibration { get; set; } = new ReportCalibration();
+        /// <summary>ROC curves (x false positive rate, y true positive rate): the positive class, or one per class one-vs-rest.</summary>
+        public List<ReportCurve> Roc { get; } = new List<ReportCurve>();
+        /// <summary>Precision-recall curves (x recall, y precision), as <see cref="Roc"/>.</summary>
+        public List<ReportCurve> PrecisionRecall { get; } = new List<ReportCurve>();
+        /// <summary>Why the curves are missing (too many classes), or null.</summary>
+        public string? CurvesNote { get; set; }
+        /// <summary>The module's version; null to leave it out.</summary>
+        public string? Version { get; set; }
+        /// <summary>The command line that made the report (MyInvocation.Line); null to leave it out.</summary>
+        public string? Command { get; set; }
+        /// <summary>The options it was made with (parameter name, value as text).</summary>
+        public List<KeyValuePair<string, string>> Options { get; } = new List<KeyValuePair<string, string>>();
+        /// <summary>Sections left out and why (a report of merged summaries has no rows to show).</summary>
+        public List<string> Omitted { get; } = new List<string>();
+    }
+
+    /// <summary>One curve: its name, its area figure and its points in drawing order.</summary>
+    internal sealed class ReportCurve
+    {
+        /// <summary>Creates a curve.</summary>
+        public ReportCurve(string name, string area, List<KeyValuePair<double, double>> points)
+        {
+            Name = name;
+            Area = area;
+            Points = points;
+        }
+
+        /// <summary>The class it ranks.</summary>
+        public string Name { get; }
+        /// <summary>"AUC 0.9" or "AP 0.8", shown in the legend.</summary>
+        public string Area { get; }
+        /// <summary>(x, y) points in [0, 1]².</summary>
+        public List<KeyValuePair<double, double>> Points { get; }
     }
 
     /// <summary>One headline figure.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using CrossEntropy.Data.Audit;
@@ -24,6 +25,8 @@ namespace CrossEntropy.Commands
         private RunDriver? _runs;
         private InputSources? _inputs;
         private bool _declined;
+        private readonly ReportSummaryInput _summaries = new ReportSummaryInput();
+        private ReportHeader? _header;
 
         /// <summary>The HTML file to write (replaced if it exists, unless -NoClobber).</summary>
         [Parameter(Mandatory = true)]
@@ -69,7 +72,8 @@ namespace CrossEntropy.Commands
             _declined = !file.Approved;
             if (_declined) return;
             var options = new AuditOptions { BinCount = BinCount, NoisyTop = Top, NoisyBy = By };
-            _report = new ReportOutput(new ObjectWriter(this), CsvOptions(), file, Title, e => Fail(e, "CrossEntropy.OutFileUnwritable"));
+            var header = _header = new ReportHeader(this, Setting(nameof(BinCount), BinCount), Setting(nameof(Top), Top), Setting(nameof(By), By));
+            _report = new ReportOutput(new ObjectWriter(this), CsvOptions(), file, Title, header, e => Fail(e, "CrossEntropy.OutFileUnwritable"));
             _runs = new RunDriver(this, _report, (schema, sink) => AuditStage.CreateRun(schema, ScoringSettings(),
                 AuditStage.CanClassify(schema) ? new AuditOptions { BinCount = BinCount, NoisyTop = Top, NoisyBy = By, Classification = true } : options, sink), combine: true);
             _inputs = Inputs(_runs, Columns(), writesTo: file);
@@ -78,20 +82,58 @@ namespace CrossEntropy.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            if (!_declined) _inputs!.Process();
+            if (_declined) return;
+            // Summaries (e.g. Merge-CrossEntropyResult's) make a report of what sums allow; anything else is a row.
+            if (InputObject != null && ParameterSetName == ObjectSet && TakeSummary(InputObject)) return;
+            _inputs!.Process();
+        }
+
+        private bool TakeSummary(PSObject item)
+        {
+            try
+            {
+                return _summaries.TryAdd(item);
+            }
+            catch (Data.Results.Merging.MergeException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.SummaryRefused", ErrorCategory.InvalidData, item));
+                return false;
+            }
         }
 
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
             if (_declined) return;
-            _inputs!.Complete();
+            _inputs!.Complete(tookOtherInput: _summaries.Any);
             _runs!.Finish();
+            if (_summaries.Any && !_report!.Written) WriteSummaryReport();
+            else if (_summaries.Any)
+                WriteError(new ErrorRecord(new InvalidOperationException("Summaries and rows came together: the report shows the rows. Give one report either rows or summaries."),
+                    "CrossEntropy.RowsAndSummaries", ErrorCategory.InvalidData, OutFile));
             if (!_report!.Written)
                 WriteError(new ErrorRecord(new InvalidOperationException("No rows were read, so no report was written."),
                     "CrossEntropy.NoInput", ErrorCategory.InvalidData, OutFile));
             else if (PassThru) WriteObject(new FileInfo(_report.File));
         }
+
+        private void WriteSummaryReport()
+        {
+            try
+            {
+                (LossSummary? loss, CalibrationSummary? cal, ClassificationSummary? cls) = _summaries.Merged();
+                Data.Report.ReportModel model = Data.Report.SummaryReport.Build(loss, cal, cls, Title, _summaries.Sources(),
+                    DateTime.Now.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+                _header!.Describe(model, withDefaults: false);
+                _report!.Write(model);
+            }
+            catch (Data.Results.Merging.MergeException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.SummaryRefused", ErrorCategory.InvalidData, OutFile));
+            }
+        }
+
+        private static KeyValuePair<string, object> Setting(string name, object value) => new KeyValuePair<string, object>(name, value);
 
         private void Fail(Exception e, string id) =>
             ThrowTerminatingError(new ErrorRecord(e, id, ErrorCategory.InvalidArgument, OutFile));

@@ -20,10 +20,12 @@ namespace CrossEntropy.Output
         private readonly OutFile _file;
         private readonly string _title;
         private readonly Action<Exception> _unwritable;
+        private readonly ReportHeader _header;
 
-        /// <summary>A report to <paramref name="file"/>; a write error goes to <paramref name="unwritable"/>.</summary>
-        public ReportOutput(ObjectWriter writer, CsvOptions csv, OutFile file, string title, Action<Exception> unwritable)
+        /// <summary>A report to <paramref name="file"/>, made as <paramref name="header"/> says; a write error goes to <paramref name="unwritable"/>.</summary>
+        public ReportOutput(ObjectWriter writer, CsvOptions csv, OutFile file, string title, ReportHeader header, Action<Exception> unwritable)
         {
+            _header = header;
             _writer = writer;
             _csv = csv;
             _file = file;
@@ -49,6 +51,14 @@ namespace CrossEntropy.Output
             Dictionary<NoisyLabelCandidate, string?[]> cells = RankedCells.Of(_writer.Cmdlet, _csv, run.Audit!.Noisy?.Top() ?? new List<NoisyLabelCandidate>(), run.Schema.Columns);
             ReportModel model = ReportBuilder.Build(run, _title, sources,
                 DateTime.Now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), c => cells.TryGetValue(c, out string?[]? v) ? v : null);
+            _header.Describe(model);
+            Write(model);
+            _writer.Cmdlet.WriteVerbose($"Wrote {_file.Path}.");
+        }
+
+        /// <summary>Writes <paramref name="model"/> (made elsewhere, e.g. from summaries) to the file.</summary>
+        public void Write(ReportModel model)
+        {
             try
             {
                 using var w = new StreamWriter(_file.Create(), new UTF8Encoding(false));
@@ -59,7 +69,6 @@ namespace CrossEntropy.Output
                 _unwritable(e);
             }
             Written = true;
-            _writer.Cmdlet.WriteVerbose($"Wrote {_file.Path}.");
         }
     }
 }
