@@ -21,7 +21,7 @@ namespace CrossEntropy.PowerShell.Tests
 
         public FormatFileTests(SessionFixture f) => _s = f.Session;
 
-        private static readonly string[] Read = { "jsonl/", "compressed/", "npy/", "npz/", "arrow/" };
+        private static readonly string[] Read = { "jsonl/", "compressed/", "npy/", "npz/", "arrow/", "parquet/" };
 
         /// <summary>The formats this branch reads: JSON Lines, compressed CSV / JSON Lines, NumPy .npy (with its sibling labels.npy) and .npz, Arrow IPC.</summary>
         public static IEnumerable<object[]> TextFiles() => Expected.GetProperty("files").EnumerateObject()
