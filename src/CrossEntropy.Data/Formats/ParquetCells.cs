@@ -1,5 +1,6 @@
 #if NET
 using System;
+using System.Linq;
 using CrossEntropy.Data.Records;
 using CrossEntropy.Data.Sources;
 
@@ -17,7 +18,13 @@ namespace CrossEntropy.Data.Formats
         private readonly int _rows;
         // Per expanded ordinal: its field, and its element in a spread list (-1: a scalar field).
         private readonly int[] _field, _element;
+        // Per expanded ordinal, for the hot path (once per number of the file): its numbers, nulls and list starts.
+        private readonly double[]?[] _numbers;
+        private readonly bool[]?[] _nulls;
+        private readonly int[]?[] _starts;
+        private readonly int[] _spread;
         private int _row = -1;
+        private readonly char[] _digits = new char[24];
 
         public ParquetCells(ParquetFile file, ParquetColumn?[] columns, int rows)
         {
@@ -36,6 +43,19 @@ namespace CrossEntropy.Data.Formats
                     _element[at + k] = width == 0 ? -1 : k;
                 }
             }
+            _numbers = new double[]?[n];
+            _nulls = new bool[]?[n];
+            _starts = new int[]?[n];
+            for (int o = 0; o < n; o++)
+            {
+                ParquetColumn? column = columns[_field[o]];
+                bool listNotSpread = column?.Starts != null && _element[o] < 0;
+                if (column?.Numbers == null || listNotSpread) continue;
+                _numbers[o] = column.Numbers;
+                _nulls[o] = column.Nulls;
+                _starts[o] = column.Starts;
+            }
+            _spread = Enumerable.Range(0, columns.Length).Where(c => file.Lists.Width(c) > 0).ToArray();
         }
 
         /// <inheritdoc/>
@@ -46,14 +66,14 @@ namespace CrossEntropy.Data.Formats
         {
             if (++_row >= _rows) return false;
             ShapeProblem = null;
-            for (int c = 0; c < _columns.Length && ShapeProblem == null; c++)
+            foreach (int c in _spread)
             {
                 int width = _file.Lists.Width(c);
-                if (width == 0) continue;
                 int[]? lengths = _columns[c]?.Lengths;
                 if (lengths == null) ShapeProblem = $"column '{_file.Fields[c].Name}' is not a list";
                 else if (lengths[_row] < 0) ShapeProblem = $"column '{_file.Fields[c].Name}' holds no list (null); it needs {width} numbers";
                 else if (lengths[_row] != width) ShapeProblem = _file.Lists.LengthProblem(c, lengths[_row]);
+                if (ShapeProblem != null) break;
             }
             return true;
         }
@@ -63,6 +83,26 @@ namespace CrossEntropy.Data.Formats
 
         /// <inheritdoc/>
         public NumberParse TryGetDouble(int ordinal, out double value)
+        {
+            double[]? numbers = _numbers[ordinal];
+            if (numbers != null)
+            {
+                int[]? starts = _starts[ordinal];
+                int i = starts == null ? _row : starts[_row] + _element[ordinal];
+                bool[]? nulls = _nulls[ordinal];
+                if (nulls == null || !nulls[i])
+                {
+                    value = numbers[i];
+                    return NumberParse.Ok;
+                }
+                value = double.NaN;
+                return NumberParse.Empty;
+            }
+            return Other(ordinal, out value);
+        }
+
+        // Texts, lists not spread and unsupported types.
+        private NumberParse Other(int ordinal, out double value)
         {
             ParquetColumn? column = _columns[_field[ordinal]];
             value = double.NaN;
@@ -93,7 +133,15 @@ namespace CrossEntropy.Data.Formats
         }
 
         /// <inheritdoc/>
-        public ReadOnlySpan<char> GetSpan(int ordinal) => GetText(ordinal).AsSpan();
+        public ReadOnlySpan<char> GetSpan(int ordinal)
+        {
+            // An integer label is read once a row: its digits without a string (valid until the next call).
+            int f = _field[ordinal];
+            if (_file.Fields[f].IsInteger && _columns[f]?.Starts == null && TryGetDouble(ordinal, out double x) == NumberParse.Ok
+                && ((long)x).TryFormat(_digits, out int written, default, System.Globalization.CultureInfo.InvariantCulture))
+                return _digits.AsSpan(0, written);
+            return GetText(ordinal).AsSpan();
+        }
 
         /// <summary>The current row copied into a record that outlives the row group.</summary>
         public ObjectRecord Snapshot()
