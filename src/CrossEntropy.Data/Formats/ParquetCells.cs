@@ -11,7 +11,7 @@ namespace CrossEntropy.Data.Formats
     /// spread list field's elements as its cells. A row whose list is null or of another length gets a
     /// <see cref="ShapeProblem"/> naming the field.
     /// </summary>
-    internal sealed class ParquetCells : IRecordCursor
+    internal sealed class ParquetCells : IRecordCursor, INumberRow
     {
         private readonly ParquetFile _file;
         private readonly ParquetColumn?[] _columns;
@@ -99,6 +99,23 @@ namespace CrossEntropy.Data.Formats
                 return NumberParse.Empty;
             }
             return Other(ordinal, out value);
+        }
+
+        /// <inheritdoc/>
+        public bool TryGetDoubles(int[] ordinals, Span<double> values)
+        {
+            for (int c = 0; c < ordinals.Length; c++)
+            {
+                int o = ordinals[c];
+                double[]? numbers = _numbers[o];
+                if (numbers == null) return false;
+                int[]? starts = _starts[o];
+                int i = starts == null ? _row : starts[_row] + _element[o];
+                bool[]? nulls = _nulls[o];
+                if (nulls != null && nulls[i]) return false;
+                values[c] = numbers[i];
+            }
+            return true;
         }
 
         // Texts, lists not spread and unsupported types.
