@@ -1,6 +1,7 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # Issue 12 item 8 on real pwsh, the package part: what build.ps1 -Package ships (LICENSE, CHANGELOG, README, examples),
-# help examples run from the installed module, and the sample workflow's install and check steps.
+# help examples run from the installed module, the sample workflow's install and check steps, and Parquet (issue 15:
+# the native library shipped under runtimes/<rid>/native).
 
 BeforeAll {
     $repo = Split-Path -Parent $PSScriptRoot
@@ -29,6 +30,22 @@ Describe 'The package' {
         $zip = [System.IO.Compression.ZipFile]::OpenRead($nupkg.FullName)
         try { $entries = @($zip.Entries.FullName) } finally { $zip.Dispose() }
         foreach ($file in 'LICENSE', 'CHANGELOG.md', 'examples/iris-logits.csv') { $entries | Should -Contain $file }
+    }
+
+    It 'reads Parquet from the packaged module, its native library loaded from runtimes/<rid>/native' {
+        # Issue 15: ParquetSharp's native library ships per platform in the module folder and in the .nupkg; a pwsh
+        # that has only the packaged module reads a DuckDB-written Parquet file with it.
+        $nupkg = Get-ChildItem -Path (Join-Path $out 'feed') -Filter 'CrossEntropy.*.nupkg' | Select-Object -First 1
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($nupkg.FullName)
+        try { $entries = @($zip.Entries.FullName) } finally { $zip.Dispose() }
+        foreach ($rid in 'linux-x64', 'osx-arm64', 'win-x64') {
+            @($entries -like "module/bin/net8.0/runtimes/$rid/native/ParquetSharpNative.*").Count | Should -Be 1 -Because "$rid is shipped"
+        }
+        $file = Join-Path $repo 'tests/data/formats/parquet/list-f32.zstd.parquet'
+        $loss = & pwsh -NoProfile -NonInteractive -Command "Import-Module '$built/CrossEntropy.psd1'; (Measure-CrossEntropy -Path '$file').Loss.ToString('R', [cultureinfo]::InvariantCulture)" 2>&1
+        $want = (Get-Content -Raw (Join-Path $repo 'tests/data/formats/expected.json') | ConvertFrom-Json).datasets.f32.loss_mean
+        [math]::Abs([double]"$loss" - $want) | Should -BeLessOrEqual (1e-12 * $want) -Because "$loss"
     }
 
     It 'runs every help example from the installed module''s folder' {

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace CrossEntropy.LoadContext
@@ -51,5 +52,26 @@ namespace CrossEntropy.LoadContext
             string path = Path.Combine(_directory, assemblyName.Name + ".dll");
             return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
         }
+
+        /// <summary>
+        /// Native libraries (ParquetSharpNative) from runtimes/&lt;rid&gt;/native/ in the bin folder, as NuGet lays them out:
+        /// a context of our own does not probe there (tests/data/formats/LIBRARIES.md); IntPtr.Zero falls back to the
+        /// default probing.
+        /// </summary>
+        protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
+        {
+            string path = Path.Combine(_directory, "runtimes", PortableRid(), "native", unmanagedDllName + NativeExtension());
+            return File.Exists(path) ? LoadUnmanagedDllFromPath(path) : IntPtr.Zero;
+        }
+
+        // The portable rid NuGet packages use (linux-x64, osx-arm64, win-x64, ...), whatever distro-specific rid the runtime reports.
+        private static string PortableRid()
+        {
+            string os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win" : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx" : "linux";
+            return os + "-" + RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+        }
+
+        private static string NativeExtension() =>
+            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? ".dll" : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? ".dylib" : ".so";
     }
 }

@@ -39,7 +39,7 @@ namespace CrossEntropy.Data.Tests
 
             public IChunkWorker NewWorker() => new Worker(this);
 
-            public void Absorb(IChunkWorker worker, long rowOffset) => Absorbed++;
+            public void Absorb(IChunkWorker worker, long rowOffset, string? part) => Absorbed++;
 
             private sealed class Worker : IChunkWorker
             {

@@ -9,7 +9,7 @@ using Xunit;
 namespace CrossEntropy.PowerShell.Tests
 {
     /// <summary>
-    /// Issue 15: the files of tests/data/formats (written by Python's json/gzip/zstandard/brotli, see its README) read
+    /// Issue 15: the files of tests/data/formats (written by Python's json/gzip/zstandard/brotli, DuckDB and apache-arrow, see its README) read
     /// with -Path give what PyTorch (float64) gives on the stored values (expected.json), with every row counted and
     /// every damaged row rejected naming its row and column — on one thread and on two.
     /// </summary>
@@ -21,9 +21,9 @@ namespace CrossEntropy.PowerShell.Tests
 
         public FormatFileTests(SessionFixture f) => _s = f.Session;
 
-        private static readonly string[] Read = { "jsonl/", "compressed/", "npy/", "npz/", "arrow/" };
+        private static readonly string[] Read = { "jsonl/", "compressed/", "npy/", "npz/", "arrow/", "parquet/" };
 
-        /// <summary>The formats this branch reads: JSON Lines, compressed CSV / JSON Lines, NumPy .npy (with its sibling labels.npy) and .npz, Arrow IPC.</summary>
+        /// <summary>The formats read: JSON Lines, compressed CSV / JSON Lines, NumPy .npy (with its sibling labels.npy) and .npz, Arrow IPC, Parquet.</summary>
         public static IEnumerable<object[]> TextFiles() => Expected.GetProperty("files").EnumerateObject()
             .Where(f => Read.Any(r => f.Name.StartsWith(r, StringComparison.Ordinal)) && f.Value.GetProperty("dataset").ValueKind == JsonValueKind.String)
             .SelectMany(f => new[] { new object[] { f.Name, 1 }, new object[] { f.Name, 2 } });
@@ -54,6 +54,11 @@ namespace CrossEntropy.PowerShell.Tests
                 string message = _s.Errors[i].ToString();
                 Assert.Contains($"{file.Replace('/', Path.DirectorySeparatorChar)}, row {rejected[i].GetProperty("row").GetInt64()}", message);
                 Assert.Contains(rejected[i].GetProperty("column").GetString()!, message);
+                // Parquet names the row group, Arrow the record batch (0-based, as the writers number them).
+                if (rejected[i].TryGetProperty("row_group_index", out JsonElement g))
+                    Assert.Contains($", row {rejected[i].GetProperty("row").GetInt64()} (row group {g.GetInt32()})", message);
+                if (rejected[i].TryGetProperty("record_batch_index", out JsonElement b))
+                    Assert.Contains($", row {rejected[i].GetProperty("row").GetInt64()} (record batch {b.GetInt32()})", message);
                 if (rejected[i].TryGetProperty("value", out JsonElement v) && v.ValueKind == JsonValueKind.String)
                     Assert.Contains($"'{v.GetString()}'", message);
             }

@@ -76,7 +76,10 @@ namespace CrossEntropy.Data.Formats
             {
                 RecordBatch? batch;
                 for (int index = 0; (batch = reader.ReadNextRecordBatch()) != null; index++)
-                    yield return new FileChunk(index, System.Array.Empty<byte>(), 0, stream.CanSeek ? stream.Position : 0, batch: batch);
+                    yield return new FileChunk(index, System.Array.Empty<byte>(), 0, stream.CanSeek ? stream.Position : 0, batch: batch)
+                    {
+                        Part = "record batch " + index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    };
             }
         }
 

@@ -9,7 +9,7 @@ namespace CrossEntropy.Data.Formats
 {
     /// <summary>
     /// Opens an input file in its format, known by extension (after a .gz/.zst/.br one): .jsonl/.ndjson JSON Lines,
-    /// .npy/.npz NumPy arrays, .arrow/.feather/.arrows Arrow IPC, anything else delimited text (.parquet: not yet).
+    /// .npy/.npz NumPy arrays, .arrow/.feather/.arrows Arrow IPC, .parquet Parquet (pwsh 7 only), anything else delimited text.
     /// What comes back is read the same way whatever the format: a chunked file, its
     /// first record (which decides numeric columns) and the column options to map it with (list columns spread).
     /// </summary>
@@ -56,7 +56,14 @@ namespace CrossEntropy.Data.Formats
                 return new InputFile(arrow, arrow.FirstRecord, arrow.Options);
             }
             if (ext == ".parquet")
-                throw new Problems.InputException(path, "Parquet files are not read yet: convert it first, e.g. with DuckDB (COPY (FROM 'x.parquet') TO 'x.csv') or pandas (pd.read_parquet('x.parquet').to_json('x.jsonl', orient='records', lines=True)).");
+            {
+#if NET
+                ParquetFile parquet = ParquetFile.Open(path, columns);
+                return new InputFile(parquet, parquet.FirstRecord, parquet.Options);
+#else
+                throw new Problems.InputException(path, "Parquet files need PowerShell 7.4 or later (the Parquet library has no build for Windows PowerShell 5.1): run this in pwsh, or convert the file first, e.g. with DuckDB: COPY (FROM 'x.parquet') TO 'x.csv'.");
+#endif
+            }
             CsvFile file = CsvFile.Open(path, csv);
             return new InputFile(file, file.ReadFirstRecord(), columns);
         }

@@ -36,18 +36,27 @@ namespace CrossEntropy.Data.Problems
         public string Reason { get; }
         /// <summary>The caller's handle on the row (the pipeline object), if it gave one.</summary>
         public object? Tag { get; }
+        /// <summary>The piece of a binary file the row is in ("row group 2", "record batch 0"), or null.</summary>
+        public string? Part { get; private init; }
 
         /// <summary>The same problem <paramref name="offset"/> rows further on (a chunk's rows placed in its file).</summary>
         public Problem WithRowOffset(long offset) =>
-            offset == 0 ? this : new Problem(Kind, Source, Row + offset, Column, Value, Reason, Tag);
+            offset == 0 ? this : new Problem(Kind, Source, Row + offset, Column, Value, Reason, Tag) { Part = Part };
+
+        /// <summary>The same problem placed in <paramref name="part"/> of its file (a Parquet row group, an Arrow record batch).</summary>
+        public Problem InPart(string? part) =>
+            part == null || Row <= 0 ? this : new Problem(Kind, Source, Row, Column, Value, Reason, Tag) { Part = part };
 
         /// <summary>The same problem with the row's handle.</summary>
-        public Problem WithTag(object? tag) => tag == null ? this : new Problem(Kind, Source, Row, Column, Value, Reason, tag);
+        public Problem WithTag(object? tag) => tag == null ? this : new Problem(Kind, Source, Row, Column, Value, Reason, tag) { Part = Part };
 
         /// <summary>The same problem counted as another kind.</summary>
-        public Problem As(ProblemKind kind) => kind == Kind ? this : new Problem(kind, Source, Row, Column, Value, Reason, Tag);
+        public Problem As(ProblemKind kind) => kind == Kind ? this : new Problem(kind, Source, Row, Column, Value, Reason, Tag) { Part = Part };
 
-        /// <summary>"file.csv, row 12, column 'logit_3', value 'abc': not a number." (or "file.csv: reason." for a source).</summary>
+        /// <summary>
+        /// "file.csv, row 12, column 'logit_3', value 'abc': not a number." ("x.parquet, row 70 (row group 1), ..." in a
+        /// binary file's piece; "file.csv: reason." for a source).
+        /// </summary>
         public override string ToString()
         {
             // Cell values, column names and file names are untrusted: shown escaped, they never start a line (Printable).
@@ -58,6 +67,7 @@ namespace CrossEntropy.Data.Problems
             }
             var sb = new StringBuilder();
             sb.Append(Printable.Of(Source)).Append(", row ").Append(Row);
+            if (Part != null) sb.Append(" (").Append(Part).Append(')');
             if (Column != null) sb.Append(", column '").Append(Printable.Of(Column)).Append('\'');
             if (Value != null) sb.Append(", value '").Append(Shorten(Printable.Of(Value))).Append('\'');
             sb.Append(": ").Append(Printable.Of(Reason));

@@ -123,7 +123,7 @@ namespace CrossEntropy.Data.Runs
 
         IChunkWorker IChunkWork.NewWorker() => new RunChunk(Plan, keepsBlocks: EmitsRows || Plan.WaitsForTotal, _pool);
 
-        void IChunkWork.Absorb(IChunkWorker worker, long rowOffset)
+        void IChunkWork.Absorb(IChunkWorker worker, long rowOffset, string? part)
         {
             var chunk = (RunChunk)worker;
             IReadOnlyList<string> names = chunk.GroupNames;
@@ -136,11 +136,11 @@ namespace CrossEntropy.Data.Runs
                 ChunkEvent e = events[k];
                 if (e.Problem != null)
                 {
-                    _sink.Problem(e.Problem.WithRowOffset(rowOffset));
+                    _sink.Problem(e.Problem.WithRowOffset(rowOffset).InPart(part));
                     continue;
                 }
                 // A block's problems follow it: they are written among its rows, in row order.
-                while (k + 1 < events.Count && events[k + 1].Problem != null) _problems.Add(events[++k].Problem!.WithRowOffset(rowOffset));
+                while (k + 1 < events.Count && events[k + 1].Problem != null) _problems.Add(events[++k].Problem!.WithRowOffset(rowOffset).InPart(part));
                 RowBlock block = e.Block!;
                 for (int i = 0; i < block.Count; i++)
                 {

@@ -41,6 +41,8 @@ namespace CrossEntropy.Data.Sources
         public int Length { get; }
         /// <summary>Where the chunk starts in the file.</summary>
         public long FileOffset { get; }
+        /// <summary>The piece of the file the chunk is, as errors name it ("row group 2"); null for text chunks.</summary>
+        public string? Part { get; init; }
         /// <summary>Records of the chunk the reader cannot take, in order (null: none).</summary>
         public IReadOnlyList<BrokenRecord>? Broken { get; init; }
     }

@@ -12,8 +12,11 @@ namespace CrossEntropy.Data.Sources
         /// <summary>A worker, used for one chunk at a time and reused for the next once absorbed.</summary>
         IChunkWorker NewWorker();
 
-        /// <summary>A worker's finished chunk, on the calling thread, in file order; <paramref name="rowOffset"/> rows came before it.</summary>
-        void Absorb(IChunkWorker worker, long rowOffset);
+        /// <summary>
+        /// A worker's finished chunk, on the calling thread, in file order; <paramref name="rowOffset"/> rows came before
+        /// it; <paramref name="part"/> is the chunk's <see cref="FileChunk.Part"/> (its problems name it).
+        /// </summary>
+        void Absorb(IChunkWorker worker, long rowOffset, string? part);
     }
 
     /// <summary>Computes one chunk's records on a pool thread.</summary>
@@ -89,7 +92,7 @@ namespace CrossEntropy.Data.Sources
                 {
                     item.Chunk.Release(); // the worker has read it (or failed)
                 }
-                work.Absorb(worker.Chunk, rows);
+                work.Absorb(worker.Chunk, rows, item.Chunk.Part);
                 rows += worker.Rows;
                 idle.Add(worker);
                 bytes += item.Chunk.Length;

@@ -146,6 +146,7 @@ namespace CrossEntropy.Input
             {
                 InputFile input = InputFile.Open(path, _csv, _columns);
                 IChunkedFile file = input.File;
+                using var opened = file as IDisposable; // a Parquet file's pooled readers
                 Schema schema = SchemaResolver.Resolve(file, input.First, input.Columns);
                 Announce(schema);
                 _target.BeginSource(schema, SourceKind.File);
