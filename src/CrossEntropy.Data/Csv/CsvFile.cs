@@ -127,9 +127,31 @@ namespace CrossEntropy.Data.Csv
         public IRecordCursor ReadChunk(FileChunk chunk, char[]? buffer = null)
         {
             IReadOnlyList<BrokenRecord>? broken = WithInvalidBytes(chunk);
-            if (broken == null) return Sylvan(chunk.Buffer, 0, chunk.Length, buffer);
-            return new BrokenRecordCursor(chunk, broken, Columns, (from, to) => Sylvan(chunk.Buffer, from, to - from, buffer));
+            bool bytes = ReadsBytes(chunk);
+            if (broken == null) return bytes ? (IRecordCursor)FromBytes(chunk.Buffer, 0, chunk.Length) : Sylvan(chunk.Buffer, 0, chunk.Length, buffer);
+            return new BrokenRecordCursor(chunk, broken, Columns,
+                (from, to) => bytes ? (IRecordCursor)FromBytes(chunk.Buffer, from, to) : Sylvan(chunk.Buffer, from, to - from, buffer));
         }
+
+        // Quote-free UTF-8 with an ASCII delimiter is read straight from its bytes (ByteChunkReader: the same records,
+        // cells and numbers as Sylvan's, without its UTF-16 copy); quotes, a transcoded file and other delimiters take
+        // Sylvan, and so does a NUL byte (Sylvan, given no comment character, skips a line that starts with one).
+        private bool ReadsBytes(FileChunk chunk)
+        {
+#if NET8_0_OR_GREATER
+            return _options.ReadsBytes && _transcodedFrom == null && DelimiterByte != 0
+                && new ReadOnlySpan<byte>(chunk.Buffer, 0, chunk.Length).IndexOfAny((byte)'"', (byte)0) < 0;
+#else
+            return false;
+#endif
+        }
+
+#if NET8_0_OR_GREATER
+        private ByteChunkReader FromBytes(byte[] bytes, int from, int to) =>
+            new ByteChunkReader(bytes, from, to, DelimiterByte, Columns, _options.DecimalComma);
+#else
+        private IRecordCursor FromBytes(byte[] bytes, int from, int to) => throw new PlatformNotSupportedException();
+#endif
 
         private CsvRecordSource Sylvan(byte[] bytes, int from, int count, char[]? buffer)
         {
