@@ -1,5 +1,6 @@
 #if NET8_0_OR_GREATER
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.Intrinsics;
@@ -17,7 +18,7 @@ namespace CrossEntropy.Data.Csv
     /// skipped, cells and numbers, bit for bit — without Sylvan's UTF-16 copy. Quoted fields need Sylvan, so
     /// <see cref="CsvFile.ReadChunk"/> sends only quote-free stretches here.
     /// </summary>
-    internal sealed class ByteChunkReader : IRecordCursor
+    internal sealed class ByteChunkReader : IRecordCursor, INumberRow
     {
         private readonly byte[] _bytes;
         private readonly int _end;
@@ -139,8 +140,28 @@ namespace CrossEntropy.Data.Csv
         /// <inheritdoc/>
         public NumberParse TryGetDouble(int ordinal, out double value)
         {
-            if (!_decimalComma && Utf8Number.TryParse(Bytes(ordinal), out value)) return NumberParse.Ok;
+            if (!_decimalComma && ordinal < _fields && ordinal < _columns)
+            {
+                int from = _bounds[ordinal] + 1;
+                if (Utf8Number.TryParse(new ReadOnlySpan<byte>(_bytes, from, _bytes.Length - from), _bounds[ordinal + 1] - from, out value)) return NumberParse.Ok;
+            }
             return NumberText.TryParse(GetSpan(ordinal), out value, _decimalComma);
+        }
+
+        /// <inheritdoc/>
+        public bool TryGetDoubles(int[] ordinals, Span<double> into)
+        {
+            if (_decimalComma) return false;
+            int fields = Math.Min(_fields, _columns);
+            for (int c = 0; c < ordinals.Length; c++)
+            {
+                int ordinal = ordinals[c];
+                if (ordinal >= fields) return false;
+                int from = _bounds[ordinal] + 1;
+                // The number may read on into the rest of the buffer (Utf8Number measures digit runs eight bytes at a time).
+                if (!Utf8Number.TryParse(new ReadOnlySpan<byte>(_bytes, from, _bytes.Length - from), _bounds[ordinal + 1] - from, out into[c])) return false;
+            }
+            return true;
         }
 
         /// <inheritdoc/>
@@ -152,7 +173,9 @@ namespace CrossEntropy.Data.Csv
             // one row stay valid together until the next Read, as Sylvan's do.
             int at = _bounds[ordinal] + 1 - _lineStart, lineBytes = _bounds[Math.Min(_fields, _columns)] - _lineStart;
             if (_chars.Length < lineBytes) _chars = new char[Math.Max(lineBytes, 2 * _chars.Length)];
-            int n = Encoding.UTF8.GetChars(bytes, _chars.AsSpan(at));
+            Span<char> into = _chars.AsSpan(at);
+            // Labels and keys are mostly ASCII: widened without the decoder's per-call cost.
+            if (Ascii.ToUtf16(bytes, into, out int n) != OperationStatus.Done) n = Encoding.UTF8.GetChars(bytes, into);
             return new ReadOnlySpan<char>(_chars, at, n);
         }
 

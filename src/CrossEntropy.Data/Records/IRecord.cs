@@ -25,6 +25,17 @@ namespace CrossEntropy.Data.Records
         string? ShapeProblem { get; }
     }
 
+    /// <summary>
+    /// A record that can read many number cells in one call (a CSV row read from bytes): the per-cell interface calls
+    /// are a sizeable share of reading a file. It answers only when every cell is a plain number; otherwise the caller
+    /// reads cell by cell as for any record, so the outcome is the same either way.
+    /// </summary>
+    internal interface INumberRow
+    {
+        /// <summary>Reads the cells <paramref name="ordinals"/> into <paramref name="into"/>; false when one is not a plain number.</summary>
+        bool TryGetDoubles(int[] ordinals, Span<double> into);
+    }
+
     /// <summary>A source's header: its name and the column names its rows are read through.</summary>
     internal interface ISourceHeader
     {

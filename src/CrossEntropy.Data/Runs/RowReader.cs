@@ -77,7 +77,8 @@ namespace CrossEntropy.Data.Runs
             int[] scores = _schema.ScoreColumns;
             int classes = scores.Length;
             double[] values = block.Values;
-            for (int c = 0; c < classes; c++)
+            bool read = record is INumberRow row && row.TryGetDoubles(scores, values.AsSpan(i * classes, classes));
+            for (int c = 0; c < classes && !read; c++)
             {
                 // The common case inline (this runs once per number of a file); the cell reader says what is wrong otherwise.
                 int col = scores[c];
