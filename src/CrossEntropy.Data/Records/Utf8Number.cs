@@ -73,7 +73,7 @@ namespace CrossEntropy.Data.Records
                 double magnitude;
                 if (mantissa == 0) magnitude = 0.0;
                 else if (scale < -22 || scale > 22) return false;
-                else magnitude = scale < 0 ? mantissa / ExactPowers[-scale] : mantissa * ExactPowers[scale];
+                else magnitude = scale < 0 ? (long)mantissa / ExactPowers[-scale] : (long)mantissa * ExactPowers[scale]; // exact: at most 2^53
                 value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(magnitude) | (long)(negative << 63));
                 return true;
             }
