@@ -82,7 +82,7 @@ namespace CrossEntropy.Data.Runs
                     break;
                 case RunMode.Gradient when _plan.GradientNormaliser is double normaliser:
                     _plan.Engine.Compute(_block, _result, keepExponentials: true);
-                    GradientKernel.Compute(o, _block, _result, normaliser, _plan.ClipNorm);
+                    GradientKernel.Compute(o, _block, _result, normaliser, _plan.ClipNorm, zNormaliser: _plan.ZNormaliser);
                     break;
                 default:
                     _plan.Engine.Compute(_block, _result);

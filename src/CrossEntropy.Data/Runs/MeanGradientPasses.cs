@@ -22,7 +22,9 @@ namespace CrossEntropy.Data.Runs
             var first = new LossRun(run.Plan.SumsOnly(), NoSink.Instance);
             ParallelFile.Run(file, first, reading);
             first.Finish();
-            return new LossRun(run.Plan.WithTotal(first.Total.WeightSum), sink)
+            // An overflowed total (weights near 1e308) gives NaN gradients rather than a silent 0, as in one pass.
+            bool overflow = first.Total.WeightsOverflow;
+            return new LossRun(run.Plan.WithTotal(overflow ? double.NaN : first.Total.WeightSum, overflow ? double.NaN : first.Total.SampleWeightSum), sink)
             {
                 CurrentFile = run.CurrentFile,
                 CurrentSource = run.CurrentSource,

@@ -56,6 +56,8 @@ namespace CrossEntropy.Data.Runs
         /// until the run finishes and knows the total weight.
         /// </summary>
         public double? GradientNormaliser { get; init; }
+        /// <summary>Gradient mode: the z-loss part's normaliser (Σ sample weight of the used rows); NaN: the same as <see cref="GradientNormaliser"/>.</summary>
+        public double ZNormaliser { get; init; } = double.NaN;
         /// <summary>Gradient mode: cap on each row's gradient L2 norm (0: none).</summary>
         public double ClipNorm { get; init; }
 
@@ -66,14 +68,15 @@ namespace CrossEntropy.Data.Runs
         public bool TotalFromFirstPass { get; private init; }
 
         /// <summary>
-        /// This gradient-of-the-mean plan with the total weight known: blocks are computed and written as they come,
-        /// and nothing waits.
+        /// This gradient-of-the-mean plan with the total weight (and the used rows' sample weight, the z-loss part's
+        /// normaliser) known: blocks are computed and written as they come, and nothing waits.
         /// </summary>
-        public RunPlan WithTotal(double totalWeight) => new RunPlan(Schema, Options, Mode, BlockSize)
+        public RunPlan WithTotal(double totalWeight, double totalSampleWeight) => new RunPlan(Schema, Options, Mode, BlockSize)
         {
             PerRowOutput = PerRowOutput,
             LogProbabilities = LogProbabilities,
             GradientNormaliser = totalWeight,
+            ZNormaliser = totalSampleWeight,
             ClipNorm = ClipNorm,
             TotalFromFirstPass = true,
         };
