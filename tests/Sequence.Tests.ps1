@@ -30,9 +30,31 @@ BeforeAll {
 }
 
 Describe 'Measure-CrossEntropy -SequenceColumn against PyTorch (<Name>)' -ForEach $tokenCases {
-    It 'gives the token-level loss, the sequence loss and the counts, from -Path and from Import-Csv rows' {
+    It 'gives the token-level loss, the sequence loss and the counts, from -Path, Import-Csv rows, JSON Lines and gzip' {
         $o = Get-CaseOption $Case
-        foreach ($s in @((Measure-CrossEntropy -Path $Tokens @o -WarningAction SilentlyContinue), (Import-Csv $Tokens | Measure-CrossEntropy @o -WarningAction SilentlyContinue))) {
+        # The same tokens as the other formats carry them: JSON Lines with numbers as numbers, and the CSV gzipped.
+        $jsonl = Join-Path $TestDrive 'tokens.jsonl'
+        Import-Csv $Tokens | ForEach-Object {
+            $row = [ordered]@{}
+            foreach ($p in $_.psobject.Properties) {
+                $row[$p.Name] = if ($p.Name -like 'logit_*' -or $p.Name -eq 'w') { [double]$p.Value } elseif ($p.Name -eq 'label') { [int]$p.Value } else { $p.Value }
+            }
+            $row | ConvertTo-Json -Compress
+        } | Set-Content -Path $jsonl
+        $gz = Join-Path $TestDrive 'tokens.csv.gz'
+        $out = [IO.File]::Create($gz)
+        $zip = [IO.Compression.GZipStream]::new($out, [IO.Compression.CompressionLevel]::Optimal)
+        $bytes = [IO.File]::ReadAllBytes($Tokens)
+        $zip.Write($bytes, 0, $bytes.Length)
+        $zip.Dispose(); $out.Dispose()
+        $summaries = @(
+            Measure-CrossEntropy -Path $Tokens @o -WarningAction SilentlyContinue
+            Import-Csv $Tokens | Measure-CrossEntropy @o -WarningAction SilentlyContinue
+            Measure-CrossEntropy -Path $jsonl @o -WarningAction SilentlyContinue
+            Measure-CrossEntropy -Path $gz @o -WarningAction SilentlyContinue
+        )
+        $summaries.Count | Should -Be 4
+        foreach ($s in $summaries) {
             Assert-Near $Case.loss $s.Loss 'Loss'
             Assert-Near $Case.sequence_loss $s.SequenceLoss 'SequenceLoss'
             Assert-Near $Case.perplexity $s.Perplexity 'Perplexity'

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Collections.Specialized;
 using System.Linq;
 using System.Management.Automation;
 using CrossEntropy.Data.Formats;
@@ -13,8 +14,9 @@ namespace CrossEntropy.Input
     /// Reads pipeline objects (Import-Csv rows, [pscustomobject], hashtables, .NET objects) as records. The header
     /// is the first object's property names; later objects are matched by name, so a row missing a property is
     /// rejected for that cell rather than crashing, and extra properties are ignored. Once the schema is known only
-    /// the columns it uses are looked up, each by name (PowerShell's property indexer is several times cheaper than
-    /// enumerating an object's properties). An array property (ConvertFrom-Json's <c>logits</c>) chosen as the scores or
+    /// the columns it uses are read: a [pscustomobject]'s by position, found once per shape of object
+    /// (<see cref="InstanceProperties"/>), other objects' by name (PowerShell's property indexer is several times
+    /// cheaper than enumerating an object's properties). An array property (ConvertFrom-Json's <c>logits</c>) chosen as the scores or
     /// soft targets is spread into one cell per class (<see cref="ListColumns"/>).
     /// </summary>
     internal sealed class PipelineRecords
@@ -24,6 +26,9 @@ namespace CrossEntropy.Input
         private readonly string[] _names;
         private readonly ListColumns _lists;
         private int[] _used;
+        // Where each column sits among a [pscustomobject]'s own properties, for the shape last seen (-1: not there).
+        private readonly int[] _positions;
+        private int _shapeCount = -1;
 
         /// <summary>Records shaped by the first object <paramref name="first"/>, with list columns planned from its values.</summary>
         public PipelineRecords(string sourceName, PSObject first, bool decimalComma, ColumnOptions columns)
@@ -54,6 +59,7 @@ namespace CrossEntropy.Input
             }
             _used = new int[header.Count];
             for (int c = 0; c < _used.Length; c++) _used[c] = c;
+            _positions = new int[header.Count];
         }
 
         /// <summary>The column options with list columns spread (give these to the schema resolver).</summary>
@@ -94,21 +100,55 @@ namespace CrossEntropy.Input
                         _lists.Set(_record, k, Unwrap(e.Value));
                 return _record;
             }
+            if (InstanceProperties.TryGet(obj, out OrderedDictionary? members))
+            {
+                if (!ShapeHolds(members!)) FindPositions(members!);
+                foreach (int k in _used)
+                    if (_positions[k] >= 0) Set(k, (PSPropertyInfo)members![_positions[k]]!);
+                return _record;
+            }
             PSMemberInfoCollection<PSPropertyInfo> properties = obj.Properties;
             foreach (int k in _used)
             {
                 PSPropertyInfo? p = properties[_names[k]];
-                if (p == null) continue;
-                try
-                {
-                    _lists.Set(_record, k, Unwrap(p.Value));
-                }
-                catch (GetValueException e)
-                {
-                    _record.ShapeProblem = $"property '{p.Name}' cannot be read: {e.Message}";
-                }
+                if (p != null) Set(k, p);
             }
             return _record;
+        }
+
+        private void Set(int k, PSPropertyInfo p)
+        {
+            try
+            {
+                _lists.Set(_record, k, Unwrap(p.Value));
+            }
+            catch (GetValueException e)
+            {
+                _record.ShapeProblem = $"property '{p.Name}' cannot be read: {e.Message}";
+            }
+        }
+
+        // The row has the shape last seen: as many properties, and each used column by its name where it was. A column
+        // missing from the shape is looked for again (the row may hold it elsewhere).
+        private bool ShapeHolds(OrderedDictionary members)
+        {
+            if (members.Count != _shapeCount) return false;
+            foreach (int k in _used)
+            {
+                int at = _positions[k];
+                if (at < 0 || !(members[at] is PSPropertyInfo p)) return false;
+                string name = p.Name;
+                if (!ReferenceEquals(name, _names[k]) && !string.Equals(name, _names[k], StringComparison.OrdinalIgnoreCase)) return false;
+            }
+            return true;
+        }
+
+        private void FindPositions(OrderedDictionary members)
+        {
+            for (int k = 0; k < _positions.Length; k++) _positions[k] = -1;
+            for (int i = 0; i < members.Count; i++)
+                if (members[i] is PSPropertyInfo p && _ordinals.TryGetValue(p.Name, out int k) && _positions[k] < 0) _positions[k] = i;
+            _shapeCount = members.Count;
         }
 
         // Arrays have their elements unwrapped too (PowerShell wraps numbers it built itself).
