@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading.Tasks;
-using CrossEntropy.Data.Csv;
 using CrossEntropy.Data.Runs;
 using CrossEntropy.Data.Sources;
 using CrossEntropy.Engine;

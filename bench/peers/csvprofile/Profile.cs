@@ -22,9 +22,10 @@ namespace CrossEntropy.Bench.Peers
         private readonly char[] _buffer;
         private List<RowBlock>? _blocks;
 
-        public Profile(string path)
+        public Profile(string path, bool bytes = false)
         {
-            _file = CsvFile.Open(path);
+            // Sylvan (today's reader before the byte path) unless --reader bytes: CsvFile's ByteChunkReader.
+            _file = CsvFile.Open(path, new CsvOptions { ReadsBytes = bytes });
             Schema = SchemaResolver.Resolve(_file, _file.ReadFirstRecord(), new ColumnOptions());
             _options = new LossSettings().Resolve(Schema);
             _buffer = _file.NewReadBuffer();

@@ -20,7 +20,9 @@ namespace CrossEntropy.Bench.Peers
     /// eight digits per 64-bit load, swarlen_* measures digit runs with a trailing-zero count, index_* builds a
     /// separator index with AVX-512 first; mem_* parse chunks already in memory (no file reads). Every prototype's
     /// checksum and loss must equal the Sylvan + NumberText path's (bit-identical doubles).
-    /// usage: csv-profile --path F [--repeats 7] [--stages all|chunks,decode,...]
+    /// --reader bytes reads the stages tokenize..parallel2 with CsvFile's byte path (ByteChunkReader, Utf8Number)
+    /// instead of Sylvan + NumberText (the default, as before that path existed).
+    /// usage: csv-profile --path F [--repeats 7] [--stages all|chunks,decode,...] [--reader sylvan|bytes]
     /// </summary>
     internal static class Program
     {
@@ -33,7 +35,8 @@ namespace CrossEntropy.Bench.Peers
                 ? new[] { "chunks", "decode", "tokenize", "parse", "rows", "run", "parallel1", "parallel2", "engine", "bytes_parse", "bytes_run", "bytes_run2", "swar_parse", "swar_run", "swar_run2", "swarlen_parse", "swarlen_run", "swarlen_run2",
                     "mem_sylvan", "mem_bytes", "mem_swar", "mem_swarlen", "mem_index", "index_run", "index_run2" }
                 : Arg(args, "--stages")!.Split(',');
-            var p = new Profile(path);
+            string reader = Arg(args, "--reader") ?? "sylvan";
+            var p = new Profile(path, bytes: reader == "bytes");
             double mb = new FileInfo(path).Length / 1e6;
             Console.WriteLine($"# {path}: {mb:F1} MB, {p.Schema.ScoreCount} classes, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
             foreach (string s in stages)
@@ -70,7 +73,7 @@ namespace CrossEntropy.Bench.Peers
                 double checksum = 0;
                 (double ms, double cpu) = Median(repeats, () => checksum = stage());
                 if (ByteNumbers.Fallbacks > 0) Console.Error.WriteLine($"(fallbacks: {ByteNumbers.Fallbacks})");
-                Console.WriteLine($"profile stage={s} ms={ms:F2} cpu_ms={cpu:F0} mb_per_s={mb / (ms / 1000):F0} mb_per_cpu_s={mb / (cpu / 1000):F0} checksum={checksum:R}");
+                Console.WriteLine($"profile stage={s} ms={ms:F2} cpu_ms={cpu:F0} mb_per_s={mb / (ms / 1000):F0} mb_per_cpu_s={mb / (cpu / 1000):F0} checksum={checksum:R} reader={reader}");
             }
             return 0;
         }

@@ -8,7 +8,7 @@ namespace CrossEntropy.Data.Csv
 {
     /// <summary>
     /// The records of a chunk that holds records the reader cannot take: the good stretches between them are read by
-    /// Sylvan, and each broken record is one row whose <see cref="ShapeProblem"/> says what is wrong (so it is counted
+    /// Sylvan or from the bytes, and each broken record is one row whose <see cref="ShapeProblem"/> says what is wrong (so it is counted
     /// and rejected with its row number, and the rows after it are read).
     /// </summary>
     internal sealed class BrokenRecordCursor : IRecordCursor
@@ -16,13 +16,13 @@ namespace CrossEntropy.Data.Csv
         private readonly FileChunk _chunk;
         private readonly IReadOnlyList<BrokenRecord> _broken;
         private readonly IReadOnlyList<string> _columns;
-        private readonly Func<int, int, CsvRecordSource> _open;
-        private CsvRecordSource? _current;
+        private readonly Func<int, int, IRecordCursor> _open;
+        private IRecordCursor? _current;
         private int _position, _next;
         private string? _problem;
 
-        /// <summary>The records of <paramref name="chunk"/>; <paramref name="open"/> reads its bytes [start, end) with Sylvan.</summary>
-        public BrokenRecordCursor(FileChunk chunk, IReadOnlyList<BrokenRecord> broken, IReadOnlyList<string> columns, Func<int, int, CsvRecordSource> open)
+        /// <summary>The records of <paramref name="chunk"/>; <paramref name="open"/> reads its bytes [start, end) (Sylvan, or straight from the bytes).</summary>
+        public BrokenRecordCursor(FileChunk chunk, IReadOnlyList<BrokenRecord> broken, IReadOnlyList<string> columns, Func<int, int, IRecordCursor> open)
         {
             _chunk = chunk;
             _broken = broken;

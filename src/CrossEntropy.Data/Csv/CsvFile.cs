@@ -14,12 +14,12 @@ namespace CrossEntropy.Data.Csv
     /// <summary>
     /// A delimited file split into chunks of whole records that can be parsed on different threads. The header is
     /// read once (BOM skipped, delimiter detected unless given); chunk boundaries fall only on line ends outside
-    /// quotes, so quoted fields with embedded delimiters and newlines stay whole. Each chunk's records are read by
-    /// Sylvan.Data.Csv (<see cref="ReadChunk"/>). The file is read sequentially, one chunk at a time, so memory stays
+    /// quotes, so quoted fields with embedded delimiters and newlines stay whole. A chunk without quotes is read straight
+    /// from its UTF-8 bytes, any other by Sylvan.Data.Csv (<see cref="ReadChunk"/>). The file is read sequentially, one chunk at a time, so memory stays
     /// flat however large it is; it is opened for shared reading, so a file still being written can be read (up to
     /// its length when opened).
     /// </summary>
-    internal sealed class CsvFile : IChunkedFile
+    internal sealed partial class CsvFile : IChunkedFile
     {
         /// <summary>Default chunk size: a few MB is enough to keep two cores busy and small enough to stay flat.</summary>
         public const int DefaultChunkBytes = 4 << 20;
@@ -119,7 +119,8 @@ namespace CrossEntropy.Data.Csv
         }
 
         /// <summary>
-        /// The records of one chunk, read by Sylvan (delimiter fixed, no header). A caller that reads many chunks can
+        /// The records of one chunk: straight from its bytes when it has no quote (ByteChunkReader, .NET 8 and later), else
+        /// by Sylvan (delimiter fixed, no header) — the same records either way. A caller that reads many chunks can
         /// lend Sylvan its character buffer (<paramref name="buffer"/>) so that each chunk allocates next to nothing.
         /// Records the reader cannot take (found when the file was cut into chunks, or bytes invalid in the file's
         /// encoding, found here on the worker's thread) are rows of their own that say what is wrong.
@@ -127,9 +128,31 @@ namespace CrossEntropy.Data.Csv
         public IRecordCursor ReadChunk(FileChunk chunk, char[]? buffer = null)
         {
             IReadOnlyList<BrokenRecord>? broken = WithInvalidBytes(chunk);
-            if (broken == null) return Sylvan(chunk.Buffer, 0, chunk.Length, buffer);
-            return new BrokenRecordCursor(chunk, broken, Columns, (from, to) => Sylvan(chunk.Buffer, from, to - from, buffer));
+            bool bytes = ReadsBytes(chunk);
+            if (broken == null) return bytes ? (IRecordCursor)FromBytes(chunk.Buffer, 0, chunk.Length) : Sylvan(chunk.Buffer, 0, chunk.Length, buffer);
+            return new BrokenRecordCursor(chunk, broken, Columns,
+                (from, to) => bytes ? (IRecordCursor)FromBytes(chunk.Buffer, from, to) : Sylvan(chunk.Buffer, from, to - from, buffer));
         }
+
+        // Quote-free UTF-8 with an ASCII delimiter is read straight from its bytes (ByteChunkReader: the same records,
+        // cells and numbers as Sylvan's, without its UTF-16 copy); quotes, a transcoded file and other delimiters take
+        // Sylvan, and so does a NUL byte (Sylvan, given no comment character, skips a line that starts with one).
+        private bool ReadsBytes(FileChunk chunk)
+        {
+#if NET8_0_OR_GREATER
+            return _options.ReadsBytes && _transcodedFrom == null && DelimiterByte != 0
+                && new ReadOnlySpan<byte>(chunk.Buffer, 0, chunk.Length).IndexOfAny((byte)'"', (byte)0) < 0;
+#else
+            return false;
+#endif
+        }
+
+#if NET8_0_OR_GREATER
+        private ByteChunkReader FromBytes(byte[] bytes, int from, int to) =>
+            new ByteChunkReader(bytes, from, to, DelimiterByte, Columns, _options.DecimalComma);
+#else
+        private IRecordCursor FromBytes(byte[] bytes, int from, int to) => throw new PlatformNotSupportedException();
+#endif
 
         private CsvRecordSource Sylvan(byte[] bytes, int from, int count, char[]? buffer)
         {
@@ -178,89 +201,6 @@ namespace CrossEntropy.Data.Csv
         /// reader of a wide file does not grow its buffer again for every chunk. Lend one to every chunk read in turn.
         /// </summary>
         public int ReadBufferChars => (int)Math.Min(Math.Max(CsvRecordSource.BufferChars, 2 * DataOffset), Math.Max(CsvRecordSource.BufferChars, _options.MaxRecordChars));
-
-        /// <summary>
-        /// The data records in chunks of about <paramref name="chunkBytes"/> bytes (a record longer than that makes
-        /// its chunk longer), read sequentially from the file. Records the reader cannot take travel with their chunk
-        /// (<see cref="FileChunk.Broken"/>) and cost only themselves (<see cref="RecordScanner"/>).
-        /// </summary>
-        public IEnumerable<FileChunk> Chunks(int chunkBytes = DefaultChunkBytes)
-        {
-            using Stream stream = OpenData();
-            // A transcoded or compressed file's UTF-8 length is not known up front: it is read to its end.
-            long toRead = Sequential ? long.MaxValue : Length - DataOffset, offset = DataOffset;
-            int maxRecord = _options.MaxRecordChars;
-            byte[] pending = Array.Empty<byte>();
-            bool pendingPooled = false, skipping = false;
-            int pendingLength = 0, index = 0;
-            var broken = new List<BrokenRecord>();
-            while (true)
-            {
-                byte[] buffer;
-                int length, boundary;
-                RecordScanner.Scan scan;
-                long want = chunkBytes;
-                while (true)
-                {
-                    int capacity = pendingLength + (int)Math.Min(want, toRead);
-                    buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, capacity));
-                    Buffer.BlockCopy(pending, 0, buffer, 0, pendingLength);
-                    if (pendingPooled) ArrayPool<byte>.Shared.Return(pending);
-                    pendingPooled = false;
-                    int read = Fill(stream, buffer, pendingLength, capacity - pendingLength);
-                    if (read < capacity - pendingLength && !Sequential && toRead - read > 0) MissingBytes = toRead - read; // shrunk
-                    toRead = read < capacity - pendingLength ? 0 : toRead - read;
-                    length = pendingLength + read;
-                    bool atEnd = toRead == 0;
-                    if (skipping)
-                    {
-                        // The rest of an over-long line cut at the size limit: part of the record already rejected.
-                        int lineEnd = new ReadOnlySpan<byte>(buffer, 0, length).IndexOfAny((byte)'\n', (byte)'\r');
-                        int drop = lineEnd < 0 ? length : lineEnd + (buffer[lineEnd] == (byte)'\r' && lineEnd + 1 < length && buffer[lineEnd + 1] == (byte)'\n' ? 2 : 1);
-                        skipping = lineEnd < 0;
-                        Buffer.BlockCopy(buffer, drop, buffer, 0, length - drop);
-                        length -= drop;
-                        offset += drop;
-                    }
-                    // At the end of the file the rest is the last chunk, with or without a final line end — unless the
-                    // file has grown since it was opened: then a last line without its end is being written, and only
-                    // the whole records before it are read (a consistent prefix).
-                    broken.Clear();
-                    scan = RecordScanner.Records(buffer, length, DelimiterByte, atEnd && !StillGrowing(buffer, length), maxRecord, broken);
-                    boundary = scan.End;
-                    if (atEnd && boundary < length)
-                    {
-                        PartialTailBytes = length - boundary;
-                        if (boundary == 0) break;
-                    }
-                    if (boundary > 0 || length == 0 && atEnd) break;
-                    // Not one whole record yet (a long line or quoted field): read on into a bigger buffer.
-                    pending = buffer;
-                    pendingPooled = true;
-                    pendingLength = length;
-                    if (length > 0) want *= 2;
-                }
-                if (length == 0 || boundary == 0)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    yield break;
-                }
-                pendingLength = length - boundary;
-                pending = new byte[pendingLength];
-                Buffer.BlockCopy(buffer, boundary, pending, 0, pendingLength);
-                skipping = scan.CutLine;
-                yield return new FileChunk(index++, buffer, boundary, offset, pooled: true) { Broken = broken.Count > 0 ? broken.ToArray() : null };
-                offset += boundary;
-                if (toRead == 0 && (pendingLength == 0 || PartialTailBytes > 0)) yield break;
-            }
-        }
-
-        /// <summary>Bytes that were there when the file was opened but could not be read: it shrank while being read (0 when not).</summary>
-        public long MissingBytes { get; private set; }
-
-        // The last bytes lack a line end and the file is longer now than when opened: someone is still writing it.
-        private bool StillGrowing(byte[] buffer, int length) =>
-            !Sequential && length > 0 && buffer[length - 1] != (byte)'\n' && buffer[length - 1] != (byte)'\r' && new FileInfo(Path).Length > Length;
 
         // The file's UTF-8 bytes from the first data record on (DataOffset counts UTF-8 bytes of the header).
         private Stream OpenData()

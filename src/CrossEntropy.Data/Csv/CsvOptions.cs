@@ -11,5 +11,10 @@ namespace CrossEntropy.Data.Csv
         public System.Text.Encoding? Encoding { get; init; }
         /// <summary>Largest record, in bytes, the reader accepts (a guard against runaway quotes); a longer one is rejected.</summary>
         public int MaxRecordChars { get; init; } = 64 * 1024 * 1024;
+        /// <summary>
+        /// Read quote-free chunks straight from their bytes (ByteChunkReader); false reads every chunk with Sylvan
+        /// (tests compare the two paths bit for bit).
+        /// </summary>
+        public bool ReadsBytes { get; init; } = true;
     }
 }

@@ -1,0 +1,136 @@
+#if NET8_0_OR_GREATER
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace CrossEntropy.Data.Records
+{
+    /// <summary>
+    /// NumberText's Clinger fast path straight from UTF-8 bytes: a plain decimal ([-]digits[.digits][e[sign]digits],
+    /// at most 19 digits, a significand up to 2^53, a power of ten up to 22) is m·10^e or m/10^-e in one correctly
+    /// rounded operation, so the double is bit-identical to NumberText's. Eight digits are read with one 64-bit load
+    /// where eight are there (fast_float's SWAR trick), and a shorter run in one
+    /// step too where the bytes after the number can be read. Anything else — '+', spaces, more digits, a larger power, inf,
+    /// nan, a comma — returns false and the caller asks <see cref="NumberText"/>, so results never differ.
+    /// </summary>
+    internal static class Utf8Number
+    {
+        private static readonly double[] ExactPowers =
+        {
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+            1e20, 1e21, 1e22,
+        };
+
+        /// <summary>Parses <paramref name="text"/> when it is in the fast path; false sends the cell to NumberText.</summary>
+        public static bool TryParse(ReadOnlySpan<byte> text, out double value) => TryParse(text, text.Length, out value);
+
+        /// <summary>
+        /// Parses the first <paramref name="length"/> bytes of <paramref name="readable"/>; the bytes after them (the
+        /// rest of the buffer) may be read but never change the result: digit runs are measured eight bytes at a time.
+        /// </summary>
+        public static unsafe bool TryParse(ReadOnlySpan<byte> readable, int length, out double value)
+        {
+            value = 0;
+            int n = length;
+            if (n == 0 || n > 64 || n > readable.Length || !BitConverter.IsLittleEndian) return false;
+            fixed (byte* first = readable)
+            {
+                byte* p = first, end = first + n, readableEnd = first + readable.Length;
+                // The sign as a bit, without a branch: -0.0 for "-0", as NumberText gives.
+                ulong negative = *p == (byte)'-' ? 1UL : 0UL;
+                p += (int)negative;
+                ulong mantissa = 0;
+                byte* digits = p;
+                p = Digits(p, end, readableEnd, ref mantissa);
+                long count = p - digits;
+                int scale = 0;
+                if (p < end && *p == (byte)'.')
+                {
+                    byte* fraction = ++p;
+                    p = Digits(p, end, readableEnd, ref mantissa);
+                    scale = -(int)(p - fraction);
+                    count += p - fraction;
+                }
+                // No digit at all, or so many that the mantissa may have wrapped.
+                if (count == 0 || count > 19) return false;
+                if (p < end && (*p == (byte)'e' || *p == (byte)'E'))
+                {
+                    p++;
+                    bool negativeExponent = p < end && *p == (byte)'-';
+                    if (p < end && (*p == (byte)'-' || *p == (byte)'+')) p++;
+                    byte* exponentStart = p;
+                    int exponent = 0;
+                    uint d;
+                    while (p < end && (d = (uint)(*p - '0')) <= 9 && exponent < 10000)
+                    {
+                        exponent = exponent * 10 + (int)d;
+                        p++;
+                    }
+                    if (p == exponentStart) return false;
+                    scale += negativeExponent ? -exponent : exponent;
+                }
+                if (p != end || mantissa > (1UL << 53)) return false;
+                double magnitude;
+                if (mantissa == 0) magnitude = 0.0;
+                else if (scale < -22 || scale > 22) return false;
+                else magnitude = scale < 0 ? (long)mantissa / ExactPowers[-scale] : (long)mantissa * ExactPowers[scale]; // exact: at most 2^53
+                value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(magnitude) | (long)(negative << 63));
+                return true;
+            }
+        }
+
+        // A run of digits appended to the mantissa; returns the first non-digit. Where eight bytes can be read, the run is
+        // measured with one load and a trailing-zero count and taken in one step (up to eight digits, '0'-padded), so
+        // the length of a number's fraction costs no branch; near the buffer's end, digit by digit.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe byte* Digits(byte* p, byte* end, byte* readableEnd, ref ulong mantissa)
+        {
+            while (readableEnd - p >= 8)
+            {
+                ulong eight = Unsafe.ReadUnaligned<ulong>(p);
+                int run = (int)Math.Min(BitOperations.TrailingZeroCount(NonDigits(eight)) >> 3, end - p);
+                if (run == 8)
+                {
+                    mantissa = mantissa * 100_000_000 + ParseEight(eight); // wraps only past 19 digits, which are refused
+                    p += 8;
+                    continue;
+                }
+                if (run > 0) mantissa = mantissa * PowersOfTen[run] + ParseEight(PaddedWithZeros(eight, run));
+                return p + run;
+            }
+            uint d;
+            while (p < end && (d = (uint)(*p - '0')) <= 9)
+            {
+                mantissa = mantissa * 10 + d;
+                p++;
+            }
+            return p;
+        }
+
+        private static readonly ulong[] PowersOfTen = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000 };
+
+        // A byte's high bit set where it is not an ASCII digit; exact up to the first non-digit (the lowest set byte,
+        // below which nothing carries), which is all a trailing-zero count reads.
+        private static ulong NonDigits(ulong v) => ((v + 0x4646464646464646UL) | (v - 0x3030303030303030UL)) & 0x8080808080808080UL;
+
+        // The first n (1..7) digit bytes of v moved to the top of the lane with '0's below them: the same number, eight digits long.
+        private static ulong PaddedWithZeros(ulong v, int n)
+        {
+            int shift = (8 - n) * 8;
+            return (v << shift) | (0x3030303030303030UL >> (64 - shift));
+        }
+
+        // Eight ASCII digits (first digit in the lowest byte) as a number: three multiplications instead of eight.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong ParseEight(ulong v)
+        {
+            const ulong mask = 0x000000FF000000FFUL;
+            const ulong mul1 = 0x000F424000000064UL; // 100 + (1000000 << 32)
+            const ulong mul2 = 0x0000271000000001UL; // 1 + (10000 << 32)
+            v -= 0x3030303030303030UL;
+            v = (v * 10) + (v >> 8);
+            return (((v & mask) * mul1) + (((v >> 16) & mask) * mul2)) >> 32;
+        }
+    }
+}
+#endif

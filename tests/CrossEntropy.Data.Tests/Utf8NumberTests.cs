@@ -1,0 +1,113 @@
+using System;
+using System.Globalization;
+using System.Text;
+using CrossEntropy.Data.Records;
+using Xunit;
+
+namespace CrossEntropy.Data.Tests
+{
+    /// <summary>
+    /// The byte parser (Utf8Number) must give NumberText's double bit for bit wherever it answers, and answer for the
+    /// plain decimals files are made of; everything else it leaves to NumberText. .NET's own double.Parse is the
+    /// independent reference.
+    /// </summary>
+    public class Utf8NumberTests
+    {
+        // Where the byte parser answers, its double is NumberText's and double.Parse's, bit for bit.
+        private static bool Agrees(string text)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(text);
+            bool answered = Utf8Number.TryParse(bytes, out double fast);
+            // In a buffer the bytes after the cell may be read (digit runs are measured eight at a time): digits or a
+            // delimiter there must change nothing.
+            foreach (string after in new[] { "1234567890123456", ",2\n" })
+            {
+                byte[] more = Encoding.UTF8.GetBytes(text + after);
+                bool answeredHere = Utf8Number.TryParse(more, bytes.Length, out double here);
+                Assert.True(answered == answeredHere, $"'{text}' followed by '{after}'");
+                if (answered) Assert.Equal(BitConverter.DoubleToInt64Bits(fast), BitConverter.DoubleToInt64Bits(here));
+            }
+            if (!answered) return false;
+            Assert.True(NumberText.TryParse(text.AsSpan(), out double reference) == NumberParse.Ok, text);
+            long want = BitConverter.DoubleToInt64Bits(reference), got = BitConverter.DoubleToInt64Bits(fast);
+            if (want != got) Assert.Fail($"'{text}': byte parser {got:X16}, NumberText {want:X16}");
+            double parsed = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (BitConverter.DoubleToInt64Bits(parsed) != got) Assert.Fail($"'{text}': byte parser {got:X16}, double.Parse {parsed:R}");
+            return true;
+        }
+
+        [Fact]
+        public void ShortestRoundTripStringsOfRandomDoublesParseAsNumberTextParsesThem()
+        {
+            var random = new Random(18);
+            int answered = 0;
+            for (int i = 0; i < 1_000_000; i++)
+            {
+                // Random bits (any exponent) and values of the size logits have.
+                double value = i % 2 == 0 ? BitConverter.Int64BitsToDouble(random.NextInt64()) : (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-8, 8));
+                if (!double.IsFinite(value)) continue;
+                if (Agrees(value.ToString("R", CultureInfo.InvariantCulture))) answered++;
+            }
+            // 17 significant digits are mostly above 2^53 and go to NumberText's full parser; the rest take the fast path.
+            Assert.InRange(answered, 150_000, 1_000_000);
+        }
+
+        [Fact]
+        public void RandomDigitStringsParseAsNumberTextParsesThem()
+        {
+            var random = new Random(2026);
+            var text = new StringBuilder();
+            int answered = 0;
+            for (int i = 0; i < 2_000_000; i++)
+            {
+                text.Clear();
+                if (random.Next(2) == 0) text.Append('-');
+                int digits = random.Next(0, 24);
+                for (int d = 0; d < digits; d++) text.Append((char)('0' + random.Next(10)));
+                if (random.Next(3) > 0)
+                {
+                    text.Append('.');
+                    int fraction = random.Next(0, 22);
+                    for (int d = 0; d < fraction; d++) text.Append((char)('0' + random.Next(10)));
+                }
+                if (random.Next(4) == 0) text.Append(random.Next(2) == 0 ? 'e' : 'E').Append(random.Next(-40, 40).ToString(CultureInfo.InvariantCulture));
+                string s = text.ToString();
+                if (Agrees(s)) answered++;
+                else if (s.Length > 0 && s != "-" && s != "." && s != "-.") Assert.True(NumberText.TryParse(s.AsSpan(), out _) != NumberParse.Empty);
+            }
+            Assert.InRange(answered, 500_000, 2_000_000);
+        }
+
+        [Theory]
+        [InlineData("-0", true)]
+        [InlineData("-0.0e5", true)]
+        [InlineData("0e999", true)] // zero, whatever the power
+        [InlineData("1e999999", false)] // the exponent's digits run past NumberText's guard too
+        [InlineData("1.7976931348623157e308", false)]
+        [InlineData("9007199254740992", true)]
+        [InlineData("9007199254740993", false)] // above 2^53: rounding needs the full parser
+        [InlineData("1234567890123456789", false)] // 19 digits but above 2^53
+        [InlineData("0.0000000000000000001", false)] // 20 digits
+        [InlineData("+1", false)]
+        [InlineData(" 1", false)]
+        [InlineData("1 ", false)]
+        [InlineData("inf", false)]
+        [InlineData("nan", false)]
+        [InlineData("1,5", false)]
+        [InlineData("1e22", true)]
+        [InlineData("1e23", false)]
+        [InlineData("12345678.87654321", true)]
+        [InlineData(".5", true)]
+        [InlineData("5.", true)]
+        [InlineData("", false)]
+        public void AnswersOnlyInsideTheFastPath(string text, bool answers)
+        {
+            Assert.Equal(answers, Agrees(text));
+            if (text == "-0" || text == "-0.0e5")
+            {
+                Assert.True(Utf8Number.TryParse(Encoding.UTF8.GetBytes(text), out double zero));
+                Assert.True(double.IsNegative(zero) && zero == 0);
+            }
+        }
+    }
+}
