@@ -64,7 +64,8 @@ namespace CrossEntropy.PowerShell.Tests
         {
             string rows = RowsReport();
             string file = Path.Combine(Repo.TempDir(), "remote.html");
-            // As they come back from remoting or Import-Clixml: Deserialized.CrossEntropy.*, depth 1.
+            // As they come back from remoting or Import-Clixml: Deserialized.CrossEntropy.*, at the depth the module's
+            // types file gives each summary (2), so the classification table and the matrix survive the default depth 1.
             _s.Invoke(@"param($p, $o)
                 @(Measure-CrossEntropy -Path $p) + @(Measure-Classification -Path $p) |
                     ForEach-Object { [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($_)) } |
@@ -73,8 +74,9 @@ namespace CrossEntropy.PowerShell.Tests
             string html = File.ReadAllText(file);
             Assert.Equal(Section(rows, "per-class"), Section(html, "per-class"));
             Assert.Equal(Figure(rows, "Macro F1"), Figure(html, "Macro F1"));
-            Assert.DoesNotContain("id=\"classification\"", html);
-            Assert.Contains("came without them (serialized at depth 1", html);
+            Assert.Contains("id=\"classification\"", html);
+            Assert.Equal(Section(rows, "classification"), Section(html, "classification"));
+            Assert.DoesNotContain("came without them (serialized at depth 1", html);
             Assert.Contains("<li>Calibration figures, the reliability diagram and the confidence histogram: pipe in Measure-Calibration summaries too.</li>", html);
 
             // Serialized deep enough, the per-class table and the matrix survive.
@@ -84,6 +86,7 @@ namespace CrossEntropy.PowerShell.Tests
                     Export-CrossEntropyReport -OutFile $o", Repo.Example("iris-logits.csv"), file);
             Assert.Empty(_s.Errors);
             html = File.ReadAllText(file);
+            Assert.Contains("id=\"classification\"", html);
             Assert.Equal(Section(rows, "classification"), Section(html, "classification"));
             Assert.Equal(Section(rows, "confusion"), Section(html, "confusion"));
         }
