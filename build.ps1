@@ -72,7 +72,8 @@ if ($Test) {
     $xunit = @{ Passed = 0; Failed = 0; Skipped = 0 }
     $trx = @(Get-ChildItem -Path $results -Filter *.trx -Recurse)
     foreach ($file in $trx) {
-        $counters = ([xml](Get-Content -Raw -Path $file.FullName)).TestRun.ResultSummary.Counters
+        # -LiteralPath: dotnet test names a second TRX of the same second "…[1].trx", and [1] is a wildcard to -Path.
+        $counters = ([xml](Get-Content -Raw -LiteralPath $file.FullName)).TestRun.ResultSummary.Counters
         $xunit.Passed += [int]$counters.passed
         $xunit.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
         $xunit.Skipped += [int]$counters.notExecuted
