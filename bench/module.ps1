@@ -54,7 +54,7 @@ $pwshArgs = @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '
 $importScript = "`$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$manifest'; `$i = `$sw.Elapsed.TotalMilliseconds; " +
 "`$sw.Restart(); `$null = Measure-CrossEntropy -Logit 2.0, 1.0, 0.1 -Target 0; `$f = `$sw.Elapsed.TotalMilliseconds; " +
 "`$i.ToString('R', [cultureinfo]::InvariantCulture) + ' ' + `$f.ToString('R', [cultureinfo]::InvariantCulture)"
-$startup = foreach ($i in 1..$Repeats) { , @((& dotnet @pwshArgs $importScript) -split ' ' | ForEach-Object { [double]::Parse($_, $inv) }) }
+$startup = @(foreach ($i in 1..$Repeats) { , @((& dotnet @pwshArgs $importScript) -split ' ' | ForEach-Object { [double]::Parse($_, $inv) }) })
 $importMs = @($startup | ForEach-Object { $_[0] } | Sort-Object)[[int][math]::Floor(($Repeats - 1) / 2)]
 $firstMs = @($startup | ForEach-Object { $_[1] } | Sort-Object)[[int][math]::Floor(($Repeats - 1) / 2)]
 Write-Figure 'startup' ([ordered]@{ import_module_ms = $importMs; first_call_ms = $firstMs })
@@ -94,11 +94,24 @@ foreach ($file in $pipelineFiles) {
     $header = (Get-Content -Path $path -TotalCount 1) -split ','
     $classes = @($header | Where-Object { $_ -like 'logit_*' }).Count
     $rows = (Measure-CrossEntropy -Path $path).Count
-    $alone = Get-MedianMs { Import-Csv -Path $path | Out-Null }
-    $measured = Get-MedianMs { Import-Csv -Path $path | Measure-CrossEntropy }
+    # Run for run (a shared machine's load hits both alike): the ratio is the median of the per-repeat ratios.
+    $alone = { Import-Csv -Path $path | Out-Null }
+    $measure = { Import-Csv -Path $path | Measure-CrossEntropy }
+    & $alone; $null = & $measure # warm-up
+    $pairs = foreach ($i in 1..$Repeats) {
+        [GC]::Collect()
+        $sw = [System.Diagnostics.Stopwatch]::StartNew(); & $alone; $a = $sw.Elapsed.TotalMilliseconds
+        [GC]::Collect()
+        $sw.Restart(); $null = & $measure; $m = $sw.Elapsed.TotalMilliseconds
+        [pscustomobject]@{ Alone = $a; Measured = $m; Ratio = $m / $a }
+    }
+    $mid = [int][math]::Floor(($Repeats - 1) / 2)
+    $aloneMs = @($pairs.Alone | Sort-Object)[$mid]
+    $measuredMs = @($pairs.Measured | Sort-Object)[$mid]
     Write-Figure 'pipeline' ([ordered]@{
-            classes = $classes; rows = $rows; import_csv_ms = $alone; import_csv_measure_ms = $measured
-            ratio = $measured / $alone; measure_us_per_row = ($measured - $alone) * 1000 / $rows
+            classes = $classes; rows = $rows; import_csv_ms = $aloneMs; import_csv_measure_ms = $measuredMs
+            ratio = @($pairs.Ratio | Sort-Object)[$mid]; measure_us_per_row = ($measuredMs - $aloneMs) * 1000 / $rows
+            load = ((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ')[0]
         })
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Issue 15 item 7: Measure-CrossEntropy -Path on a 1,000,000 x 10 float64 Parquet file against DuckDB's read_parquet
-# plus the loss in SQL, same threads (1 and 2), same pwsh process, run for run (bench/parquet.ps1 prints the ratio).
+# Issue 15 item 7 alone: Measure-CrossEntropy -Path on a 1,000,000 x 10 float64 Parquet file against DuckDB's
+# read_parquet plus the loss in SQL, same threads (1 and 2), same pwsh process, run for run
+# (bench/peers/side_by_side.ps1 prints the ratio DuckDB / -Path). bench/run.sh runs the same comparison in its table.
 #
 # usage: bench/parquet.sh [--repeats N]
 #   Needs the .NET SDK (restores DuckDB.NET.Data.Full from NuGet). Data goes in bench/data/ (git-ignored).
@@ -14,10 +15,9 @@ parquet=bench/data/logits_1m_10.parquet
 
 dotnet build -c Release bench/CrossEntropy.Bench/CrossEntropy.Bench.csproj -nologo -v q >/dev/null
 dotnet build -c Release src/CrossEntropy.PowerShell/CrossEntropy.PowerShell.csproj -nologo -v q >/dev/null
-# The peer has an unused using that the code-style analyzers reject in this SDK; not ours to change (issue 18).
-dotnet build -c Release bench/peers/duckdb/DuckDbPeer.csproj -nologo -v q -p:EnforceCodeStyleInBuild=false >/dev/null
+dotnet build -c Release bench/peers/duckdb/DuckDbPeer.csproj -nologo -v q >/dev/null
 dotnet tool restore >/dev/null
 [ -f "$csv" ] || dotnet bench/CrossEntropy.Bench/bin/Release/net10.0/CrossEntropy.Engine.Bench.dll gen --out "$csv" --rows 1000000 --classes 10
 [ -f "$parquet" ] || bench/peers/duckdb/bin/Release/net10.0/duckdb-peer to-parquet --csv "$csv" --out "$parquet" >&2
 uptime >&2
-dotnet pwsh -NoProfile -NonInteractive -File bench/parquet.ps1 -Parquet "$parquet" -Threads 1,2 -Repeats "$repeats"
+dotnet pwsh -NoProfile -NonInteractive -File bench/peers/side_by_side.ps1 -Parquet "$parquet" -Threads 1,2 -Repeats "$repeats"
