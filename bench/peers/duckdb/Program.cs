@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
 using DuckDB.NET.Data;
 
 namespace CrossEntropy.Bench.Peers
