@@ -108,8 +108,10 @@ namespace CrossEntropy.Data.Formats
         {
             public Cells[] Scores = Array.Empty<Cells>();
             public Cells[]? Targets;
-            private readonly List<bool[]> _nulls = new List<bool[]>();
-            private readonly List<(int[] Lengths, int Width)> _lists = new List<(int[], int)>();
+            // Row by row: the scalar columns with nulls, and the spread lists with their widths (arrays: this runs per row).
+            private readonly List<bool[]> _nullList = new List<bool[]>();
+            private bool[][] _nulls = Array.Empty<bool[]>();
+            private (int[] Lengths, int Width)[] _lists = Array.Empty<(int[], int)>();
             private LabelKind _label;
             private Cells _labels;
             private string?[]? _names;
@@ -120,12 +122,13 @@ namespace CrossEntropy.Data.Formats
             /// <summary>The plan, or null when some column needs the per-row path on every row.</summary>
             public static FillPlan? Of(ParquetCells cells, Schema schema)
             {
-                var plan = new FillPlan { _schema = schema };
-                foreach (int c in cells._spread)
+                var plan = new FillPlan { _schema = schema, _lists = new (int[], int)[cells._spread.Length] };
+                for (int s = 0; s < cells._spread.Length; s++)
                 {
+                    int c = cells._spread[s];
                     int[]? lengths = cells._columns[c]?.Lengths;
                     if (lengths == null) return null;
-                    plan._lists.Add((lengths, cells._file.Lists.Width(c)));
+                    plan._lists[s] = (lengths, cells._file.Lists.Width(c));
                 }
                 Cells[]? scores = plan.Numbers(cells, schema.ScoreColumns);
                 if (scores == null) return null;
@@ -140,6 +143,7 @@ namespace CrossEntropy.Data.Formats
                     plan._weighted = true;
                     plan._weights = w[0];
                 }
+                plan._nulls = plan._nullList.ToArray();
                 return plan;
             }
 
@@ -149,10 +153,10 @@ namespace CrossEntropy.Data.Formats
             /// </summary>
             public bool Vouch(int row, RowBlock block, int slot)
             {
-                foreach ((int[] lengths, int width) in _lists)
-                    if (lengths[row] != width) return false;
-                foreach (bool[] nulls in _nulls)
-                    if (nulls[row]) return false;
+                for (int l = 0; l < _lists.Length; l++)
+                    if (_lists[l].Lengths[row] != _lists[l].Width) return false;
+                for (int n = 0; n < _nulls.Length; n++)
+                    if (_nulls[n][row]) return false;
                 int label = -1;
                 if (_label == LabelKind.Index)
                 {
@@ -193,7 +197,7 @@ namespace CrossEntropy.Data.Formats
                     int[]? starts = cells._starts[o];
                     bool[]? nulls = cells._nulls[o];
                     if (starts != null && nulls != null) return null;
-                    if (nulls != null && !_nulls.Contains(nulls)) _nulls.Add(nulls);
+                    if (nulls != null && !_nullList.Contains(nulls)) _nullList.Add(nulls);
                     result[c] = new Cells(numbers, nulls, starts, cells._element[o]);
                 }
                 return result;
