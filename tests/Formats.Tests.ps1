@@ -106,3 +106,46 @@ Describe 'Parquet files (written by DuckDB) on real pwsh' {
         "$($problems[0])" | Should -BeLike '*fake.parquet*not a Parquet file (it does not start and end with PAR1)*'
     }
 }
+
+Describe 'A lone .npy of scores with -Target' {
+    BeforeAll {
+        # Alone in its folder: no sibling labels.npy to fall back on.
+        $lone = Join-Path $TestDrive 'scores.npy'
+        Copy-Item (Join-Path $formats 'npy/logits-f64.npy') $lone
+        $samples = Import-Csv (Join-Path $formats 'samples.csv')
+    }
+
+    It 'takes -Path x.npy -Target $labels as the rows'' labels (PyTorch''s loss on the stored values)' {
+        $r = Measure-CrossEntropy -Path $lone -Target $rows.label
+        Assert-Near $f64.loss_mean $r.Loss
+        $r.Count | Should -Be 200
+        $r.Used | Should -Be 200
+    }
+
+    It 'takes class names with -Class, and -LiteralPath' {
+        $r = Measure-CrossEntropy -LiteralPath $lone -Target $samples.label_name -Class ant, bee, cat, dog, eel
+        Assert-Near $f64.loss_mean $r.Loss
+        $r.Used | Should -Be 200
+    }
+
+    It 'prefers -Target to a sibling labels.npy' {
+        $zeros = @(0) * 200
+        $given = Measure-CrossEntropy -Path (Join-Path $formats 'npy/logits-f64.npy') -Target $zeros
+        Assert-Near (Measure-CrossEntropy -Logit $rows.logits -Target $zeros).Loss $given.Loss
+    }
+
+    It 'says a count of targets that is not the rows'' count in -Logit''s words, naming the file' {
+        $null = Measure-CrossEntropy -Path $lone -Target $rows.label[0..198] -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems.Count | Should -Be 1
+        "$($problems[0])" | Should -BeLike '*scores.npy*There are 200 rows of scores but 199 targets*'
+    }
+
+    It 'refuses -Target with a file that holds its own labels, and with a second file' {
+        $null = Measure-CrossEntropy -Path (Join-Path $formats 'samples.csv') -Target 0 -ErrorVariable problems -ErrorAction SilentlyContinue
+        "$($problems[0])" | Should -BeLike '*samples.csv*-Target gives the labels of a lone .npy of scores*'
+        $e = { Measure-CrossEntropy -Path $lone, $lone -Target $rows.label } | Should -Throw -PassThru
+        $e.Exception.Message | Should -BeLike '*-Target gives the labels of one .npy of scores*second file*'
+        $e = { Measure-CrossEntropy -Path $lone -Target (@('fox') * 200) } | Should -Throw -PassThru
+        $e.Exception.Message | Should -BeLike "*-Target value 'fox' is not a class index*"
+    }
+}

@@ -92,12 +92,42 @@ namespace CrossEntropy.FormatSamples
                 CheckParquet(db, path, codec, rows, name.Contains("f32"), name.Contains("names"));
                 Console.WriteLine($"parquet/{name}: {new FileInfo(path).Length} bytes, checked");
             }
+            WriteEdges(db, Path.Combine(outDir, "parquet", "dirty-edges-wide-f64.snappy.parquet"));
             Exec(db, $"COPY (SELECT id, {Logits}, label, weight FROM s ORDER BY id) TO " +
                      $"'{Sql(Path.Combine(outDir, "csv", "wide-f64.duckdb.csv"))}' (FORMAT csv, HEADER true)");
             Exec(db, $"COPY (SELECT id, {f32}, label FROM s ORDER BY id) TO " +
                      $"'{Sql(Path.Combine(outDir, "csv", "wide-f32.duckdb.csv"))}' (FORMAT csv, HEADER true)");
             Console.WriteLine($"csv/wide-f64.duckdb.csv, csv/wide-f32.duckdb.csv written by DuckDB {Scalar(db, "SELECT version()")}");
             return 0;
+        }
+
+        // The cells a reader must handle one by one, scattered over the four row groups (0-based ids): NaN and
+        // infinite logits, a null logit, labels out of range, the ignore index, negative and null labels, class names
+        // unknown, null, empty or with a leading space, weights negative, NaN, null or infinite, and a group column
+        // (site) with a null. For tests that compare ways of reading the same file; no expected dataset of its own.
+        private static void WriteEdges(DuckDBConnection db, string path)
+        {
+            string select = "id, " +
+                "CASE id WHEN 9 THEN 'nan'::DOUBLE WHEN 140 THEN '-inf'::DOUBLE ELSE logit_0 END AS logit_0, " +
+                "CASE id WHEN 90 THEN NULL WHEN 12 THEN 'inf'::DOUBLE ELSE logit_1 END AS logit_1, logit_2, logit_3, logit_4, " +
+                "CASE id WHEN 20 THEN 7 WHEN 30 THEN -100 WHEN 31 THEN -100 WHEN 130 THEN -100 WHEN 40 THEN -1 WHEN 50 THEN NULL " +
+                "WHEN 199 THEN 5 ELSE label END AS label, " +
+                "CASE id WHEN 80 THEN 'fox' WHEN 81 THEN NULL WHEN 82 THEN ' ' || label_name WHEN 83 THEN '' WHEN 150 THEN '3' " +
+                "ELSE label_name END AS label_name, " +
+                "CASE id WHEN 60 THEN -1.0 WHEN 61 THEN 'nan'::DOUBLE WHEN 62 THEN NULL WHEN 63 THEN 'inf'::DOUBLE WHEN 160 THEN 0.0 " +
+                "ELSE weight END AS weight, " +
+                "CASE WHEN id = 70 THEN NULL WHEN id % 3 = 0 THEN 'a' WHEN id % 3 = 1 THEN 'b' ELSE 'c' END AS site";
+            string groups = string.Join(" UNION ALL ", Enumerable.Range(0, 4)
+                .Select(g => $"(SELECT {select} FROM s WHERE id // {RowGroupSize} = {g} ORDER BY id)"));
+            Exec(db, $"COPY ({groups}) TO '{Sql(path)}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE {RowGroupSize})");
+            long rows = Convert.ToInt64(Scalar(db, $"SELECT count(*) FROM read_parquet('{Sql(path)}')"), CultureInfo.InvariantCulture);
+            long nans = Convert.ToInt64(Scalar(db, $"SELECT count(*) FROM read_parquet('{Sql(path)}') WHERE isnan(logit_0)"), CultureInfo.InvariantCulture);
+            long nulls = Convert.ToInt64(Scalar(db, $"SELECT count(*) FROM read_parquet('{Sql(path)}') WHERE label IS NULL OR weight IS NULL " +
+                                                     "OR logit_1 IS NULL OR site IS NULL OR label_name IS NULL"), CultureInfo.InvariantCulture);
+            long groupCount = Convert.ToInt64(Scalar(db, $"SELECT count(DISTINCT row_group_id) FROM parquet_metadata('{Sql(path)}')"), CultureInfo.InvariantCulture);
+            if (rows != 200 || nans != 1 || nulls != 5 || groupCount != 4)
+                throw new InvalidOperationException($"{Path.GetFileName(path)}: {rows} rows, {nans} NaN, {nulls} rows with nulls, {groupCount} row groups");
+            Console.WriteLine($"parquet/{Path.GetFileName(path)}: {new FileInfo(path).Length} bytes, checked");
         }
 
         private sealed record Sample(long Id, double[] Logits, int Label, string Name, double Weight);

@@ -75,11 +75,17 @@ namespace CrossEntropy.Data.Formats
             using (stream)
             {
                 RecordBatch? batch;
+                long read = 0;
                 for (int index = 0; (batch = reader.ReadNextRecordBatch()) != null; index++)
-                    yield return new FileChunk(index, System.Array.Empty<byte>(), 0, stream.CanSeek ? stream.Position : 0, batch: batch)
+                {
+                    // The bytes up to the batch's end are its share of the file, for progress (Write-Progress by batch).
+                    long end = stream.CanSeek ? Math.Max(read, stream.Position) : 0;
+                    yield return new FileChunk(index, System.Array.Empty<byte>(), (int)Math.Min(int.MaxValue, end - read), read, batch: batch)
                     {
                         Part = "record batch " + index.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     };
+                    read = end;
+                }
             }
         }
 

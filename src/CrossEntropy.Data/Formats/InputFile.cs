@@ -36,18 +36,24 @@ namespace CrossEntropy.Data.Formats
             return ext.Equals(".jsonl", StringComparison.OrdinalIgnoreCase) || ext.Equals(".ndjson", StringComparison.OrdinalIgnoreCase);
         }
 
-        /// <summary>Opens <paramref name="path"/>; throws <see cref="Problems.InputException"/> when it cannot be read.</summary>
-        public static InputFile Open(string path, CsvOptions csv, ColumnOptions columns)
+        /// <summary>
+        /// Opens <paramref name="path"/>; throws <see cref="Problems.InputException"/> when it cannot be read. Targets
+        /// <paramref name="given"/> apart from the file (-Target) are the labels of a lone .npy of scores; any other file
+        /// holds its own.
+        /// </summary>
+        public static InputFile Open(string path, CsvOptions csv, ColumnOptions columns, GivenTargets? given = null)
         {
+            string ext = Path.GetExtension(Compression.InnerName(path)).ToLowerInvariant();
+            if (given != null && ext != ".npy")
+                throw new Problems.InputException(path, "-Target gives the labels of a lone .npy of scores (an N×C array); this file holds its own: name them with -LabelColumn or -TargetColumn.");
             if (IsJsonLines(path))
             {
                 JsonLinesFile json = JsonLinesFile.Open(path, columns);
                 return new InputFile(json, json.FirstRecord, json.Options);
             }
-            string ext = Path.GetExtension(Compression.InnerName(path)).ToLowerInvariant();
             if (ext == ".npy" || ext == ".npz")
             {
-                ArraysFile arrays = ext == ".npz" ? NumPyFiles.OpenNpz(path, columns) : NumPyFiles.OpenNpy(path, columns);
+                ArraysFile arrays = ext == ".npz" ? NumPyFiles.OpenNpz(path, columns) : NumPyFiles.OpenNpy(path, columns, given);
                 return new InputFile(arrays, null, arrays.Options);
             }
             if (ArrowFile.Is(ext))

@@ -51,8 +51,11 @@ namespace CrossEntropy.Data.Formats
             return new ArraysFile(path, parts, Options(o, parts, probabilities, labels != null, weights != null));
         }
 
-        /// <summary>Opens an .npy of scores with its sibling labels (and weights), if any.</summary>
-        public static ArraysFile OpenNpy(string path, ColumnOptions o)
+        /// <summary>
+        /// Opens an .npy of scores with its sibling labels (and weights), if any; targets <paramref name="given"/>
+        /// (-Target) take the place of the sibling labels.
+        /// </summary>
+        public static ArraysFile OpenNpy(string path, ColumnOptions o, GivenTargets? given = null)
         {
             string dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
             string? Sibling(string? given, string[] defaults, string parameter)
@@ -64,14 +67,23 @@ namespace CrossEntropy.Data.Formats
                 }
                 return defaults.Select(d => Path.Combine(dir, d + ".npy")).FirstOrDefault(File.Exists);
             }
-            string? labels = Sibling(o.LabelColumn ?? o.TargetColumn?.FirstOrDefault(), SiblingLabels, o.LabelColumn != null ? "-LabelColumn" : "-TargetColumn");
+            string? labels = given != null ? null : Sibling(o.LabelColumn ?? o.TargetColumn?.FirstOrDefault(), SiblingLabels, o.LabelColumn != null ? "-LabelColumn" : "-TargetColumn");
             string? weights = o.SampleWeightColumn == null ? null : Sibling(o.SampleWeightColumn, Array.Empty<string>(), "-SampleWeightColumn");
             string stem = Path.GetFileNameWithoutExtension(path);
             var parts = new List<ArraysFile.Part> { File_(path, stem) };
+            if (given != null)
+            {
+                // The wording of -Logit with -Target: the same mistake reads the same.
+                NpyArray scores = parts[0].Array;
+                if (given.Count != scores.Rows) throw new InputException(path, $"There are {scores.Rows} rows of scores but {given.Count} targets.");
+                if (given.Width > 0 && given.Width != Math.Max(1, scores.Width))
+                    throw new InputException(path, $"A soft target needs one value per class ({Math.Max(1, scores.Width)}).");
+                parts.Add(given.Part(path));
+            }
             if (labels != null) parts.Add(File_(labels, Path.GetFileNameWithoutExtension(labels)));
             if (weights != null) parts.Add(File_(weights, Path.GetFileNameWithoutExtension(weights)));
             bool probabilities = o.ProbabilityColumn != null || o.LogitColumn == null && stem.StartsWith("prob", StringComparison.OrdinalIgnoreCase);
-            return new ArraysFile(path, parts.ToArray(), Options(o, parts.ToArray(), probabilities, labels != null, weights != null));
+            return new ArraysFile(path, parts.ToArray(), Options(o, parts.ToArray(), probabilities, labels != null || given != null, weights != null));
         }
 
         private static ColumnOptions Options(ColumnOptions o, ArraysFile.Part[] parts, bool probabilities, bool hasLabels, bool hasWeights)

@@ -11,7 +11,7 @@ namespace CrossEntropy.Data.Formats
     /// spread list field's elements as its cells. A row whose list is null or of another length gets a
     /// <see cref="ShapeProblem"/> naming the field.
     /// </summary>
-    internal sealed class ParquetCells : IRecordCursor, INumberRow
+    internal sealed partial class ParquetCells : IRecordCursor, INumberRow
     {
         private readonly ParquetFile _file;
         private readonly ParquetColumn?[] _columns;

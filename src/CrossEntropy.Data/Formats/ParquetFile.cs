@@ -6,6 +6,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using System.Threading;
 using CrossEntropy.Data.Problems;
 using CrossEntropy.Data.Records;
 using CrossEntropy.Data.Schemas;
@@ -25,14 +26,18 @@ namespace CrossEntropy.Data.Formats
     {
         private static readonly byte[] Magic = { (byte)'P', (byte)'A', (byte)'R', (byte)'1' };
 
-        private ParquetFile(string path, List<ParquetField> fields, ListColumns lists, int rowGroups)
+        private ParquetFile(string path, List<ParquetField> fields, ListColumns lists, long[] groupBytes)
         {
             Path = path;
             Length = new FileInfo(path).Length;
             Fields = fields;
             Lists = lists;
-            RowGroups = rowGroups;
+            RowGroups = groupBytes.Length;
+            _groupBytes = groupBytes;
         }
+
+        // Per row group, its column chunks' bytes in the file: how far a read has come (Write-Progress by row group).
+        private readonly long[] _groupBytes;
 
         /// <summary>The file path.</summary>
         public string Path { get; }
@@ -54,6 +59,9 @@ namespace CrossEntropy.Data.Formats
         internal int RowGroups { get; }
 
         private readonly ConcurrentBag<ParquetFileReader> _readers = new ConcurrentBag<ParquetFileReader>();
+        // Row group 0 as Open decoded it (for the first record), read by the first read of chunk 0 rather than decoded again.
+        private ParquetColumn?[]? _firstGroup;
+        private int _firstRows;
 
         /// <summary>Reads the schema and the first row group of <paramref name="path"/>.</summary>
         public static ParquetFile Open(string path, ColumnOptions columns)
@@ -73,11 +81,13 @@ namespace CrossEntropy.Data.Formats
             int rows = 0;
             if (groups > 0) first = Decode(path, reader, 0, fields, new ParquetScratch(fields.Count), out rows);
             var lists = ListColumns.Plan(fields.Select(f => f.Name).ToList(), c => FirstLength(fields[c], first?[c], rows), columns);
-            var file = new ParquetFile(path, fields, lists, groups);
+            var file = new ParquetFile(path, fields, lists, GroupBytes(reader, groups));
             if (first != null)
             {
                 var cursor = new ParquetCells(file, first, rows);
                 file.FirstRecord = cursor.Read() ? cursor.Snapshot() : null;
+                file._firstGroup = first;
+                file._firstRows = rows;
             }
             return file;
         }
@@ -85,8 +95,13 @@ namespace CrossEntropy.Data.Formats
         /// <inheritdoc/>
         public IEnumerable<FileChunk> Chunks(int chunkBytes)
         {
+            long offset = Magic.Length;
             for (int g = 0; g < RowGroups; g++)
-                yield return new FileChunk(g, Array.Empty<byte>(), 0, 0, batch: g) { Part = PartName(g) };
+            {
+                int bytes = (int)Math.Min(int.MaxValue, _groupBytes[g]);
+                yield return new FileChunk(g, Array.Empty<byte>(), bytes, offset, batch: g) { Part = PartName(g) };
+                offset += bytes;
+            }
         }
 
         /// <inheritdoc/>
@@ -95,6 +110,7 @@ namespace CrossEntropy.Data.Formats
         /// <inheritdoc/>
         public IRecordCursor Open(FileChunk chunk, object? scratch)
         {
+            if (chunk.Index == 0 && Interlocked.Exchange(ref _firstGroup, null) is ParquetColumn?[] decoded) return new ParquetCells(this, decoded, _firstRows);
             // A reader per worker at a time (ParquetSharp's are not thread-safe), back to the pool once decoded.
             ParquetFileReader reader = _readers.TryTake(out ParquetFileReader? idle) ? idle : NewReader(Path);
             try
@@ -124,6 +140,22 @@ namespace CrossEntropy.Data.Formats
             for (int i = 0; lengths != null && i < rows; i++)
                 if (lengths[i] >= 0) return lengths[i];
             return 0;
+        }
+
+        private static long[] GroupBytes(ParquetFileReader reader, int groups)
+        {
+            var bytes = new long[groups];
+            for (int g = 0; g < groups; g++)
+            {
+                using RowGroupReader group = reader.RowGroup(g);
+                RowGroupMetaData meta = group.MetaData;
+                for (int c = 0; c < meta.NumColumns; c++)
+                {
+                    using ColumnChunkMetaData column = meta.GetColumnChunkMetaData(c);
+                    bytes[g] += column.TotalCompressedSize;
+                }
+            }
+            return bytes;
         }
 
         private static ParquetColumn?[] Decode(string path, ParquetFileReader reader, int group, List<ParquetField> fields, ParquetScratch scratch, out int rows)

@@ -68,6 +68,13 @@ namespace CrossEntropy.Data.Runs
         }
 
         /// <summary>
+        /// Moves the rows <paramref name="source"/> vouches for into the block in bulk (numbered from
+        /// <paramref name="firstRow"/>); returns how many (0: add the next record with <see cref="Add"/>). File rows only:
+        /// they carry no handle.
+        /// </summary>
+        public int AddDirect(IBlockFill source, long firstRow) => source.Fill(_block, Reader, firstRow);
+
+        /// <summary>
         /// Computes the block's rows as the plan's mode says and adds them to the sums. False when the rows must wait
         /// for the total weight (the gradient of the mean); they are computed again by <see cref="Replay"/>.
         /// </summary>

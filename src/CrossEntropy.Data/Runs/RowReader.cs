@@ -34,6 +34,9 @@ namespace CrossEntropy.Data.Runs
             _labelsAreOptional = labelsAreOptional;
         }
 
+        /// <summary>The mapping records are read through.</summary>
+        public Schema Schema => _schema;
+
         /// <summary>Group names in the order first seen (index = RowBlock.Groups value).</summary>
         public IReadOnlyList<string> GroupNames => _groupNames;
 

@@ -66,8 +66,19 @@ namespace CrossEntropy.Data.Runs
         public long Read(IRecordCursor records, CancellationToken token)
         {
             long row = 0;
-            while (records.Read())
+            // A cursor that fills blocks in bulk does so up to the first row it cannot vouch for; that row goes the usual way.
+            var direct = records as IBlockFill;
+            while (true)
             {
+                int added = direct == null ? 0 : _pass.AddDirect(direct, row + 1);
+                if (added > 0)
+                {
+                    row += added;
+                    token.ThrowIfCancellationRequested();
+                    if (_pass.IsFull) Flush();
+                    continue;
+                }
+                if (!records.Read()) break;
                 if ((row & 1023) == 0) token.ThrowIfCancellationRequested();
                 Problem? problem = _pass.Add(records, ++row, null);
                 if (problem != null) _held.Add(problem);

@@ -37,7 +37,10 @@ namespace CrossEntropy.Data.Sources
         public int Index { get; }
         /// <summary>The bytes (only the first <see cref="Length"/> are the chunk's).</summary>
         public byte[] Buffer { get; }
-        /// <summary>Bytes in the chunk.</summary>
+        /// <summary>
+        /// Bytes in the chunk; for a binary format's piece (no buffer), the bytes of the file it was decoded from, which
+        /// progress counts.
+        /// </summary>
         public int Length { get; }
         /// <summary>Where the chunk starts in the file.</summary>
         public long FileOffset { get; }

@@ -48,9 +48,14 @@ namespace CrossEntropy.Commands
         [ValidateNotNullOrEmpty]
         public object[]? Probability { get; set; }
 
-        /// <summary>Targets for -Logit/-Probability rows: a class index or name per row, or a distribution per row.</summary>
+        /// <summary>
+        /// Targets for -Logit/-Probability rows: a class index or name per row, or a distribution per row; with -Path or
+        /// -LiteralPath, those of a lone .npy of scores.
+        /// </summary>
         [Parameter(ParameterSetName = LogitSet)]
         [Parameter(ParameterSetName = ProbabilitySet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         public object[]? Target { get; set; }
 
         /// <summary>Logit columns (names or wildcard patterns; default logit_*).</summary>

@@ -32,6 +32,8 @@ namespace CrossEntropy.Input
         private PipelineRecords? _pipeline;
         private long _pipelineRow;
         private bool _arraysDone, _pipelineUnreadable, _anyInput;
+        // -Target with files: the labels of one .npy, taken by the first file read.
+        private bool _fileTargetsTaken;
 
         /// <summary>Sources of <paramref name="cmdlet"/>'s parameters into <paramref name="target"/>; failures to <paramref name="failed"/> (null: written).</summary>
         public InputSources(CrossEntropyCmdlet cmdlet, IRecordTarget target, ColumnOptions columns, CsvOptions csv, Action<SourceFailure>? failed)
@@ -141,10 +143,26 @@ namespace CrossEntropy.Input
                 Fail(path, e.Message, ProblemKind.Source, new ErrorRecord(e, "CrossEntropy.NotAFile", ErrorCategory.InvalidArgument, path));
                 return;
             }
+            GivenTargets? given = null;
+            if (_cmdlet.Target != null && _cmdlet.ParameterSetName != CrossEntropyCmdlet.LogitSet && _cmdlet.ParameterSetName != CrossEntropyCmdlet.ProbabilitySet)
+            {
+                if (_fileTargetsTaken)
+                    _cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-Target gives the labels of one .npy of scores, but '{path}' is a second file: read each with its own -Target."),
+                        "CrossEntropy.InvalidArguments", ErrorCategory.InvalidArgument, path));
+                _fileTargetsTaken = true;
+                try
+                {
+                    given = FileTargets.Of(_cmdlet.Target, _cmdlet.Class);
+                }
+                catch (ArgumentException e)
+                {
+                    _cmdlet.ThrowTerminatingError(new ErrorRecord(e, "CrossEntropy.InvalidArguments", ErrorCategory.InvalidArgument, _cmdlet.Target));
+                }
+            }
             bool begun = false;
             try
             {
-                InputFile input = InputFile.Open(path, _csv, _columns);
+                InputFile input = InputFile.Open(path, _csv, _columns, given);
                 IChunkedFile file = input.File;
                 using var opened = file as IDisposable; // a Parquet file's pooled readers
                 Schema schema = SchemaResolver.Resolve(file, input.First, input.Columns);
