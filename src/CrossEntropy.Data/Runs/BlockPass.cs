@@ -68,6 +68,13 @@ namespace CrossEntropy.Data.Runs
         }
 
         /// <summary>
+        /// Reads plain rows from <paramref name="rows"/> straight into the block (see <see cref="IPlainRows"/>), numbered
+        /// from <paramref name="firstRow"/>; returns how many. None when the schema's rows are not plain.
+        /// </summary>
+        public int AddPlainRows(IPlainRows rows, long firstRow) =>
+            Reader.PlainRows == null ? 0 : rows.ReadPlainRows(Reader.PlainRows, _block, firstRow);
+
+        /// <summary>
         /// Computes the block's rows as the plan's mode says and adds them to the sums. False when the rows must wait
         /// for the total weight (the gradient of the mean); they are computed again by <see cref="Replay"/>.
         /// </summary>

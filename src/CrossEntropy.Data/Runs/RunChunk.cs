@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using CrossEntropy.Data.Problems;
+using CrossEntropy.Data.Records;
 using CrossEntropy.Data.Sources;
 using CrossEntropy.Engine;
 
@@ -66,8 +67,21 @@ namespace CrossEntropy.Data.Runs
         public long Read(IRecordCursor records, CancellationToken token)
         {
             long row = 0;
-            while (records.Read())
+            // Plain rows of a byte chunk go straight into the block; a row they cannot take is read as a record.
+            IPlainRows? plain = _pass.Reader.PlainRows == null ? null : records as IPlainRows;
+            while (true)
             {
+                if (plain != null)
+                {
+                    token.ThrowIfCancellationRequested();
+                    row += _pass.AddPlainRows(plain, row + 1);
+                    if (_pass.IsFull)
+                    {
+                        Flush();
+                        continue;
+                    }
+                }
+                if (!records.Read()) break;
                 if ((row & 1023) == 0) token.ThrowIfCancellationRequested();
                 Problem? problem = _pass.Add(records, ++row, null);
                 if (problem != null) _held.Add(problem);
