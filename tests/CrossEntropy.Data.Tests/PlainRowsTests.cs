@@ -74,7 +74,8 @@ namespace CrossEntropy.Data.Tests
                 }
                 var cells = new List<string>();
                 for (int k = 0; k < classes; k++) cells.Add(random.Next(30) == 0 ? Number(random) : Plain(random, 8, -4));
-                cells.Add(random.Next(15) == 0 ? OddLabels[random.Next(OddLabels.Length)] : random.Next(classes).ToString(CultureInfo.InvariantCulture));
+                int label = random.Next(30) == 0 ? classes : random.Next(classes); // the class count itself: just out of range
+                cells.Add(random.Next(15) == 0 ? OddLabels[random.Next(OddLabels.Length)] : label.ToString(CultureInfo.InvariantCulture));
                 cells.Add(random.Next(15) == 0 ? Number(random) : Plain(random, 3, 0));
                 cells.Add(random.Next(3) == 0 ? "" : "note " + random.Next(100));
                 if (odd == 1) cells.RemoveAt(cells.Count - 1); // ragged: short

@@ -51,7 +51,6 @@ namespace CrossEntropy.Data.Records
         /// Bytes up to <paramref name="readableEnd"/> may be read but never change the result. The caller refuses a
         /// cell longer than <see cref="MaxLength"/>.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static unsafe byte* Parse(byte* p, byte* end, byte* readableEnd, out double value)
         {
             value = 0;
@@ -130,9 +129,11 @@ namespace CrossEntropy.Data.Records
 
         // A byte's high bit set where it is not an ASCII digit; exact up to the first non-digit (the lowest set byte,
         // below which nothing carries), which is all a trailing-zero count reads.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static ulong NonDigits(ulong v) => ((v + 0x4646464646464646UL) | (v - 0x3030303030303030UL)) & 0x8080808080808080UL;
 
         // The first n (1..7) digit bytes of v moved to the top of the lane with '0's below them: the same number, eight digits long.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static ulong PaddedWithZeros(ulong v, int n)
         {
             int shift = (8 - n) * 8;
