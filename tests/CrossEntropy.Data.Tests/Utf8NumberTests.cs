@@ -27,6 +27,14 @@ namespace CrossEntropy.Data.Tests
                 Assert.True(answered == answeredHere, $"'{text}' followed by '{after}'");
                 if (answered) Assert.Equal(BitConverter.DoubleToInt64Bits(fast), BitConverter.DoubleToInt64Bits(here));
             }
+            // The plain-rows reader parses up to where the number stops, then wants its delimiter there: it must take
+            // exactly the cells TryParse takes, with the same double.
+            foreach (string after in new[] { ",2\n", "|x", "\n" })
+            {
+                byte[] line = Encoding.UTF8.GetBytes(text + after);
+                Assert.True(answered == StopsAtCellEnd(line, bytes.Length, out double greedy), $"'{text}' read up to its stop before '{after}'");
+                if (answered) Assert.Equal(BitConverter.DoubleToInt64Bits(fast), BitConverter.DoubleToInt64Bits(greedy));
+            }
             if (!answered) return false;
             Assert.True(NumberText.TryParse(text.AsSpan(), out double reference) == NumberParse.Ok, text);
             long want = BitConverter.DoubleToInt64Bits(reference), got = BitConverter.DoubleToInt64Bits(fast);
@@ -34,6 +42,16 @@ namespace CrossEntropy.Data.Tests
             double parsed = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
             if (BitConverter.DoubleToInt64Bits(parsed) != got) Assert.Fail($"'{text}': byte parser {got:X16}, double.Parse {parsed:R}");
             return true;
+        }
+
+        // Utf8Number.Parse over the whole line stops at the cell's end (and the cell is not too long to be read).
+        private static unsafe bool StopsAtCellEnd(byte[] line, int cellLength, out double value)
+        {
+            fixed (byte* p = line)
+            {
+                byte* stop = Utf8Number.Parse(p, p + line.Length, p + line.Length, out value);
+                return stop == p + cellLength && cellLength <= Utf8Number.MaxLength;
+            }
         }
 
         [Fact]

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using CrossEntropy.Data.Csv;
+using CrossEntropy.Data.Records;
 using CrossEntropy.Data.Runs;
 using CrossEntropy.Data.Sources;
 using CrossEntropy.Engine;
@@ -51,6 +53,39 @@ namespace CrossEntropy.Bench.Peers
                 }
             }
             return sum;
+        }
+
+        // The real byte path's plain rows (ByteChunkReader.ReadPlainRows, as RunChunk reads them) over in-memory chunks,
+        // summed as MemoryBytes sums (row by row, logits then label), so equal checksums mean bit-identical values.
+        public double MemoryPlain()
+        {
+            var reader = new RowReader(Schema);
+            RowBlock block = reader.CreateBlock(RunPlan.BlockRowsFor(Classes));
+            double sum = 0;
+            foreach (FileChunk chunk in InMemory())
+            {
+                using var records = _file.ReadChunk(chunk, _buffer);
+                var plain = (ByteChunkReader)records;
+                long row = 0;
+                while (true)
+                {
+                    row += plain.ReadPlainRows(reader.PlainRows!, block, row + 1);
+                    if (!block.IsFull) break;
+                    SumAndClear(block, ref sum);
+                }
+            }
+            SumAndClear(block, ref sum);
+            return sum;
+        }
+
+        private static void SumAndClear(RowBlock block, ref double sum)
+        {
+            for (int i = 0; i < block.Count; i++)
+            {
+                for (int c = 0; c < block.Classes; c++) sum += block.Values[i * block.Classes + c];
+                sum += block.Labels[i];
+            }
+            block.Clear();
         }
 
         public double MemoryBytes(bool swar, bool lengths, bool indexed = false)

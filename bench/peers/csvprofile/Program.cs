@@ -62,6 +62,7 @@ namespace CrossEntropy.Bench.Peers
                     "swarlen_run" => () => p.Bytes(engine: true, swar: true, lengths: true),
                     "swarlen_run2" => () => p.BytesParallel(2, swar: true, lengths: true),
                     "mem_sylvan" => p.MemorySylvan,
+                    "mem_plain" => p.MemoryPlain,
                     "mem_bytes" => () => p.MemoryBytes(swar: false, lengths: false),
                     "mem_swar" => () => p.MemoryBytes(swar: true, lengths: false),
                     "mem_swarlen" => () => p.MemoryBytes(swar: true, lengths: true),

@@ -18,7 +18,7 @@ namespace CrossEntropy.Data.Csv
     /// skipped, cells and numbers, bit for bit — without Sylvan's UTF-16 copy. Quoted fields need Sylvan, so
     /// <see cref="CsvFile.ReadChunk"/> sends only quote-free stretches here.
     /// </summary>
-    internal sealed class ByteChunkReader : IRecordCursor, INumberRow
+    internal sealed partial class ByteChunkReader : IRecordCursor, INumberRow
     {
         private readonly byte[] _bytes;
         private readonly int _end;

@@ -31,52 +31,70 @@ namespace CrossEntropy.Data.Records
         public static unsafe bool TryParse(ReadOnlySpan<byte> readable, int length, out double value)
         {
             value = 0;
-            int n = length;
-            if (n == 0 || n > 64 || n > readable.Length || !BitConverter.IsLittleEndian) return false;
+            if (length == 0 || length > MaxLength || length > readable.Length) return false;
             fixed (byte* first = readable)
             {
-                byte* p = first, end = first + n, readableEnd = first + readable.Length;
-                // The sign as a bit, without a branch: -0.0 for "-0", as NumberText gives.
-                ulong negative = *p == (byte)'-' ? 1UL : 0UL;
-                p += (int)negative;
-                ulong mantissa = 0;
-                byte* digits = p;
-                p = Digits(p, end, readableEnd, ref mantissa);
-                long count = p - digits;
-                int scale = 0;
-                if (p < end && *p == (byte)'.')
-                {
-                    byte* fraction = ++p;
-                    p = Digits(p, end, readableEnd, ref mantissa);
-                    scale = -(int)(p - fraction);
-                    count += p - fraction;
-                }
-                // No digit at all, or so many that the mantissa may have wrapped.
-                if (count == 0 || count > 19) return false;
-                if (p < end && (*p == (byte)'e' || *p == (byte)'E'))
-                {
-                    p++;
-                    bool negativeExponent = p < end && *p == (byte)'-';
-                    if (p < end && (*p == (byte)'-' || *p == (byte)'+')) p++;
-                    byte* exponentStart = p;
-                    int exponent = 0;
-                    uint d;
-                    while (p < end && (d = (uint)(*p - '0')) <= 9 && exponent < 10000)
-                    {
-                        exponent = exponent * 10 + (int)d;
-                        p++;
-                    }
-                    if (p == exponentStart) return false;
-                    scale += negativeExponent ? -exponent : exponent;
-                }
-                if (p != end || mantissa > (1UL << 53)) return false;
-                double magnitude;
-                if (mantissa == 0) magnitude = 0.0;
-                else if (scale < -22 || scale > 22) return false;
-                else magnitude = scale < 0 ? (long)mantissa / ExactPowers[-scale] : (long)mantissa * ExactPowers[scale]; // exact: at most 2^53
-                value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(magnitude) | (long)(negative << 63));
-                return true;
+                if (Parse(first, first + length, first + readable.Length, out value) == first + length) return true;
+                value = 0;
+                return false;
             }
+        }
+
+        /// <summary>The longest cell the fast path reads; a longer one goes to <see cref="NumberText"/>.</summary>
+        public const int MaxLength = 64;
+
+        /// <summary>
+        /// Reads the number that starts at <paramref name="p"/> and stops at its first byte that cannot continue it (or at
+        /// <paramref name="end"/>); returns that byte's address, or null when what it read is outside the fast path. The
+        /// caller checks that the number ends where its cell does: the value is then the one
+        /// <see cref="TryParse(ReadOnlySpan{byte}, int, out double)"/> gives for the cell, which reads the same steps.
+        /// Bytes up to <paramref name="readableEnd"/> may be read but never change the result. The caller refuses a
+        /// cell longer than <see cref="MaxLength"/>.
+        /// </summary>
+        public static unsafe byte* Parse(byte* p, byte* end, byte* readableEnd, out double value)
+        {
+            value = 0;
+            if (p >= end || !BitConverter.IsLittleEndian) return null;
+            // The sign as a bit, without a branch: -0.0 for "-0", as NumberText gives.
+            ulong negative = *p == (byte)'-' ? 1UL : 0UL;
+            p += (int)negative;
+            ulong mantissa = 0;
+            byte* digits = p;
+            p = Digits(p, end, readableEnd, ref mantissa);
+            long count = p - digits;
+            int scale = 0;
+            if (p < end && *p == (byte)'.')
+            {
+                byte* fraction = ++p;
+                p = Digits(p, end, readableEnd, ref mantissa);
+                scale = -(int)(p - fraction);
+                count += p - fraction;
+            }
+            // No digit at all, or so many that the mantissa may have wrapped.
+            if (count == 0 || count > 19) return null;
+            if (p < end && (*p == (byte)'e' || *p == (byte)'E'))
+            {
+                p++;
+                bool negativeExponent = p < end && *p == (byte)'-';
+                if (p < end && (*p == (byte)'-' || *p == (byte)'+')) p++;
+                byte* exponentStart = p;
+                int exponent = 0;
+                uint d;
+                while (p < end && (d = (uint)(*p - '0')) <= 9 && exponent < 10000)
+                {
+                    exponent = exponent * 10 + (int)d;
+                    p++;
+                }
+                if (p == exponentStart) return null;
+                scale += negativeExponent ? -exponent : exponent;
+            }
+            if (mantissa > (1UL << 53)) return null;
+            double magnitude;
+            if (mantissa == 0) magnitude = 0.0;
+            else if (scale < -22 || scale > 22) return null;
+            else magnitude = scale < 0 ? (long)mantissa / ExactPowers[-scale] : (long)mantissa * ExactPowers[scale]; // exact: at most 2^53
+            value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(magnitude) | (long)(negative << 63));
+            return p;
         }
 
         // A run of digits appended to the mantissa; returns the first non-digit. Where eight bytes can be read, the run is
@@ -111,9 +129,11 @@ namespace CrossEntropy.Data.Records
 
         // A byte's high bit set where it is not an ASCII digit; exact up to the first non-digit (the lowest set byte,
         // below which nothing carries), which is all a trailing-zero count reads.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static ulong NonDigits(ulong v) => ((v + 0x4646464646464646UL) | (v - 0x3030303030303030UL)) & 0x8080808080808080UL;
 
         // The first n (1..7) digit bytes of v moved to the top of the lane with '0's below them: the same number, eight digits long.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static ulong PaddedWithZeros(ulong v, int n)
         {
             int shift = (8 - n) * 8;

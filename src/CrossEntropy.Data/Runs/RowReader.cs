@@ -32,10 +32,14 @@ namespace CrossEntropy.Data.Runs
             _schema = schema;
             _cells = new CellReader(schema, ignoreIndex);
             _labelsAreOptional = labelsAreOptional;
+            PlainRows = PlainRowLayout.Of(schema);
         }
 
         /// <summary>The mapping records are read through.</summary>
         public Schema Schema => _schema;
+
+        /// <summary>The schema's columns for readers that fill blocks straight from bytes; null when its rows are not plain.</summary>
+        public PlainRowLayout? PlainRows { get; }
 
         /// <summary>Group names in the order first seen (index = RowBlock.Groups value).</summary>
         public IReadOnlyList<string> GroupNames => _groupNames;
