@@ -62,8 +62,8 @@ namespace CrossEntropy.Engine
                     r.Predicted[i] = argmax;
                     continue;
                 }
-                int arg = Vec.IndexOfMax(row); // the index of the first NaN if there is one
-                Vec.Subtract(row, row[arg], dest);
+                double max = WideMax.MaxAndIndex(row, out int arg); // NaN logits make the row's sum NaN below
+                Vec.Subtract(row, max, dest);
                 r.Predicted[i] = arg;
             }
 
@@ -110,7 +110,7 @@ namespace CrossEntropy.Engine
             }
         }
 
-        // Long rows: one IndexOfMax pass, then one pass that shifts, exponentiates, stores and sums in registers (and,
+        // Long rows: one max pass (WideMax), then one pass that shifts, exponentiates, stores and sums in registers (and,
         // with smoothing, one more for Σ(x - m)).
         private static void LongRows(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> x,
             Span<double> exps, Action<RowBlock, int, BlockResult> slowRow)
@@ -123,8 +123,7 @@ namespace CrossEntropy.Engine
             {
                 ReadOnlySpan<double> row = x.Slice(i * classes, classes);
                 int y = block.Labels[i];
-                int arg = Vec.IndexOfMax(row); // the first NaN's index if there is one
-                double m = row[arg];
+                double m = WideMax.MaxAndIndex(row, out int arg); // NaN logits make s NaN below
                 double s = Vec.ExpSum(row, m, exps.IsEmpty ? exps : exps.Slice(i * classes, classes));
                 r.Status[i] = RowStatus.Used;
                 // s is in [1, C] for a finite row; NaN or infinite logits make it NaN (or the max infinite).
