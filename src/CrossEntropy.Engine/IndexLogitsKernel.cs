@@ -72,8 +72,7 @@ namespace CrossEntropy.Engine
 
             // Pass 3: per-row sums, their logs (vectorised, deterministic), then the losses.
             double[] sums = r.RowSum, logs = r.RowLogSum;
-            for (int i = from; i < to; i++)
-                sums[i] = Vec.Sum(exps.Slice(i * classes, classes));
+            VectorDriver.RowSums(exps.Slice(from * classes, (to - from) * classes), classes, new Span<double>(sums, from, to - from));
             FastLog.Log(new ReadOnlySpan<double>(sums, from, to - from), new Span<double>(logs, from, to - from));
             double eps = o.LabelSmoothing;
             double[]? w = o.ClassWeights;
