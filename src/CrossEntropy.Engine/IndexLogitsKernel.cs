@@ -78,17 +78,22 @@ namespace CrossEntropy.Engine
             double[]? w = o.ClassWeights;
             int? ignore = o.IgnoreIndex;
             int topK = o.TopK;
+            // The result's arrays in locals: the JIT would load each through r again for every row.
+            int[] labels = block.Labels, predicted = r.Predicted, trueClass = r.TrueClass;
+            double[] losses = r.Loss, norms = r.Norm, confidence = r.Confidence, corrects = r.Correct;
+            RowStatus[] status = r.Status;
+            bool[] topKCorrect = r.TopKCorrect;
             for (int i = from; i < to; i++)
             {
-                int y = block.Labels[i];
+                int y = labels[i];
                 ReadOnlySpan<double> sh = shifted.Slice(i * classes, classes);
                 double s = sums[i];
-                r.Status[i] = RowStatus.Used;
+                status[i] = RowStatus.Used;
                 // s is in [1, C] for a finite row (its max contributes exp(0) = 1); NaN means NaN or infinite logits.
                 if (!(s >= 1) || y == ignore || (uint)y >= (uint)classes)
                 {
                     slowRow(block, i, r); // ignored rows, bad labels and non-finite rows: every edge case lives there
-                    r.RowSum[i] = double.NaN; // the gradient's fast path must not use this row's exps
+                    sums[i] = double.NaN; // the gradient's fast path must not use this row's exps
                     continue;
                 }
                 double logS = logs[i];
@@ -99,13 +104,13 @@ namespace CrossEntropy.Engine
                     double dot = w == null ? Vec.Sum(sh) : Vec.DotZeroSafe(w, sh);
                     loss += eps / classes * (weightTotal * logS - dot);
                 }
-                r.Loss[i] = loss;
-                r.Norm[i] = wy;
-                r.Confidence[i] = 1 / s;
-                r.TrueClass[i] = y;
-                bool correct = r.Predicted[i] == y;
-                r.Correct[i] = correct ? 1 : 0;
-                r.TopKCorrect[i] = topK == 1 ? correct : Vec.RankOf(sh, y) < topK;
+                losses[i] = loss;
+                norms[i] = wy;
+                confidence[i] = 1 / s;
+                trueClass[i] = y;
+                bool correct = predicted[i] == y;
+                corrects[i] = correct ? 1 : 0;
+                topKCorrect[i] = topK == 1 ? correct : Vec.RankOf(sh, y) < topK;
             }
         }
 
