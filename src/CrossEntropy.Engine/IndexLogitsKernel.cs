@@ -62,8 +62,8 @@ namespace CrossEntropy.Engine
                     r.Predicted[i] = argmax;
                     continue;
                 }
-                int arg = Vec.IndexOfMax(row); // the index of the first NaN if there is one
-                Vec.Subtract(row, row[arg], dest);
+                double max = WideMax.MaxAndIndex(row, out int arg); // NaN logits make the row's sum NaN below
+                Vec.Subtract(row, max, dest);
                 r.Predicted[i] = arg;
             }
 
@@ -72,24 +72,28 @@ namespace CrossEntropy.Engine
 
             // Pass 3: per-row sums, their logs (vectorised, deterministic), then the losses.
             double[] sums = r.RowSum, logs = r.RowLogSum;
-            for (int i = from; i < to; i++)
-                sums[i] = Vec.Sum(exps.Slice(i * classes, classes));
+            VectorDriver.RowSums(exps.Slice(from * classes, (to - from) * classes), classes, new Span<double>(sums, from, to - from));
             FastLog.Log(new ReadOnlySpan<double>(sums, from, to - from), new Span<double>(logs, from, to - from));
             double eps = o.LabelSmoothing;
             double[]? w = o.ClassWeights;
             int? ignore = o.IgnoreIndex;
             int topK = o.TopK;
+            // The result's arrays in locals: the JIT would load each through r again for every row.
+            int[] labels = block.Labels, predicted = r.Predicted, trueClass = r.TrueClass;
+            double[] losses = r.Loss, norms = r.Norm, confidence = r.Confidence, corrects = r.Correct;
+            RowStatus[] status = r.Status;
+            bool[] topKCorrect = r.TopKCorrect;
             for (int i = from; i < to; i++)
             {
-                int y = block.Labels[i];
+                int y = labels[i];
                 ReadOnlySpan<double> sh = shifted.Slice(i * classes, classes);
                 double s = sums[i];
-                r.Status[i] = RowStatus.Used;
+                status[i] = RowStatus.Used;
                 // s is in [1, C] for a finite row (its max contributes exp(0) = 1); NaN means NaN or infinite logits.
                 if (!(s >= 1) || y == ignore || (uint)y >= (uint)classes)
                 {
                     slowRow(block, i, r); // ignored rows, bad labels and non-finite rows: every edge case lives there
-                    r.RowSum[i] = double.NaN; // the gradient's fast path must not use this row's exps
+                    sums[i] = double.NaN; // the gradient's fast path must not use this row's exps
                     continue;
                 }
                 double logS = logs[i];
@@ -100,17 +104,17 @@ namespace CrossEntropy.Engine
                     double dot = w == null ? Vec.Sum(sh) : Vec.DotZeroSafe(w, sh);
                     loss += eps / classes * (weightTotal * logS - dot);
                 }
-                r.Loss[i] = loss;
-                r.Norm[i] = wy;
-                r.Confidence[i] = 1 / s;
-                r.TrueClass[i] = y;
-                bool correct = r.Predicted[i] == y;
-                r.Correct[i] = correct ? 1 : 0;
-                r.TopKCorrect[i] = topK == 1 ? correct : Vec.RankOf(sh, y) < topK;
+                losses[i] = loss;
+                norms[i] = wy;
+                confidence[i] = 1 / s;
+                trueClass[i] = y;
+                bool correct = predicted[i] == y;
+                corrects[i] = correct ? 1 : 0;
+                topKCorrect[i] = topK == 1 ? correct : Vec.RankOf(sh, y) < topK;
             }
         }
 
-        // Long rows: one IndexOfMax pass, then one pass that shifts, exponentiates, stores and sums in registers (and,
+        // Long rows: one max pass (WideMax), then one pass that shifts, exponentiates, stores and sums in registers (and,
         // with smoothing, one more for Σ(x - m)).
         private static void LongRows(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> x,
             Span<double> exps, Action<RowBlock, int, BlockResult> slowRow)
@@ -123,8 +127,7 @@ namespace CrossEntropy.Engine
             {
                 ReadOnlySpan<double> row = x.Slice(i * classes, classes);
                 int y = block.Labels[i];
-                int arg = Vec.IndexOfMax(row); // the first NaN's index if there is one
-                double m = row[arg];
+                double m = WideMax.MaxAndIndex(row, out int arg); // NaN logits make s NaN below
                 double s = Vec.ExpSum(row, m, exps.IsEmpty ? exps : exps.Slice(i * classes, classes));
                 r.Status[i] = RowStatus.Used;
                 // s is in [1, C] for a finite row; NaN or infinite logits make it NaN (or the max infinite).

@@ -187,24 +187,29 @@ namespace CrossEntropy.Engine
                 for (int i = 0; i < result.Count; i++) Add(block, result, i);
                 return;
             }
-            // The common case (no sample weights, one class per row) with the sums in locals: this runs once per row.
+            // The common case (no sample weights, one class per row) with the sums and arrays in locals: this runs once
+            // per row, and the JIT would otherwise load each array through the result again for every row.
             double loss = 0, weight = 0, correct = 0, topK = 0;
             long used = 0;
-            int classes = ClassCount;
-            for (int i = 0; i < result.Count; i++)
+            int classes = ClassCount, count = result.Count;
+            RowStatus[] status = result.Status;
+            double[] losses = result.Loss, norms = result.Norm, corrects = result.Correct;
+            bool[] topKCorrect = result.TopKCorrect;
+            int[] trueClass = result.TrueClass;
+            for (int i = 0; i < count; i++)
             {
-                switch (result.Status[i])
+                switch (status[i])
                 {
                     case RowStatus.Ignored: _sums.Counts.Ignored++; continue;
                     case RowStatus.Rejected: _sums.Counts.Rejected++; continue;
                 }
-                double l = result.Loss[i], w = result.Norm[i], ok = result.Correct[i];
+                double l = losses[i], w = norms[i], ok = corrects[i];
                 used++;
                 loss += l;
                 weight += w;
                 correct += ok;
-                if (result.TopKCorrect[i]) topK++;
-                int c = result.TrueClass[i];
+                if (topKCorrect[i]) topK++;
+                int c = trueClass[i];
                 if (c < 0 || c >= classes) continue;
                 ref ClassSums t = ref _perClass.Touch(c);
                 t.Count++;

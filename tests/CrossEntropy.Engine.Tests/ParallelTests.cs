@@ -94,6 +94,29 @@ namespace CrossEntropy.Engine.Tests
         }
 
         [Fact]
+        public void ForwardKeepsItsBuffersBetweenCallsWithoutChangingAnAnswer()
+        {
+            // Forward reuses the workers' results from call to call on one engine (also for blocks of another size, and
+            // after rows the per-row path rejected); every call must give what fresh buffers give.
+            var (x, y) = Data(300, 12, seed: 4, extremes: true);
+            x[5 * 12] = double.NaN;
+            var engine = new LossEngine(new LossOptions { Classes = 12, IgnoreIndex = -100 });
+            foreach (int blockRows in new[] { 64, 7, 128, 64 })
+            {
+                List<RowBlock> blocks = Blocks(x, y, 300, 12, blockRows);
+                foreach (int threads in new[] { 1, 2 })
+                {
+                    LossAccumulator fresh = BlockParallel.Forward(engine, blocks, blocks.Select(_ => engine.CreateResult(blockRows)).ToList(), threads);
+                    LossAccumulator reused = BlockParallel.Forward(engine, blocks, threads);
+                    Assert.Equal(fresh.LossSum, reused.LossSum);
+                    Assert.Equal(fresh.WeightSum, reused.WeightSum);
+                    Assert.Equal(fresh.CorrectSum, reused.CorrectSum);
+                    Assert.Equal(fresh.Counts, reused.Counts);
+                }
+            }
+        }
+
+        [Fact]
         public void FastPathAgreesWithThePerRowPathOnEdgeRows()
         {
             // The block kernel hands NaN, infinite and bad-label rows to the per-row path; the result must be the

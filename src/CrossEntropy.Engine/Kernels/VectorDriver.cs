@@ -84,6 +84,22 @@ namespace CrossEntropy.Engine.Kernels
             return SumScalar(x, y, op);
         }
 
+        /// <summary>
+        /// sums[r] = Σ of row r of <paramref name="x"/> (rows of <paramref name="width"/> doubles) in the fixed
+        /// association: the same bits as summing each row alone.
+        /// </summary>
+        public static void RowSums(ReadOnlySpan<double> x, int width, Span<double> sums)
+        {
+#if NET8_0_OR_GREATER
+            if (Vector512.IsHardwareAccelerated && width >= Lanes)
+            {
+                RowSums512(x, width, sums);
+                return;
+            }
+#endif
+            for (int r = 0; r < sums.Length; r++) sums[r] = Sum(x.Slice(r * width, width), default(IdentityOperator));
+        }
+
         // A short destination would be written past its end by the unchecked vector stores; a partial overlap would make
         // the tail read values already transformed.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
