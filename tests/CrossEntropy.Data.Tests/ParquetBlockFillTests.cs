@@ -176,6 +176,29 @@ namespace CrossEntropy.Data.Tests
             Assert.Contains(" ignored=3 ", total, StringComparison.Ordinal);
         }
 
+        [Theory]
+        [InlineData("parquet/wide-f64.snappy.parquet", 4)]
+        [InlineData("arrow/list-f32.arrow", 4)]
+        [InlineData("arrow/wide-f64.arrows", 4)]
+        public void ChunksOfBinaryFilesCountTheirBytesForProgress(string name, int pieces)
+        {
+            // Write-Progress shows bytes read: each row group / record batch counts the bytes of the file it came from.
+            string path = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Sample(Edges)))!, name);
+            InputFile input = InputFile.Open(path, new CsvOptions(), new ColumnOptions());
+            using var opened = input.File as IDisposable;
+            long end = 0;
+            int count = 0;
+            foreach (FileChunk chunk in input.File.Chunks(0))
+            {
+                Assert.True(chunk.Length > 0, $"chunk {chunk.Index} counts no bytes");
+                Assert.True(chunk.FileOffset >= end, $"chunk {chunk.Index} starts at {chunk.FileOffset}, before the end of the one before ({end})");
+                end = chunk.FileOffset + chunk.Length;
+                count++;
+            }
+            Assert.Equal(pieces, count);
+            Assert.InRange(end, input.File.Length / 2, input.File.Length);
+        }
+
         [Fact]
         public void BulkFillStopsAtTheFirstRowItCannotVouchFor()
         {
