@@ -1,24 +1,49 @@
 #Requires -Version 7.4
 <#
 .SYNOPSIS
-    The floor under the Import-Csv pipeline ratio: what any binary cmdlet costs per pipeline object, before it reads a
+    The floor under the Import-Csv pipeline ratio: what PowerShell costs per pipeline object before a cmdlet reads a
     cell. Times, side by side and alternating run for run, `Import-Csv F | Out-Null`, `Import-Csv F | <a cmdlet that
-    does nothing>` (one ValueFromPipeline parameter; and one declaring Measure-CrossEntropy's input parameters) and
+    does nothing>` with one ValueFromPipeline parameter, the same with Measure-CrossEntropy's own parameters (made
+    from its metadata: PowerShell's binder works through every parameter and set for each object), and
     `Import-Csv F | Measure-CrossEntropy`. Prints the median wall and process CPU ms of each, and ratios to Out-Null.
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/pipeline-floor.ps1 -PipelineCsv bench/data/logits_100k_10.csv -Repeats 5
 #>
 [CmdletBinding()]
 param(
+    # Files, comma-separated.
     [string] $PipelineCsv,
-    [int] $Repeats = 5
+    [int] $Repeats = 5,
+    # The module manifest to time (default: this repository's).
+    [string] $Manifest = (Join-Path (Split-Path -Parent $PSScriptRoot) 'CrossEntropy.psd1')
 )
 $ErrorActionPreference = 'Stop'
-$root = Split-Path -Parent $PSScriptRoot
-Import-Module (Join-Path $root 'CrossEntropy.psd1')
+Import-Module $Manifest
 $inv = [cultureinfo]::InvariantCulture
 
-Add-Type -TypeDefinition @'
+# A do-nothing cmdlet declaring Measure-CrossEntropy's parameters: names, types where they are plain .NET types,
+# sets, positions, pipeline binding, mandatory flags and aliases.
+$measure = Get-Command Measure-CrossEntropy
+$common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+$members = foreach ($p in $measure.Parameters.Values) {
+    if ($common -contains $p.Name) { continue }
+    $type = if ($p.SwitchParameter) { 'System.Management.Automation.SwitchParameter' }
+    elseif ($p.ParameterType.Namespace -in 'System', 'System.Management.Automation', 'System.Text') { $p.ParameterType.FullName }
+    else { 'object' }
+    $attributes = foreach ($set in $p.ParameterSets.GetEnumerator()) {
+        $parts = @()
+        if ($set.Key -ne '__AllParameterSets') { $parts += "ParameterSetName = `"$($set.Key)`"" }
+        if ($set.Value.IsMandatory) { $parts += 'Mandatory = true' }
+        if ($set.Value.Position -ge 0) { $parts += "Position = $($set.Value.Position)" }
+        if ($set.Value.ValueFromPipeline) { $parts += 'ValueFromPipeline = true' }
+        if ($set.Value.ValueFromPipelineByPropertyName) { $parts += 'ValueFromPipelineByPropertyName = true' }
+        "[Parameter($($parts -join ', '))]"
+    }
+    $quoted = @($p.Aliases | ForEach-Object { '"' + $_ + '"' }) -join ', '
+    $alias = if ($p.Aliases.Count) { "[Alias($quoted)]" }
+    "$($attributes -join ' ') $alias public $type $($p.Name) { get; set; }"
+}
+Add-Type -TypeDefinition @"
 using System.Management.Automation;
 namespace PipelineFloor
 {
@@ -29,32 +54,30 @@ namespace PipelineFloor
         protected override void ProcessRecord() { }
     }
 
-    // Measure-CrossEntropy's input parameters (sets, pipeline binding), doing nothing with them.
-    [Cmdlet(VerbsDiagnostic.Test, "PipeFloorShaped", DefaultParameterSetName = "InputObject")]
-    public sealed class TestPipeFloorShapedCommand : PSCmdlet
+    [Cmdlet(VerbsDiagnostic.Test, "MeasureFloor", DefaultParameterSetName = "$($measure.DefaultParameterSet)")]
+    public sealed class TestMeasureFloorCommand : PSCmdlet
     {
-        [Parameter(ParameterSetName = "InputObject", ValueFromPipeline = true)] public PSObject InputObject { get; set; }
-        [Parameter(ParameterSetName = "Path", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)] public string[] Path { get; set; }
-        [Parameter(ParameterSetName = "LiteralPath", Mandatory = true, ValueFromPipelineByPropertyName = true)][Alias("PSPath", "LP")] public string[] LiteralPath { get; set; }
-        [Parameter(ParameterSetName = "Logit", Mandatory = true)] public object[] Logit { get; set; }
-        [Parameter] public string[] LogitColumn { get; set; }
-        [Parameter] public string LabelColumn { get; set; }
+        $($members -join "`n        ")
         protected override void ProcessRecord() { }
     }
 }
-'@ -PassThru | Select-Object -First 1 | ForEach-Object { Import-Module -Assembly $_.Assembly }
+"@ -PassThru | Select-Object -First 1 | ForEach-Object { Import-Module -Assembly $_.Assembly }
 
 $variants = [ordered]@{
-    out_null          = { param($p) Import-Csv -Path $p | Out-Null }
-    trivial_cmdlet    = { param($p) Import-Csv -Path $p | Test-PipeFloor }
-    shaped_cmdlet     = { param($p) Import-Csv -Path $p | Test-PipeFloorShaped }
-    measure           = { param($p) Import-Csv -Path $p | Measure-CrossEntropy | Out-Null }
+    out_null        = { param($p) Import-Csv -Path $p | Out-Null }
+    trivial_cmdlet  = { param($p) Import-Csv -Path $p | Test-PipeFloor }
+    measure_params  = { param($p) Import-Csv -Path $p | Test-MeasureFloor }
+    measure         = { param($p) Import-Csv -Path $p | Measure-CrossEntropy | Out-Null }
 }
 $proc = [Diagnostics.Process]::GetCurrentProcess()
+$median = { param($xs) $s = @($xs | Sort-Object); $s[[int][math]::Floor(($s.Count - 1) / 2)] }
 foreach ($file in @($PipelineCsv -split ',' | Where-Object { $_ })) {
     $path = (Resolve-Path $file).Path
     $wall = @{}; $cpu = @{}
-    foreach ($k in $variants.Keys) { $wall[$k] = [Collections.Generic.List[double]]::new(); $cpu[$k] = [Collections.Generic.List[double]]::new(); & $variants[$k] $path }
+    foreach ($k in $variants.Keys) {
+        $wall[$k] = [Collections.Generic.List[double]]::new(); $cpu[$k] = [Collections.Generic.List[double]]::new()
+        & $variants[$k] $path # warm-up
+    }
     foreach ($i in 1..$Repeats) {
         foreach ($k in $variants.Keys) {
             [GC]::Collect()
@@ -65,7 +88,6 @@ foreach ($file in @($PipelineCsv -split ',' | Where-Object { $_ })) {
             $proc.Refresh(); $cpu[$k].Add($proc.TotalProcessorTime.TotalMilliseconds - $c0)
         }
     }
-    $median = { param($xs) $s = @($xs | Sort-Object); $s[[int][math]::Floor(($s.Count - 1) / 2)] }
     $base = & $median $wall['out_null']; $baseCpu = & $median $cpu['out_null']
     foreach ($k in $variants.Keys) {
         $w = & $median $wall[$k]; $c = & $median $cpu[$k]

@@ -21,10 +21,26 @@ namespace CrossEntropy.Engine
             if (o.IgnoreIndex == y) return true;
             if ((uint)y >= (uint)o.Classes) return false;
             ReadOnlySpan<double> row = block.Row(i);
-            double lo = Vec.Min(row), hi = Vec.Max(row); // NaN when any score is NaN: both tests below fail
-            return o.Input == InputKind.Logits
-                ? lo >= -double.MaxValue && hi <= double.MaxValue // finite: a temperature's overflow is rescued, never rejected
-                : lo >= 0 && hi <= 1;
+            if (o.Input == InputKind.Logits) return AllFinite(row); // a temperature's overflow of finite logits is rescued, never rejected
+            double lo = Vec.Min(row), hi = Vec.Max(row); // NaN when any score is NaN: both tests fail
+            return lo >= 0 && hi <= 1;
+        }
+
+        // x·0 is ±0 for a finite x and NaN for NaN or ±Infinity, so the sum of them is 0 exactly when every x is finite.
+        // Four sums without a branch: this runs once per pipeline row, where a library call costs more than the loop.
+        private static bool AllFinite(ReadOnlySpan<double> x)
+        {
+            double a = 0, b = 0, c = 0, d = 0;
+            int k = 0;
+            for (; k + 4 <= x.Length; k += 4)
+            {
+                a += x[k] * 0;
+                b += x[k + 1] * 0;
+                c += x[k + 2] * 0;
+                d += x[k + 3] * 0;
+            }
+            for (; k < x.Length; k++) a += x[k] * 0;
+            return a + b + c + d == 0;
         }
     }
 }
