@@ -55,3 +55,94 @@ Describe 'Pipeline rows of several shapes' {
         $summary.Loss | Should -Be $expected
     }
 }
+
+# Rows that the engine will not reject are let go before their block is computed (RejectionScreen); a row it does
+# reject must still be named by its own object. Streamed rows must give what the file gives, bit for bit, whatever
+# the row objects hold: strings, doubles, ints, PSObject-wrapped numbers, in any culture.
+Describe 'Streamed rows against the file and the general path' {
+    BeforeAll {
+        $script:Rng = [Random]::new(18)
+        $script:Texts = foreach ($i in 1..2500) {
+            $cells = foreach ($c in 0..3) { ($Rng.NextDouble() * 8 - 4).ToString('R', [cultureinfo]::InvariantCulture) }
+            $label = [string]$Rng.Next(4)
+            switch ($i % 97) {
+                5 { $cells[1] = 'NaN' }           # the engine rejects it: the logit is NaN
+                11 { $label = '7' }               # out of range: rejected when read
+                23 { $cells[2] = 'Infinity'; $cells[3] = 'Infinity' } # two +Infinity: the engine rejects it
+                31 { $cells[0] = 'x' }            # not a number: rejected when read
+                47 { $label = '-100' }            # the ignore index
+            }
+            , @($cells + $label)
+        }
+        $script:Csv = Join-Path ([IO.Path]::GetTempPath()) "pipefast-$PID.csv"
+        Set-Content -Path $Csv -Value (@('logit_0,logit_1,logit_2,logit_3,label') + @($Texts | ForEach-Object { $_ -join ',' }))
+        function ConvertTo-Row([string[]] $Cells, [scriptblock] $Number) {
+            [pscustomobject][ordered]@{ logit_0 = & $Number $Cells[0]; logit_1 = & $Number $Cells[1]; logit_2 = & $Number $Cells[2]; logit_3 = & $Number $Cells[3]; label = $Cells[4] }
+        }
+        function Get-Bits($Summary) {
+            @($Summary.Loss, $Summary.Accuracy, $Summary.Count, $Summary.Used, $Summary.Ignored, $Summary.Rejected) |
+                ForEach-Object { if ($_ -is [double]) { [BitConverter]::DoubleToInt64Bits($_) } else { $_ } }
+        }
+    }
+    AfterAll { Remove-Item -LiteralPath $Csv -ErrorAction SilentlyContinue }
+
+    It 'gives the file''s summary bit for bit, and names each rejected row by its own object' {
+        $rows = @(Import-Csv -LiteralPath $Csv)
+        $fromFile = Measure-CrossEntropy -LiteralPath $Csv -IgnoreIndex -100 -ErrorAction SilentlyContinue
+        $streamed = $rows | Measure-CrossEntropy -IgnoreIndex -100 -ErrorVariable errs -ErrorAction SilentlyContinue
+        (Get-Bits $streamed) | Should -Be (Get-Bits $fromFile)
+        $streamed.Rejected | Should -BeGreaterThan 0
+        # The first rows of each kind are written one by one (then a line for the rest): each names its own object.
+        $single = @($errs | Where-Object { "$_" -match ', row \d+, ' })
+        foreach ($e in $single) {
+            $row = [int]([regex]::Match("$e", ', row (\d+), ').Groups[1].Value)
+            [object]::ReferenceEquals($e.TargetObject, $rows[$row - 1]) | Should -BeTrue -Because "the error for row $row names its object: $e"
+        }
+        @($single | Where-Object { "$_" -like '*logit is NaN*' }).Count | Should -BeGreaterThan 0
+        @($single | Where-Object { "$_" -like '*+Infinity*' }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'reads numbers given as doubles, ints, PSObject-wrapped or text, and hashtables, alike' {
+        $plain = @($Texts | Where-Object { $_[0] -ne 'x' } | Select-Object -First 600)
+        $asText = $plain | ForEach-Object { ConvertTo-Row $_ { param($t) $t } }
+        $asDouble = $plain | ForEach-Object { ConvertTo-Row $_ { param($t) [double]::Parse($t, [cultureinfo]::InvariantCulture) } }
+        $wrapped = $plain | ForEach-Object { ConvertTo-Row $_ { param($t) [psobject][double]::Parse($t, [cultureinfo]::InvariantCulture) } }
+        $hashtables = $plain | ForEach-Object { [ordered]@{ logit_0 = $_[0]; logit_1 = $_[1]; logit_2 = $_[2]; logit_3 = $_[3]; label = $_[4] } }
+        $expected = Get-Bits ($asText | Measure-CrossEntropy -IgnoreIndex -100 -ErrorAction SilentlyContinue)
+        (Get-Bits ($asDouble | Measure-CrossEntropy -IgnoreIndex -100 -ErrorAction SilentlyContinue)) | Should -Be $expected
+        (Get-Bits ($wrapped | Measure-CrossEntropy -IgnoreIndex -100 -ErrorAction SilentlyContinue)) | Should -Be $expected
+        (Get-Bits ($hashtables | Measure-CrossEntropy -IgnoreIndex -100 -ErrorAction SilentlyContinue)) | Should -Be $expected
+        $ints = @(1..300 | ForEach-Object { [pscustomobject]@{ logit_0 = $_ % 5; logit_1 = [int]2; logit_2 = [long]-1; logit_3 = 0; label = $_ % 4 } })
+        $intsAsText = @($ints | ForEach-Object { [pscustomobject]@{ logit_0 = "$($_.logit_0)"; logit_1 = '2'; logit_2 = '-1'; logit_3 = '0'; label = "$($_.label)" } })
+        (Get-Bits ($ints | Measure-CrossEntropy)) | Should -Be (Get-Bits ($intsAsText | Measure-CrossEntropy))
+    }
+
+    It 'reads rows whose shape changes mid-stream, past block boundaries, as the general path does' {
+        $plain = @($Texts | Select-Object -First 3000)
+        $k = 0
+        $mixed = foreach ($t in $plain) {
+            $k++
+            if ($k -lt 1500) { [pscustomobject][ordered]@{ logit_0 = $t[0]; logit_1 = $t[1]; logit_2 = $t[2]; logit_3 = $t[3]; label = $t[4] } }
+            elseif ($k -lt 1800) { [pscustomobject][ordered]@{ label = $t[4]; extra = 'e'; logit_3 = $t[3]; logit_2 = $t[2]; logit_1 = $t[1]; logit_0 = $t[0] } }
+            elseif ($k % 50 -eq 0) { [pscustomobject][ordered]@{ logit_0 = $t[0]; logit_1 = $t[1]; logit_3 = $t[3]; label = $t[4] } } # logit_2 missing
+            else { [pscustomobject][ordered]@{ LOGIT_0 = $t[0]; logit_1 = $t[1]; logit_2 = $t[2]; logit_3 = $t[3]; Label = $t[4]; id = $k } }
+        }
+        $general = foreach ($o in $mixed) { $h = [ordered]@{}; foreach ($p in $o.PSObject.Properties) { $h[$p.Name] = $p.Value }; $h }
+        $a = $mixed | Measure-CrossEntropy -IgnoreIndex -100 -ErrorVariable ea -ErrorAction SilentlyContinue
+        $b = $general | Measure-CrossEntropy -IgnoreIndex -100 -ErrorVariable eb -ErrorAction SilentlyContinue
+        (Get-Bits $a) | Should -Be (Get-Bits $b)
+        @($ea | ForEach-Object { "$_" }) | Should -Be @($eb | ForEach-Object { "$_" })
+        @($ea | Where-Object { "$_" -like "*logit_2*" }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'reads streamed rows the same in de-DE' {
+        $rows = @(Import-Csv -LiteralPath $Csv | Select-Object -First 800)
+        $invariant = Get-Bits ($rows | Measure-CrossEntropy -IgnoreIndex -100 -ErrorAction SilentlyContinue)
+        $saved = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            (Get-Bits ($rows | Measure-CrossEntropy -IgnoreIndex -100 -ErrorAction SilentlyContinue)) | Should -Be $invariant
+        }
+        finally { [cultureinfo]::CurrentCulture = $saved }
+    }
+}

@@ -19,12 +19,18 @@ namespace CrossEntropy.Data.Runs
         private RowBlock _block;
         private BlockResult _result;
         private object?[] _tags;
+        private readonly bool _tagsOnlyForRejections;
 
-        /// <summary>A pass over rows of <paramref name="plan"/>; blocks it hands over come from <paramref name="pool"/>.</summary>
-        public BlockPass(RunPlan plan, BlockPool pool)
+        /// <summary>
+        /// A pass over rows of <paramref name="plan"/>; blocks it hands over come from <paramref name="pool"/>.
+        /// <paramref name="tagsOnlyForRejections"/>: the owner reads a row's tag only to name it in a rejection (its rows
+        /// are not written, nor kept), so a row that the engine cannot reject (<see cref="RejectionScreen"/>) keeps none.
+        /// </summary>
+        public BlockPass(RunPlan plan, BlockPool pool, bool tagsOnlyForRejections = false)
         {
             _plan = plan;
             _pool = pool;
+            _tagsOnlyForRejections = tagsOnlyForRejections && plan.Mode == RunMode.Loss && !plan.WaitsForTotal;
             // Softmax only shows labels, so a label it cannot read is no reason to reject the row.
             Reader = new RowReader(plan.Schema, plan.Options.IgnoreIndex, labelsAreOptional: plan.Mode == RunMode.Softmax);
             Sums = new RunSums(plan);
@@ -59,7 +65,8 @@ namespace CrossEntropy.Data.Runs
             Problem? problem = Reader.TryAdd(record, row, _block);
             if (problem == null)
             {
-                _tags[slot] = tag;
+                // Held until the block is computed: a pipeline object that no rejection will name is let go at once.
+                _tags[slot] = _tagsOnlyForRejections && tag != null && RejectionScreen.CannotReject(_plan.Engine.Options, _block, slot) ? null : tag;
                 return null;
             }
             Sums.Total.AddRejected(1);

@@ -36,7 +36,8 @@ namespace CrossEntropy.Data.Runs
             Audit = audit;
             _sink = sink;
             _pool = new BlockPool(plan);
-            _pass = new BlockPass(plan, _pool);
+            // Rows that are neither written nor audited need their tags only to name a rejected row.
+            _pass = new BlockPass(plan, _pool, tagsOnlyForRejections: !plan.PerRowOutput && audit == null);
             _noTags = new object?[plan.BlockSize];
         }
 

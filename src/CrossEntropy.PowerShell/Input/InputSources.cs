@@ -70,7 +70,8 @@ namespace CrossEntropy.Input
                 default:
                     PSObject? input = _cmdlet.InputObject;
                     if (input == null) return;
-                    if (input.BaseObject is FileInfo file) ReadFile(file.FullName);
+                    if (input.BaseObject is PSCustomObject) ReadObject(input); // Import-Csv's rows: never a file or a frame, and asked once per row
+                    else if (input.BaseObject is FileInfo file) ReadFile(file.FullName);
                     else if (DataFrameRecords.IsFrame(input.BaseObject)) ReadDataFrame(input.BaseObject);
                     else ReadObject(input);
                     break;

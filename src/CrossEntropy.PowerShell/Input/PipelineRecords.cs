@@ -102,9 +102,7 @@ namespace CrossEntropy.Input
             }
             if (InstanceProperties.TryGet(obj, out OrderedDictionary? members))
             {
-                if (!ShapeHolds(members!)) FindPositions(members!);
-                foreach (int k in _used)
-                    if (_positions[k] >= 0) Set(k, (PSPropertyInfo)members![_positions[k]]!);
+                ReadByPosition(members!);
                 return _record;
             }
             PSMemberInfoCollection<PSPropertyInfo> properties = obj.Properties;
@@ -128,20 +126,36 @@ namespace CrossEntropy.Input
             }
         }
 
-        // The row has the shape last seen: as many properties, and each used column by its name where it was. A column
-        // missing from the shape is looked for again (the row may hold it elsewhere).
-        private bool ShapeHolds(OrderedDictionary members)
+        // Reads the used columns where the shape last seen had them, checking each name as it is read: a row of that
+        // shape (as many properties, each used column by its name where it was) costs one look per cell. From the first
+        // column that is not where it was (or missing: the row may hold it elsewhere), the positions are found again;
+        // names are unique in a [pscustomobject], so the cells read before stay right and none is read twice.
+        private void ReadByPosition(OrderedDictionary members)
         {
-            if (members.Count != _shapeCount) return false;
-            foreach (int k in _used)
+            bool checking = members.Count == _shapeCount;
+            if (!checking) FindPositions(members);
+            int[] used = _used;
+            for (int j = 0; j < used.Length; j++)
             {
+                int k = used[j];
                 int at = _positions[k];
-                if (at < 0 || !(members[at] is PSPropertyInfo p)) return false;
-                string name = p.Name;
-                if (!ReferenceEquals(name, _names[k]) && !string.Equals(name, _names[k], StringComparison.OrdinalIgnoreCase)) return false;
+                if (checking)
+                {
+                    if (at >= 0 && members[at] is PSPropertyInfo p && SameName(p.Name, _names[k]))
+                    {
+                        Set(k, p);
+                        continue;
+                    }
+                    FindPositions(members);
+                    checking = false;
+                    at = _positions[k];
+                }
+                if (at >= 0) Set(k, (PSPropertyInfo)members[at]!);
             }
-            return true;
         }
+
+        private static bool SameName(string name, string column) =>
+            ReferenceEquals(name, column) || string.Equals(name, column, StringComparison.OrdinalIgnoreCase);
 
         private void FindPositions(OrderedDictionary members)
         {
@@ -154,6 +168,7 @@ namespace CrossEntropy.Input
         // Arrays have their elements unwrapped too (PowerShell wraps numbers it built itself).
         private static object? Unwrap(object? value)
         {
+            if (value is string) return value; // Import-Csv's cells: the common case first
             if (value is PSObject ps && !(ps.BaseObject is PSCustomObject)) value = ps.BaseObject;
             if (value is IList list && !(value is string) && !(value is Array a && a.GetType().GetElementType() != typeof(object)))
             {
