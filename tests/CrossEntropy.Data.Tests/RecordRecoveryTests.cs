@@ -131,6 +131,27 @@ namespace CrossEntropy.Data.Tests
         }
 
         [Fact]
+        public void ALineThatStartsWithANulByteIsRejectedNotDropped()
+        {
+            // Sylvan took such a line for a comment and skipped it uncounted (Count 2 for these 3 rows).
+            foreach (string quote in new[] { "", "\"" })
+            {
+                string path = Write($"logit_a,logit_b,label\n1,2,0\n\u00001,2,1\n{quote}3{quote},4,1\n1,\u00002,0\n");
+                foreach (int chunk in ChunkSizes)
+                {
+                    foreach (int threads in Threads)
+                    {
+                        (long read, List<long> used, List<Problem> problems) = Run(path, chunk, threads);
+                        Assert.Equal(4, read);
+                        Assert.Equal(new long[] { 1, 3 }, used);
+                        Assert.Equal(new long[] { 2, 4 }, problems.Select(p => p.Row));
+                        Assert.Contains("NUL byte", problems[0].Reason, StringComparison.Ordinal);
+                    }
+                }
+            }
+        }
+
+        [Fact]
         public void AnOversizedRecordIsRejectedWithItsRowAndTheRestIsRead()
         {
             string big = new string('7', 5000);

@@ -39,8 +39,8 @@ namespace CrossEntropy.Data.Csv
         public static Scan Records(byte[] b, int length, byte delimiter, bool atEnd, int maxRecordBytes, List<BrokenRecord>? broken)
         {
             LoneCarriageReturnsToLineFeeds(b, length, atEnd);
-            // Fast path: without quotes, records are lines.
-            if (Array.IndexOf(b, (byte)'"', 0, length) < 0 && length < maxRecordBytes)
+            // Fast path: without quotes (or NUL bytes, see below), records are lines.
+            if (new ReadOnlySpan<byte>(b, 0, length).IndexOfAny((byte)'"', (byte)0) < 0 && length < maxRecordBytes)
             {
                 if (atEnd) return new Scan(length, false);
                 int last = LastLineEnd(b, length);
@@ -51,6 +51,9 @@ namespace CrossEntropy.Data.Csv
             {
                 int end = Next(b, start, length, delimiter, atEnd, maxRecordBytes, out string? problem, out bool cut);
                 if (end < 0) return new Scan(start, false);
+                // Sylvan (given no comment character) takes a line that starts with a NUL as a comment and drops it
+                // unseen; it is rejected here instead, so it is counted.
+                if (problem == null && end > start && b[start] == 0) problem = StartsWithNul;
                 if (problem != null) broken?.Add(new BrokenRecord(start, end - start, problem));
                 if (cut) return new Scan(end, true);
                 start = end;
@@ -86,6 +89,8 @@ namespace CrossEntropy.Data.Csv
             }
             return field;
         }
+
+        private const string StartsWithNul = "starts with a NUL byte (0x00), which is not text: is the file binary, or UTF-16 without a byte order mark (give -Encoding)?";
 
         // End of the record at `start` (-1: the buffer ends first and more may come). A refused record ends at its first
         // line end (`problem` says why); `cut` when that line runs past the buffer and was cut at the size limit.
