@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Threading;
@@ -36,6 +37,7 @@ namespace CrossEntropy.Data.Tests
             public int Started;
             public int Absorbed;
             public int FailAt = -1;
+            public readonly HashSet<int> WorkerThreads = new();
 
             public IChunkWorker NewWorker() => new Worker(this);
 
@@ -50,6 +52,7 @@ namespace CrossEntropy.Data.Tests
                 public long Read(IRecordCursor records, CancellationToken token)
                 {
                     int chunk = Interlocked.Increment(ref _work.Started) - 1;
+                    lock (_work.WorkerThreads) _work.WorkerThreads.Add(Environment.CurrentManagedThreadId);
                     Interlocked.Increment(ref _work.Running);
                     try
                     {
@@ -68,7 +71,6 @@ namespace CrossEntropy.Data.Tests
         }
 
         [Theory]
-        [InlineData(1)]
         [InlineData(2)]
         [InlineData(4)]
         public void AStoppedReadReturnsOnlyAfterEveryWorkerHasFinished(int threads)
@@ -85,6 +87,42 @@ namespace CrossEntropy.Data.Tests
             Assert.Equal(0, Volatile.Read(ref work.Running));
             Assert.True(stoppedWhileRunning, "the test must stop while a chunk is in flight");
             Assert.True(rows < 20_000, $"{rows} rows: the read did not stop");
+        }
+
+        [Fact]
+        public void AtOneThreadEachChunkIsComputedOnTheCallingThreadAndAStopComputesNoFurtherChunk()
+        {
+            var work = new SlowWork();
+            int caller = Environment.CurrentManagedThreadId;
+            var progress = new List<long>();
+            long rows = ParallelFile.Run(CsvFile.Open(_path), work, new FileReading
+            {
+                Threads = 1,
+                ChunkBytes = 4096,
+                Stopping = () => work.Absorbed >= 3,
+                Progress = (bytes, read) =>
+                {
+                    Assert.Equal(caller, Environment.CurrentManagedThreadId);
+                    progress.Add(read);
+                },
+            });
+            Assert.Equal(3, work.Started); // nothing read ahead and computed behind the stop
+            Assert.Equal(3, work.Absorbed);
+            Assert.Equal(3, progress.Count);
+            Assert.True(progress[0] > 0 && progress[0] < progress[1] && progress[1] < progress[2], string.Join(",", progress));
+            Assert.Equal(progress[2], rows);
+            Assert.Equal(new HashSet<int> { caller }, work.WorkerThreads);
+        }
+
+        [Fact]
+        public void AtOneThreadAFailingChunkFailsTheReadAfterTheChunksBeforeIt()
+        {
+            var work = new SlowWork { FailAt = 2 };
+            var e = Assert.Throws<InvalidDataException>(() =>
+                ParallelFile.Run(CsvFile.Open(_path), work, new FileReading { Threads = 1, ChunkBytes = 4096 }));
+            Assert.Equal("chunk 2 failed", e.Message);
+            Assert.Equal(2, work.Absorbed);
+            Assert.Equal(3, work.Started);
         }
 
         [Fact]

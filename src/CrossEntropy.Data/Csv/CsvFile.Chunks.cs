@@ -79,7 +79,7 @@ namespace CrossEntropy.Data.Csv
                 pending = new byte[pendingLength];
                 Buffer.BlockCopy(buffer, boundary, pending, 0, pendingLength);
                 skipping = scan.CutLine;
-                yield return new FileChunk(index++, buffer, boundary, offset, pooled: true) { Broken = broken.Count > 0 ? broken.ToArray() : null };
+                yield return new FileChunk(index++, buffer, boundary, offset, pooled: true) { Broken = broken.Count > 0 ? broken.ToArray() : null, PlainAscii = scan.PlainAscii };
                 offset += boundary;
                 if (toRead == 0 && (pendingLength == 0 || PartialTailBytes > 0)) yield break;
             }

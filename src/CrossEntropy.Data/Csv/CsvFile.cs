@@ -127,7 +127,7 @@ namespace CrossEntropy.Data.Csv
         /// </summary>
         public IRecordCursor ReadChunk(FileChunk chunk, char[]? buffer = null)
         {
-            IReadOnlyList<BrokenRecord>? broken = WithInvalidBytes(chunk);
+            IReadOnlyList<BrokenRecord>? broken = chunk.PlainAscii ? chunk.Broken : WithInvalidBytes(chunk); // ASCII is valid UTF-8
             bool bytes = ReadsBytes(chunk);
             if (broken == null) return bytes ? (IRecordCursor)FromBytes(chunk.Buffer, 0, chunk.Length) : Sylvan(chunk.Buffer, 0, chunk.Length, buffer);
             return new BrokenRecordCursor(chunk, broken, Columns,
@@ -141,7 +141,7 @@ namespace CrossEntropy.Data.Csv
         {
 #if NET8_0_OR_GREATER
             return _options.ReadsBytes && _transcodedFrom == null && DelimiterByte != 0
-                && new ReadOnlySpan<byte>(chunk.Buffer, 0, chunk.Length).IndexOfAny((byte)'"', (byte)0) < 0;
+                && (chunk.PlainAscii || new ReadOnlySpan<byte>(chunk.Buffer, 0, chunk.Length).IndexOfAny((byte)'"', (byte)0) < 0);
 #else
             return false;
 #endif

@@ -17,11 +17,15 @@ namespace CrossEntropy.Data.Csv
         /// <summary>What the scan of a buffer found.</summary>
         internal readonly struct Scan
         {
-            public Scan(int end, bool cutLine)
+            public Scan(int end, bool cutLine, bool plainAscii = false)
             {
                 End = end;
                 CutLine = cutLine;
+                PlainAscii = plainAscii;
             }
+
+            /// <summary>Every byte scanned was ASCII other than a quote, NUL or CR (see <see cref="FileChunk.PlainAscii"/>).</summary>
+            public bool PlainAscii { get; }
 
             /// <summary>End (exclusive) of the last whole record; 0 when there is none yet.</summary>
             public int End { get; }
@@ -38,6 +42,12 @@ namespace CrossEntropy.Data.Csv
         /// </summary>
         public static Scan Records(byte[] b, int length, byte delimiter, bool atEnd, int maxRecordBytes, List<BrokenRecord>? broken)
         {
+#if NET8_0_OR_GREATER
+            // Fastest path, most files: one pass finds plain ASCII (no CR to change, no quote, no NUL): records are lines,
+            // and the chunk's reader can skip its own UTF-8 and quote checks. It stops at the first other byte.
+            if (length < maxRecordBytes && new ReadOnlySpan<byte>(b, 0, length).IndexOfAnyExcept(PlainBytes) < 0)
+                return new Scan(atEnd ? length : LastLineEnd(b, length), false, plainAscii: true);
+#endif
             LoneCarriageReturnsToLineFeeds(b, length, atEnd);
             // Fast path: without quotes (or NUL bytes, see below), records are lines.
             if (new ReadOnlySpan<byte>(b, 0, length).IndexOfAny((byte)'"', (byte)0) < 0 && length < maxRecordBytes)
@@ -89,6 +99,19 @@ namespace CrossEntropy.Data.Csv
             }
             return field;
         }
+
+#if NET8_0_OR_GREATER
+        // ASCII but NUL, CR and the quote.
+        private static readonly System.Buffers.SearchValues<byte> PlainBytes = System.Buffers.SearchValues.Create(AsciiBut(0, (byte)'"', (byte)'\r'));
+
+        private static byte[] AsciiBut(params byte[] left)
+        {
+            var bytes = new List<byte>();
+            for (int c = 0; c < 0x80; c++)
+                if (Array.IndexOf(left, (byte)c) < 0) bytes.Add((byte)c);
+            return bytes.ToArray();
+        }
+#endif
 
         private const string StartsWithNul = "starts with a NUL byte (0x00), which is not text: is the file binary, or UTF-16 without a byte order mark (give -Encoding)?";
 

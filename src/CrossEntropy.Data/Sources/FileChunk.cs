@@ -48,5 +48,10 @@ namespace CrossEntropy.Data.Sources
         public string? Part { get; init; }
         /// <summary>Records of the chunk the reader cannot take, in order (null: none).</summary>
         public IReadOnlyList<BrokenRecord>? Broken { get; init; }
+        /// <summary>
+        /// The text chunk's bytes were found to be ASCII without a quote, NUL or CR when the file was cut (so valid UTF-8,
+        /// its records are its lines): the reader need not look again. False: not known.
+        /// </summary>
+        public bool PlainAscii { get; init; }
     }
 }

@@ -31,14 +31,46 @@ namespace CrossEntropy.Data.Sources
     /// <see cref="FileReading.Threads"/> at a time, while the calling thread absorbs finished chunks in file order
     /// (so output, errors and sums come out exactly as a sequential read gives them, for any thread count). A few
     /// chunks are in flight at most, so memory stays flat on files of any size. It returns only once every worker it
-    /// started has finished, whether the read ends, is stopped or fails.
+    /// started has finished, whether the read ends, is stopped or fails. At one thread the chunks are computed on the
+    /// calling thread, one after another, with the same order, progress, stopping and errors.
     /// </summary>
     internal static class ParallelFile
     {
         /// <summary>Runs the whole file through <paramref name="work"/>; returns the rows read.</summary>
-        public static long Run(IChunkedFile file, IChunkWork work, FileReading reading)
+        public static long Run(IChunkedFile file, IChunkWork work, FileReading reading) =>
+            reading.Threads <= 1 ? Inline(file, work, reading) : OnThePool(file, work, reading, reading.Threads);
+
+        // One thread: each chunk is computed where it is read, in file order. Handing it to a pool thread would only add
+        // the hand-off and the calling thread's wait (spinning) to the same sequential work.
+        private static long Inline(IChunkedFile file, IChunkWork work, FileReading reading)
         {
-            int threads = Math.Max(1, reading.Threads);
+            var worker = new Worker(work.NewWorker(), file.NewScratch());
+            long rows = 0, bytes = file.DataOffset;
+            foreach (FileChunk chunk in file.Chunks(reading.ChunkBytes))
+            {
+                try
+                {
+                    if (reading.Stopping()) return rows;
+                    Compute(file, worker, chunk, CancellationToken.None);
+                }
+                catch (OperationCanceledException)
+                {
+                    continue; // as a pool worker's cancelled chunk: not absorbed
+                }
+                finally
+                {
+                    chunk.Release();
+                }
+                work.Absorb(worker.Chunk, rows, chunk.Part);
+                rows += worker.Rows;
+                bytes += chunk.Length;
+                reading.Progress?.Invoke(bytes, rows);
+            }
+            return rows;
+        }
+
+        private static long OnThePool(IChunkedFile file, IChunkWork work, FileReading reading, int threads)
+        {
             var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, threads).ConcurrentScheduler;
             var pending = new Queue<(FileChunk Chunk, Task<Worker> Work)>();
             // Workers and their read buffers are reused: the few in flight cycle through a file of any size.
