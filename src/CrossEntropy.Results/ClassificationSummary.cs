@@ -64,10 +64,15 @@ namespace CrossEntropy
     /// <summary>
     /// A confusion matrix: rows are the true class, columns the predicted class, in class order. Weights holds Σ sample
     /// weight per cell (scikit-learn's confusion_matrix with sample_weight), Counts the rows; without sample weights the
-    /// two agree. Its text form (what PowerShell shows) is a table.
+    /// two agree. Its text form (what PowerShell shows) is a table. Up to <see cref="MaxDenseClasses"/> classes only:
+    /// with more, Weights and Counts are empty (C² cells would not fit) and the summary's ConfusionTrue,
+    /// ConfusionPredicted, ConfusionWeights and ConfusionCounts list the cells that occur.
     /// </summary>
     public sealed class ConfusionMatrix
     {
+        /// <summary>The most classes whose matrix is spelled out cell by cell.</summary>
+        public const int MaxDenseClasses = 100;
+
         private static readonly string[] Corner = { "true \\ predicted" };
 
         /// <summary>Class names, in order.</summary>
@@ -83,6 +88,8 @@ namespace CrossEntropy
         public override string ToString()
         {
             int c = Classes.Length;
+            if (c > 0 && Weights.Length != c)
+                return string.Format(CultureInfo.InvariantCulture, "{0} classes: too many to show; the summary's ConfusionTrue, ConfusionPredicted, ConfusionWeights and ConfusionCounts list the cells that occur", c);
             var cells = new string[c + 1][];
             cells[0] = Corner.Concat(Classes).ToArray();
             for (int t = 0; t < c; t++)
@@ -162,9 +169,16 @@ namespace CrossEntropy
 
         /// <summary>The options that define the figures ("Name=value; ..."); results merge only with the same text.</summary>
         public string Options { get; set; } = "";
-        /// <summary>Σ sample weight per confusion-matrix cell, row-major (true × predicted), C×C entries.</summary>
+        // The confusion matrix as the cells that occur (at most one per row, so it stays small at any class count):
+        // four parallel arrays, sorted by true then predicted class.
+
+        /// <summary>True class index (into Classes) of each confusion-matrix cell that occurs.</summary>
+        public int[] ConfusionTrue { get; set; } = Array.Empty<int>();
+        /// <summary>Predicted class index of each cell, parallel to ConfusionTrue.</summary>
+        public int[] ConfusionPredicted { get; set; } = Array.Empty<int>();
+        /// <summary>Σ sample weight of each cell, parallel to ConfusionTrue.</summary>
         public double[] ConfusionWeights { get; set; } = Array.Empty<double>();
-        /// <summary>Rows per confusion-matrix cell, row-major (true × predicted), C×C entries.</summary>
+        /// <summary>Rows of each cell, parallel to ConfusionTrue.</summary>
         public long[] ConfusionCounts { get; set; } = Array.Empty<long>();
         /// <summary>
         /// With -IncludeRanking: per class, how many distinct scores its ranking has (binary: 0 for the first class);
@@ -177,6 +191,21 @@ namespace CrossEntropy
         public double[] RankingPositiveWeights { get; set; } = Array.Empty<double>();
         /// <summary>With -IncludeRanking: Σ sample weight of the other classes' rows at each score of RankingScores.</summary>
         public double[] RankingNegativeWeights { get; set; } = Array.Empty<double>();
+
+        /// <summary>The full C×C matrix of Σ sample weight, [true][predicted] (C² entries: mind the memory for many classes).</summary>
+        public double[][] GetConfusionWeights() => Dense(ConfusionWeights);
+
+        /// <summary>The full C×C matrix of rows, [true][predicted] (C² entries: mind the memory for many classes).</summary>
+        public long[][] GetConfusionCounts() => Dense(ConfusionCounts);
+
+        private T[][] Dense<T>(T[] cells)
+        {
+            int c = Classes.Length;
+            var m = new T[c][];
+            for (int t = 0; t < c; t++) m[t] = new T[c];
+            for (int i = 0; i < cells.Length; i++) m[ConfusionTrue[i]][ConfusionPredicted[i]] = cells[i];
+            return m;
+        }
     }
 
     /// <summary>A point of a ROC curve (scikit-learn's roc_curve), one-vs-rest for a class.</summary>

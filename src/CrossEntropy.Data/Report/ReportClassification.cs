@@ -19,6 +19,8 @@ namespace CrossEntropy.Data.Report
 
         private static readonly string[] ReportColumns = { "Class", "Precision", "Recall", "F1", "Support", "ROC AUC", "Average precision" };
         private static readonly int[] ReportNumbers = { 1, 2, 3, 4, 5, 6 };
+        private static readonly string[] PairColumns = { "True class", "Predicted class", "Rows (Σ weight)", "Share of the true class" };
+        private static readonly int[] PairNumbers = { 2, 3 };
 
         /// <summary>Adds the figures and tables of <paramref name="sums"/> to <paramref name="m"/>.</summary>
         public static void Add(ReportModel m, ClassificationAccumulator sums, Schema schema)
@@ -47,7 +49,36 @@ namespace CrossEntropy.Data.Report
 
             m.Classification = Table(c, k => new[] { Name(k), Full(f.Precision[k]), Full(f.Recall[k]), Full(f.F1[k]), Full(f.Support[k]), Full(auc[k]), Full(ap[k]) });
 
-            m.Confusion = Confusion(Enumerable.Range(0, c).Select(Name).ToArray(), (r, p) => sums.Matrix.At(r, p));
+            string[] names = Enumerable.Range(0, c).Select(Name).ToArray();
+            if (c <= ConfusionMatrix.MaxDenseClasses)
+            {
+                m.Confusion = Confusion(names, (r, p) => sums.Matrix.At(r, p));
+                return;
+            }
+            (int[] t, int[] pr, double[] w, _) = sums.Matrix.Cells();
+            m.ConfusedPairs = ConfusedPairs(names, t, pr, w, k => f.Support[k]);
+        }
+
+        /// <summary>The pairs shown instead of the matrix when it has more than <see cref="ConfusionMatrix.MaxDenseClasses"/> classes.</summary>
+        public const int MaxConfusedPairs = 20;
+
+        /// <summary>
+        /// The most confused pairs: the largest off-diagonal cells (Σ weight; ties in class order), with their share of
+        /// the true class's rows. Cells are the ones that occur (parallel arrays), so C² is never built.
+        /// </summary>
+        public static ReportTable ConfusedPairs(string[] names, int[] truth, int[] predicted, double[] weights, Func<int, double> support)
+        {
+            var t = new ReportTable();
+            t.Columns.AddRange(PairColumns);
+            t.NumericColumns.UnionWith(PairNumbers);
+            IEnumerable<int> top = Enumerable.Range(0, truth.Length).Where(i => truth[i] != predicted[i] && weights[i] != 0)
+                .OrderByDescending(i => weights[i]).ThenBy(i => truth[i]).ThenBy(i => predicted[i]).Take(MaxConfusedPairs);
+            foreach (int i in top)
+            {
+                double total = support(truth[i]);
+                t.Rows.Add(new[] { names[truth[i]], names[predicted[i]], Number(weights[i]), total > 0 ? Math.Round(100 * weights[i] / total, 1).ToString(CultureInfo.InvariantCulture) + " %" : "NaN" });
+            }
+            return t;
         }
 
         /// <summary>The confusion matrix as a heat map: counts with the share of their row, shaded by that share.</summary>

@@ -25,6 +25,8 @@ namespace CrossEntropy.Data.Report
         public ReportTable? Classification { get; set; }
         /// <summary>The confusion matrix, counts with the share of their row, shaded by that share; null without labels.</summary>
         public ReportTable? Confusion { get; set; }
+        /// <summary>The most confused pairs, instead of the matrix when there are too many classes to show it.</summary>
+        public ReportTable? ConfusedPairs { get; set; }
         /// <summary>The least plausible labels with their row's cells; null when the report has no rows (summaries).</summary>
         public ReportTable? NoisyRows { get; set; } = new ReportTable();
         /// <summary>Per-row loss histogram; null when the report has no rows.</summary>

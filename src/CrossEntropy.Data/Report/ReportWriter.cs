@@ -81,6 +81,8 @@ svg text { font-size: 11px; fill: var(--muted); }
             if (m.Classification != null) Table(w, "Classification report", "classification", m.Classification);
             if (m.Roc.Count > 0 || m.CurvesNote != null) Curves(w, m);
             if (m.Confusion != null) Table(w, "Confusion matrix (rows: true class; count and share of the row)", "confusion", m.Confusion);
+            if (m.ConfusedPairs != null)
+                Table(w, $"Most confused pairs (the {ReportClassification.MaxConfusedPairs} largest off-diagonal cells; too many classes for the full confusion matrix)", "confused-pairs", m.ConfusedPairs);
             if (m.NoisyRows != null) Table(w, "Noisiest rows", "noisy-rows", m.NoisyRows);
             if (m.Omitted.Count > 0)
                 w.WriteLine("<h2>Not in this report</h2><ul id=\"omitted\">" + string.Concat(m.Omitted.Select(o => $"<li>{Escape(o)}</li>")) + "</ul>");

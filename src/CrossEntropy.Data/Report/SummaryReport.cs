@@ -79,6 +79,9 @@ namespace CrossEntropy.Data.Report
             ConfusionMatrix cm = s.ConfusionMatrix;
             if (cm.Classes.Length > 0 && cm.Weights.Length == cm.Classes.Length)
                 m.Confusion = ReportClassification.Confusion(cm.Classes, (r, p) => cm.Weights[r][p]);
+            else if (per.Length > ConfusionMatrix.MaxDenseClasses && s.ConfusionTrue.Length == s.ConfusionWeights.Length && s.ConfusionPredicted.Length == s.ConfusionWeights.Length
+                && s.ConfusionTrue.Concat(s.ConfusionPredicted).All(k => k >= 0 && k < per.Length))
+                m.ConfusedPairs = ReportClassification.ConfusedPairs(per.Select(c => c.Class).ToArray(), s.ConfusionTrue, s.ConfusionPredicted, s.ConfusionWeights, k => per[k].Support);
         }
 
         private static string Int(long v) => v.ToString(CultureInfo.InvariantCulture);

@@ -50,18 +50,7 @@ namespace CrossEntropy.Data.Results
                 aucSum += perClass[k].RocAuc;
                 apSum += perClass[k].AveragePrecision;
             }
-            var weights = new double[c][];
-            var cells = new long[c][];
-            for (int t = 0; t < c; t++)
-            {
-                weights[t] = new double[c];
-                cells[t] = new long[c];
-                for (int p = 0; p < c; p++)
-                {
-                    weights[t][p] = m.At(t, p);
-                    cells[t][p] = m.Counts[t * c + p];
-                }
-            }
+            (int[] cellTrue, int[] cellPredicted, double[] cellWeights, long[] cellCounts) = m.Cells();
             var summary = new ClassificationSummary
             {
                 Accuracy = f.Accuracy,
@@ -77,7 +66,7 @@ namespace CrossEntropy.Data.Results
                 RocAuc = sums.IsBinary ? perClass[1].RocAuc : aucSum / c,
                 AveragePrecision = sums.IsBinary ? perClass[1].AveragePrecision : apSum / c,
                 PositiveClass = sums.IsBinary ? classes[1] : null,
-                ConfusionMatrix = new ConfusionMatrix { Classes = (string[])classes.Clone(), Weights = weights, Counts = cells, IsWeighted = isWeighted },
+                ConfusionMatrix = Matrix(m, classes, isWeighted),
                 PerClass = perClass,
                 WeightSum = f.Total,
                 Count = counts.Read,
@@ -90,11 +79,34 @@ namespace CrossEntropy.Data.Results
                 Source = source,
                 Group = group,
                 Options = shape.Options,
-                ConfusionWeights = (double[])m.Weights.Clone(),
-                ConfusionCounts = (long[])m.Counts.Clone(),
+                ConfusionTrue = cellTrue,
+                ConfusionPredicted = cellPredicted,
+                ConfusionWeights = cellWeights,
+                ConfusionCounts = cellCounts,
             };
             if (includeRanking) AddRankings(summary, sums);
             return summary;
+        }
+
+        // The matrix cell by cell, up to ConfusionMatrix.MaxDenseClasses classes; beyond, only the names (C² cells would not fit).
+        private static ConfusionMatrix Matrix(ConfusionCounts m, string[] classes, bool isWeighted)
+        {
+            int c = m.Classes;
+            var cm = new ConfusionMatrix { Classes = (string[])classes.Clone(), IsWeighted = isWeighted };
+            if (c > ConfusionMatrix.MaxDenseClasses) return cm;
+            cm.Weights = new double[c][];
+            cm.Counts = new long[c][];
+            for (int t = 0; t < c; t++)
+            {
+                cm.Weights[t] = new double[c];
+                cm.Counts[t] = new long[c];
+                for (int p = 0; p < c; p++)
+                {
+                    cm.Weights[t][p] = m.At(t, p);
+                    cm.Counts[t][p] = m.CountAt(t, p);
+                }
+            }
+            return cm;
         }
 
         // Class after class, the ranking's distinct scores and weights (an unranked class: none).

@@ -79,14 +79,6 @@ namespace CrossEntropy.Engine.Classification
         }
 
         /// <summary>Rows counted.</summary>
-        public long Used
-        {
-            get
-            {
-                long n = 0;
-                foreach (long c in Matrix.Counts) n += c;
-                return n;
-            }
-        }
+        public long Used => Matrix.Used;
     }
 }

@@ -99,6 +99,10 @@ namespace CrossEntropy.Input
                 if (weights.Length == classes.Length && weights.All(r => r.Length == classes.Length))
                     s.ConfusionMatrix = new ConfusionMatrix { Classes = classes, Weights = weights };
             }
+            // Many classes: the cells that occur (the report lists the most confused pairs from them).
+            s.ConfusionTrue = Items(Value(item, "ConfusionTrue")).Select(v => (int)ToDouble(v)).ToArray();
+            s.ConfusionPredicted = Items(Value(item, "ConfusionPredicted")).Select(v => (int)ToDouble(v)).ToArray();
+            s.ConfusionWeights = Items(Value(item, "ConfusionWeights")).Select(ToDouble).ToArray();
             return s;
         }
 

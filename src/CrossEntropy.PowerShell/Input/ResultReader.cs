@@ -101,7 +101,7 @@ namespace CrossEntropy.Input
             return result;
         }
 
-        private static bool IsFlat(Type t) => t.IsPrimitive || Nullable.GetUnderlyingType(t) is Type u && u.IsPrimitive || t == typeof(string) || t == typeof(double[]) || t == typeof(long[]) || t == typeof(string[]);
+        private static bool IsFlat(Type t) => t.IsPrimitive || Nullable.GetUnderlyingType(t) is Type u && u.IsPrimitive || t == typeof(string) || t == typeof(double[]) || t == typeof(long[]) || t == typeof(int[]) || t == typeof(string[]);
 
         private static object? Convert(object? value, Type t)
         {
@@ -115,6 +115,7 @@ namespace CrossEntropy.Input
             if (t == typeof(string)) return value is string s ? s : System.Convert.ToString(value, CultureInfo.InvariantCulture);
             if (t == typeof(double[])) return Items(value).Select(ToDouble).ToArray();
             if (t == typeof(long[])) return Items(value).Select(ToLong).ToArray();
+            if (t == typeof(int[])) return Items(value).Select(v => checked((int)ToLong(v))).ToArray();
             if (t == typeof(string[])) return Items(value).Select(v => System.Convert.ToString(v, CultureInfo.InvariantCulture) ?? "").ToArray();
             if (t == typeof(OrderedDictionary)) return Dictionary(value);
             if (t.IsArray) return Nested(value, t.GetElementType()!);
@@ -197,6 +198,6 @@ namespace CrossEntropy.Input
 
         private static string Shown(object? v) => v == null ? "null" : "'" + System.Convert.ToString(Unwrap(v), CultureInfo.InvariantCulture) + "'";
 
-        private static string Friendly(Type t) => t == typeof(double) || t == typeof(double[]) ? "number" : t == typeof(long) || t == typeof(int) || t == typeof(long[]) ? "whole number" : t.Name;
+        private static string Friendly(Type t) => t == typeof(double) || t == typeof(double[]) ? "number" : t == typeof(long) || t == typeof(int) || t == typeof(long[]) || t == typeof(int[]) ? "whole number" : t.Name;
     }
 }

@@ -34,8 +34,14 @@ namespace CrossEntropy.Data.Results.Merging
             int c = b.Classes.Length;
             MergeChecks.Counts(r, b.Count, b.Used, b.Ignored, b.Rejected);
             MergeChecks.SameClasses(first, a.Classes, r, b.Classes);
-            MergeChecks.Lengths(r, c * c, "confusion-matrix cells (classes squared)",
+            MergeChecks.Lengths(r, b.ConfusionTrue.Length, "confusion-matrix cells (the length of ConfusionTrue)", (nameof(b.ConfusionPredicted), b.ConfusionPredicted),
                 (nameof(b.ConfusionWeights), b.ConfusionWeights), (nameof(b.ConfusionCounts), b.ConfusionCounts));
+            for (int i = 0; i < b.ConfusionTrue.Length; i++)
+            {
+                if ((uint)b.ConfusionTrue[i] >= (uint)c || (uint)b.ConfusionPredicted[i] >= (uint)c)
+                    throw new MergeException(string.Format(CultureInfo.InvariantCulture, "Cannot merge {0}: its confusion cell {1} (ConfusionTrue {2}, ConfusionPredicted {3}) names a class outside its {4} classes.",
+                        r.Name, i, b.ConfusionTrue[i], b.ConfusionPredicted[i], c));
+            }
             MergeChecks.Same(first, a.Input, r, b.Input, "the input kind (Input)");
             MergeChecks.Same(first, a.Target, r, b.Target, "the target kind (Target)");
             MergeChecks.SameOptions(first, a.Options, r, b.Options);
@@ -51,7 +57,7 @@ namespace CrossEntropy.Data.Results.Merging
         {
             ClassificationSummary a = m[0].Result;
             int c = a.Classes.Length;
-            var matrix = ConfusionCounts.FromSums(c, MergeSums.Sums(m, c * c, r => r.ConfusionWeights), MergeSums.Counts(m, c * c, r => r.ConfusionCounts));
+            ConfusionCounts matrix = Cells(m, c);
             var rankings = new ScoreTable?[c];
             if (MissingRankings(m).Count == 0)
                 for (int k = c == 2 ? 1 : 0; k < c; k++) rankings[k] = ScoreTable.FromParts(m.Select(r => Part(r.Result, k)));
@@ -62,10 +68,43 @@ namespace CrossEntropy.Data.Results.Merging
                 Rejected = MergeSums.Count(m, r => r.Rejected),
             };
             var shape = new ResultShape { Classes = a.Classes, Input = a.Input, Target = a.Target, Options = a.Options };
-            bool weighted = m.Any(r => r.Result.ConfusionMatrix.IsWeighted) || !matrix.Weights.SequenceEqual(matrix.Counts.Select(n => (double)n));
+            (_, _, double[] cellWeights, long[] cellCounts) = matrix.Cells();
+            bool weighted = m.Any(r => r.Result.ConfusionMatrix.IsWeighted) || !cellWeights.SequenceEqual(cellCounts.Select(n => (double)n));
             bool keepRanking = rankings.Any(t => t != null);
             return ClassificationResults.Summary(ClassificationAccumulator.FromSums(matrix, rankings), counts, shape, weighted, keepRanking,
                 MergeChecks.JoinDistinct(m.Select(r => r.Result.Source)), group);
+        }
+
+        // The cells of every part added: each cell's weights as one exact sum (the same bits in any order), its rows as checked integers.
+        private static ConfusionCounts Cells(List<MergeInput<ClassificationSummary>> m, int classes)
+        {
+            var weights = new SortedDictionary<long, ExactSum>();
+            var counts = new SortedDictionary<long, long>();
+            foreach (MergeInput<ClassificationSummary> r in m)
+            {
+                ClassificationSummary s = r.Result;
+                for (int i = 0; i < s.ConfusionTrue.Length; i++)
+                {
+                    long key = (long)s.ConfusionTrue[i] * classes + s.ConfusionPredicted[i];
+                    if (!weights.TryGetValue(key, out ExactSum? sum)) weights.Add(key, sum = new ExactSum());
+                    sum.Add(s.ConfusionWeights[i]);
+                    counts[key] = checked((counts.TryGetValue(key, out long before) ? before : 0) + s.ConfusionCounts[i]);
+                }
+            }
+            var truth = new int[weights.Count];
+            var predicted = new int[weights.Count];
+            var w = new double[weights.Count];
+            var n = new long[weights.Count];
+            int j = 0;
+            foreach (KeyValuePair<long, ExactSum> cell in weights)
+            {
+                truth[j] = (int)(cell.Key / classes);
+                predicted[j] = (int)(cell.Key % classes);
+                w[j] = cell.Value.Value;
+                n[j] = counts[cell.Key];
+                j++;
+            }
+            return ConfusionCounts.FromCells(classes, truth, predicted, w, n);
         }
 
         // Class k's slice of a result's flat rankings.
