@@ -163,6 +163,33 @@ namespace CrossEntropy.Data.Tests
         }
 
         [Fact]
+        public void BuffersKeptFromOtherFilesChangeNothing()
+        {
+            // Workers' buffers come back from a process-wide pool after each read (wider files, other row group sizes,
+            // stale values where the next file has nulls): every file read between others gives what it gave first.
+            string[] files = { Edges, "dirty-wide-f64.snappy.parquet", "list-f64.snappy.parquet", "wide-f32.zstd.parquet" };
+            Func<ColumnOptions> columns = () => new ColumnOptions();
+            var first = files.ToDictionary(f => f, f => Run(f, columns, new LossSettings(), RunMode.Loss, 2, 64, direct: true));
+            for (int round = 0; round < 2; round++)
+                foreach (string f in files.Reverse())
+                    Assert.Equal(first[f], Run(f, columns, new LossSettings(), RunMode.Loss, 1 + round, 64, direct: true));
+        }
+
+        [Fact]
+        public void AKeptScratchFitsAWiderFileAndCountsItsBytes()
+        {
+            var scratch = new ParquetScratch(2);
+            double[] kept = ParquetScratch.Rent(ref scratch.Numbers[1], 10);
+            ParquetScratch.Rent(ref scratch.Definition, 10);
+            scratch.Fit(5);
+            Assert.Equal(5, scratch.Numbers.Length);
+            Assert.Same(kept, scratch.Numbers[1]);
+            Assert.Equal(8 * 10 + 2 * 10, scratch.Bytes());
+            scratch.Fit(3);
+            Assert.Equal(5, scratch.Numbers.Length);
+        }
+
+        [Fact]
         public void TheEdgesFileHasWhatTheComparisonNeeds()
         {
             // The comparison above is only worth something if the file's damage is seen: rejected, ignored and used rows.

@@ -59,6 +59,8 @@ namespace CrossEntropy.Data.Formats
         internal int RowGroups { get; }
 
         private readonly ConcurrentBag<ParquetFileReader> _readers = new ConcurrentBag<ParquetFileReader>();
+        // The pooled buffers this file's reads decode into, back to the pool when the file is disposed.
+        private readonly ConcurrentBag<ParquetScratch> _scratches = new ConcurrentBag<ParquetScratch>();
         // Row group 0 as Open decoded it (for the first record), read by the first read of chunk 0 rather than decoded again.
         private ParquetColumn?[]? _firstGroup;
         private int _firstRows;
@@ -79,9 +81,11 @@ namespace CrossEntropy.Data.Formats
             }
             ParquetColumn?[]? first = null;
             int rows = 0;
-            if (groups > 0) first = Decode(path, reader, 0, fields, new ParquetScratch(fields.Count), out rows);
+            ParquetScratch? firstScratch = groups > 0 ? ParquetScratchPool.Rent(fields.Count) : null;
+            if (firstScratch != null) first = Decode(path, reader, 0, fields, firstScratch, out rows);
             var lists = ListColumns.Plan(fields.Select(f => f.Name).ToList(), c => FirstLength(fields[c], first?[c], rows), columns);
             var file = new ParquetFile(path, fields, lists, GroupBytes(reader, groups));
+            if (firstScratch != null) file._scratches.Add(firstScratch);
             if (first != null)
             {
                 var cursor = new ParquetCells(file, first, rows);
@@ -105,7 +109,12 @@ namespace CrossEntropy.Data.Formats
         }
 
         /// <inheritdoc/>
-        public object NewScratch() => new ParquetScratch(Fields.Count);
+        public object NewScratch()
+        {
+            ParquetScratch scratch = ParquetScratchPool.Rent(Fields.Count);
+            _scratches.Add(scratch);
+            return scratch;
+        }
 
         /// <inheritdoc/>
         public IRecordCursor Open(FileChunk chunk, object? scratch)
@@ -124,10 +133,15 @@ namespace CrossEntropy.Data.Formats
             }
         }
 
-        /// <summary>Closes the pooled readers (the file's read is over: <see cref="ParallelFile"/> has joined its workers).</summary>
+        /// <summary>
+        /// Closes the pooled readers and returns the buffers (the file's read is over: <see cref="ParallelFile"/> has
+        /// joined its workers, and no cursor of this file is read any more).
+        /// </summary>
         public void Dispose()
         {
             while (_readers.TryTake(out ParquetFileReader? reader)) reader.Dispose();
+            _firstGroup = null;
+            while (_scratches.TryTake(out ParquetScratch? scratch)) ParquetScratchPool.Return(scratch);
         }
 
         private static string PartName(int group) => "row group " + group.ToString(CultureInfo.InvariantCulture);

@@ -28,12 +28,30 @@ namespace CrossEntropy.Data.Formats
     {
         public ParquetScratch(int fields) => Numbers = new double[]?[fields];
 
-        public double[]?[] Numbers { get; }
+        public double[]?[] Numbers { get; private set; }
         public short[]? Definition;
         public float[]? Floats;
         public int[]? Ints;
         public long[]? Longs;
         public bool[]? Bools;
+
+        /// <summary>Makes room for <paramref name="fields"/> fields (a kept scratch may come from a narrower file).</summary>
+        public void Fit(int fields)
+        {
+            if (Numbers.Length >= fields) return;
+            var wider = new double[]?[fields];
+            Numbers.CopyTo(wider, 0);
+            Numbers = wider;
+        }
+
+        /// <summary>The bytes its buffers hold.</summary>
+        public long Bytes()
+        {
+            long bytes = 2L * (Definition?.Length ?? 0) + 4L * (Floats?.Length ?? 0) + 4L * (Ints?.Length ?? 0)
+                + 8L * (Longs?.Length ?? 0) + (Bools?.Length ?? 0);
+            foreach (double[]? numbers in Numbers) bytes += 8L * (numbers?.Length ?? 0);
+            return bytes;
+        }
 
         /// <summary><paramref name="slot"/>, replaced by a new array when shorter than <paramref name="n"/>.</summary>
         public static T[] Rent<T>(ref T[]? slot, int n) => slot != null && slot.Length >= n ? slot : slot = new T[n];
