@@ -50,7 +50,7 @@ END {
         if (sp[key] == "") continue
         printf "| %s 1M × 10 (%s MB) | %d | %s | %s | %s | %s | %s | %s× | %s× | %s |\n", f, size[f], t, sp[key], spc[key], smb[key], smbc[key], sd[key], sr[key], src[key], sload[key]
     }
-    if (pandas != "") printf "\npandas.read_csv + F.cross_entropy on the same CSV: %s ms, %s the `-Path` time on %s threads.\n", ms(pandas), ratio(pandas, sp["csv" SUBSEP threads]), threads
+    if (pandas != "") printf "\npandas.read_csv + F.cross_entropy on the same CSV (%s threads): %s ms, %s the time of `-Path` on %s threads.\n", threads, ms(pandas), ratio(pandas, sp["csv" SUBSEP threads]), threads
     print "\n**Pipeline on real pwsh** (`Import-Csv F | Measure-CrossEntropy` against `Import-Csv F | Out-Null`, side by side; target at most 1.3×):\n"
     print "| classes | rows | Import-Csv \\| Out-Null ms | Import-Csv \\| Measure-CrossEntropy ms | ratio (run for run) | µs a row over Import-Csv | load |"
     print "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
