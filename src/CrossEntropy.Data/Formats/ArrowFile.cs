@@ -95,6 +95,9 @@ namespace CrossEntropy.Data.Formats
         /// <inheritdoc/>
         public IRecordCursor Open(FileChunk chunk, object? scratch) => new ArrowCells(this, (RecordBatch)chunk.Batch!);
 
+        // Decompresses LZ4-frame and ZSTD body buffers (Arrow IPC compression, pyarrow's Feather default); thread-safe.
+        private static readonly Apache.Arrow.Compression.CompressionCodecFactory Codecs = new Apache.Arrow.Compression.CompressionCodecFactory();
+
         private interface IArrowReader : IDisposable
         {
             RecordBatch? ReadNextRecordBatch();
@@ -103,7 +106,7 @@ namespace CrossEntropy.Data.Formats
         private sealed class FileReader : IArrowReader
         {
             private readonly ArrowFileReader _r;
-            public FileReader(Stream s) => _r = new ArrowFileReader(s, leaveOpen: true);
+            public FileReader(Stream s) => _r = new ArrowFileReader(s, Apache.Arrow.Memory.MemoryAllocator.Default.Value, Codecs, leaveOpen: true);
             public RecordBatch? ReadNextRecordBatch() => _r.ReadNextRecordBatch();
             public void Dispose() => _r.Dispose();
         }
@@ -111,7 +114,7 @@ namespace CrossEntropy.Data.Formats
         private sealed class StreamReader : IArrowReader
         {
             private readonly ArrowStreamReader _r;
-            public StreamReader(Stream s) => _r = new ArrowStreamReader(s, leaveOpen: true);
+            public StreamReader(Stream s) => _r = new ArrowStreamReader(s, Codecs, leaveOpen: true);
             public RecordBatch? ReadNextRecordBatch() => _r.ReadNextRecordBatch();
             public void Dispose() => _r.Dispose();
         }
