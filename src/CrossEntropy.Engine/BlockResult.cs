@@ -144,7 +144,7 @@ namespace CrossEntropy.Engine
         public double[]? LabelCorrect { get; private set; }
 
         // Whole-block buffers of the fast path (IndexLogitsKernel), allocated on first use.
-        private double[]? _blockScaled, _blockShifted, _blockExps;
+        private double[]? _blockScaled, _blockShifted, _blockExps, _rowAtLabel;
 
         /// <summary>Per-row Σ exp(x - max) kept by the block fast path (NaN for rows it left to the per-row path).</summary>
         internal double[] RowSum { get; }
@@ -158,6 +158,9 @@ namespace CrossEntropy.Engine
         internal Span<double> BlockScaled() => _blockScaled ??= new double[Capacity * Classes];
         internal Span<double> BlockShifted() => _blockShifted ??= new double[Capacity * Classes];
         internal Span<double> BlockExps() => _blockExps ??= new double[Capacity * Classes];
+
+        /// <summary>Per-row x[label] - max kept by the register path of the block fast path.</summary>
+        internal double[] RowAtLabel() => _rowAtLabel ??= new double[Capacity];
 
         /// <summary>Count × width probabilities (or log-probabilities), filled by <see cref="SoftmaxKernel"/>; null until first asked for.</summary>
         public double[]? Probabilities { get; private set; }

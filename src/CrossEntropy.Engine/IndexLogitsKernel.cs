@@ -34,6 +34,13 @@ namespace CrossEntropy.Engine
                 LongRows(o, weightTotal, block, r, x, keepExponentials ? exps : Span<double>.Empty, slowRow);
                 return;
             }
+#if NET8_0_OR_GREATER
+            if (ShortRowExpSums.Fits(classes) && o.LabelSmoothing == 0 && o.TopK == 1)
+            {
+                RegisterRows(o, weightTotal, block, r, x, keepExponentials ? exps : Span<double>.Empty, slowRow);
+                return;
+            }
+#endif
             Span<double> shifted = r.BlockShifted().Slice(0, n * classes);
 
             // The three passes run over tiles of a few thousand doubles, so a tile's rows stay in L1 from pass to pass.
@@ -74,6 +81,39 @@ namespace CrossEntropy.Engine
             double[] sums = r.RowSum, logs = r.RowLogSum;
             VectorDriver.RowSums(exps.Slice(from * classes, (to - from) * classes), classes, new Span<double>(sums, from, to - from));
             FastLog.Log(new ReadOnlySpan<double>(sums, from, to - from), new Span<double>(logs, from, to - from));
+            RowLosses(o, weightTotal, block, r, shifted, ReadOnlySpan<double>.Empty, from, to, slowRow);
+        }
+
+#if NET8_0_OR_GREATER
+        // Rows of 8-16 classes without smoothing or top-k: max, argmax, exp-sum and the label's shifted logit in
+        // registers (ShortRowExpSums), the same bits as Tile's three passes, then the same losses. Tiles keep each
+        // tile's sums in L1 between the passes.
+        private static void RegisterRows(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> x,
+            Span<double> exps, Action<RowBlock, int, BlockResult> slowRow)
+        {
+            int n = block.Count, classes = o.Classes;
+            double[] sums = r.RowSum, logs = r.RowLogSum, atLabel = r.RowAtLabel();
+            int tile = TileDoubles / classes;
+            for (int from = 0; from < n; from += tile)
+            {
+                int to = Math.Min(n, from + tile), rows = to - from;
+                ShortRowExpSums.Run(x.Slice(from * classes, rows * classes), classes, new ReadOnlySpan<int>(block.Labels, from, rows),
+                    new Span<double>(sums, from, rows), new Span<int>(r.Predicted, from, rows), new Span<double>(atLabel, from, rows),
+                    exps.IsEmpty ? exps : exps.Slice(from * classes, rows * classes));
+                FastLog.Log(new ReadOnlySpan<double>(sums, from, rows), new Span<double>(logs, from, rows));
+                RowLosses(o, weightTotal, block, r, ReadOnlySpan<double>.Empty, atLabel, from, to, slowRow);
+            }
+            r.HasBlockExps = !exps.IsEmpty;
+        }
+#endif
+
+        // Per-row losses from the tile's sums and logs. The label's shifted logit comes from the shifted rows, or from
+        // atLabel when the rows were not written out (then there is no smoothing and top-k is 1).
+        private static void RowLosses(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> shifted,
+            ReadOnlySpan<double> atLabel, int from, int to, Action<RowBlock, int, BlockResult> slowRow)
+        {
+            int classes = o.Classes;
+            double[] sums = r.RowSum, logs = r.RowLogSum;
             double eps = o.LabelSmoothing;
             double[]? w = o.ClassWeights;
             int? ignore = o.IgnoreIndex;
@@ -86,7 +126,6 @@ namespace CrossEntropy.Engine
             for (int i = from; i < to; i++)
             {
                 int y = labels[i];
-                ReadOnlySpan<double> sh = shifted.Slice(i * classes, classes);
                 double s = sums[i];
                 status[i] = RowStatus.Used;
                 // s is in [1, C] for a finite row (its max contributes exp(0) = 1); NaN means NaN or infinite logits.
@@ -98,7 +137,8 @@ namespace CrossEntropy.Engine
                 }
                 double logS = logs[i];
                 double wy = w == null ? 1.0 : w[y];
-                double loss = (1 - eps) * wy * (logS - sh[y]);
+                ReadOnlySpan<double> sh = atLabel.IsEmpty ? shifted.Slice(i * classes, classes) : default;
+                double loss = (1 - eps) * wy * (logS - (atLabel.IsEmpty ? sh[y] : atLabel[i]));
                 if (eps > 0)
                 {
                     double dot = w == null ? Vec.Sum(sh) : Vec.DotZeroSafe(w, sh);

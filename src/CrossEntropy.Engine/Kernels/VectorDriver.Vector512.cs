@@ -116,7 +116,7 @@ namespace CrossEntropy.Engine.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static double Reduce(Vector512<double> a) => Reduce(a.GetLower() + a.GetUpper());
+        internal static double Reduce(Vector512<double> a) => Reduce(a.GetLower() + a.GetUpper());
     }
 }
 #endif
