@@ -41,7 +41,11 @@ namespace CrossEntropy.Engine
             spare.TryTake(out BlockResult? result) && result.Capacity >= capacity ? result : engine.CreateResult(capacity);
 
         /// <summary>Forward pass over every block; per-block results are kept in <paramref name="results"/>.</summary>
-        public static LossAccumulator Forward(LossEngine engine, IReadOnlyList<RowBlock> blocks, IReadOnlyList<BlockResult> results, int threads)
+        public static LossAccumulator Forward(LossEngine engine, IReadOnlyList<RowBlock> blocks, IReadOnlyList<BlockResult> results, int threads) =>
+            Run(engine, blocks, results, threads, (block, result) => engine.Compute(block, result, keepExponentials: true));
+
+        private static LossAccumulator Run(LossEngine engine, IReadOnlyList<RowBlock> blocks, IReadOnlyList<BlockResult> results, int threads,
+            Action<RowBlock, BlockResult> compute)
         {
             if (results.Count < blocks.Count) throw new ArgumentException("One result buffer per block is needed.", nameof(results));
             var partial = new LossAccumulator[blocks.Count];
@@ -49,7 +53,7 @@ namespace CrossEntropy.Engine
                 engine.CreateAccumulator,
                 (b, _, sums) =>
                 {
-                    engine.Compute(blocks[b], results[b], keepExponentials: true);
+                    compute(blocks[b], results[b]);
                     sums.AddBlock(blocks[b], results[b]);
                     partial[b] = sums.Drain();
                     return sums;
@@ -65,10 +69,39 @@ namespace CrossEntropy.Engine
         public static LossAccumulator ForwardBackward(LossEngine engine, IReadOnlyList<RowBlock> blocks, IReadOnlyList<BlockResult> results,
             int threads, Reduction reduction = Reduction.Mean)
         {
+            if (engine.FusesGradient)
+            {
+                // Wide rows: the gradient is written with the forward pass, while each row is in cache, using the mean's
+                // normaliser as it will come out if every row with a valid label is used. The forward pass then says
+                // what it is; if not those bits (a row was rejected), the gradient is computed again the usual way.
+                double predicted = reduction == Reduction.Mean ? PredictedWeightSum(engine.Options, blocks) : 1.0;
+                LossAccumulator fused = Run(engine, blocks, results, threads, (block, result) => engine.ComputeWithGradient(block, result, predicted));
+                double actual = reduction == Reduction.Mean ? fused.WeightSum : 1.0;
+                if (BitConverter.DoubleToInt64Bits(actual) == BitConverter.DoubleToInt64Bits(predicted)) return fused;
+            }
             LossAccumulator total = Forward(engine, blocks, results, threads);
             double normaliser = reduction == Reduction.Mean ? total.WeightSum : 1.0;
             Parallel.For(0, blocks.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
                 b => GradientKernel.Compute(engine.Options, blocks[b], results[b], normaliser));
+            return total;
+        }
+
+        // The mean's denominator as the accumulators will sum it if every row with a valid label is used: per block
+        // Σ sample weight × w[y] from 0 in row order (LossAccumulator.Add and AddBlock), then the blocks in order (Merge).
+        private static double PredictedWeightSum(LossOptions o, IReadOnlyList<RowBlock> blocks)
+        {
+            double total = 0;
+            foreach (RowBlock block in blocks)
+            {
+                double sum = 0;
+                for (int i = 0; i < block.Count; i++)
+                {
+                    int y = block.Labels[i];
+                    if (y == o.IgnoreIndex || (uint)y >= (uint)o.Classes) continue;
+                    sum += block.SampleWeight(i) * o.WeightOf(y);
+                }
+                total += sum;
+            }
             return total;
         }
 

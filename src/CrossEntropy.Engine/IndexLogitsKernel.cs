@@ -16,8 +16,21 @@ namespace CrossEntropy.Engine
         // Below this many classes scalar loops beat per-row TensorPrimitives calls (call overhead dominates).
         private const int SmallRow = 32;
 
+        /// <summary>
+        /// True when <see cref="Compute"/> takes the long-row path, which can write each row's gradient while the row
+        /// is in cache (a <c>gradientNormaliser</c>).
+        /// </summary>
+        public static bool FusesGradient(LossOptions o) =>
+            o.Target == TargetKind.ClassIndex && o.Input == InputKind.Logits && !o.HasTrainingLoss && o.Classes >= SmallRow &&
+            !(o.LabelSmoothing > 0 && o.ClassWeights != null);
+
+        /// <summary>
+        /// The block's losses; unless <paramref name="gradientNormaliser"/> is NaN (only where <see cref="FusesGradient"/>),
+        /// also every row's gradient of the loss over that normaliser, as <see cref="GradientKernel.Compute"/> would
+        /// write it, from the row's exponentials while they are in cache (they are not kept in the block then).
+        /// </summary>
         public static void Compute(LossOptions o, double weightTotal, RowBlock block, BlockResult r, Action<RowBlock, int, BlockResult> slowRow,
-            bool keepExponentials)
+            bool keepExponentials, double gradientNormaliser = double.NaN)
         {
             int n = block.Count, classes = o.Classes;
             ReadOnlySpan<double> x = new ReadOnlySpan<double>(block.Values, 0, n * classes);
@@ -31,9 +44,10 @@ namespace CrossEntropy.Engine
             bool small = classes < SmallRow;
             if (!small && !(o.LabelSmoothing > 0 && o.ClassWeights != null))
             {
-                LongRows(o, weightTotal, block, r, x, keepExponentials ? exps : Span<double>.Empty, slowRow);
+                LongRows(o, weightTotal, block, r, x, keepExponentials ? exps : Span<double>.Empty, slowRow, gradientNormaliser);
                 return;
             }
+            if (!double.IsNaN(gradientNormaliser)) throw new InvalidOperationException("Only the long-row path writes the gradient with the losses.");
 #if NET8_0_OR_GREATER
             if (ShortRowExpSums.Fits(classes) && o.LabelSmoothing == 0 && o.TopK == 1)
             {
@@ -156,25 +170,31 @@ namespace CrossEntropy.Engine
 
         // Long rows: one max pass (WideMax), then one pass that shifts, exponentiates, stores and sums in registers (and,
         // with smoothing, one more for Σ(x - m)).
+        // With a gradient normaliser, each row's exps go to the one-row scratch and its gradient is written at once, from
+        // L1/L2, instead of the whole block's exps to memory and back for a later gradient pass.
         private static void LongRows(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> x,
-            Span<double> exps, Action<RowBlock, int, BlockResult> slowRow)
+            Span<double> exps, Action<RowBlock, int, BlockResult> slowRow, double gradientNormaliser)
         {
             int n = block.Count, classes = o.Classes, topK = o.TopK;
             double eps = o.LabelSmoothing;
             double[]? w = o.ClassWeights;
             int? ignore = o.IgnoreIndex;
+            bool fuse = !double.IsNaN(gradientNormaliser);
+            double[]? grad = fuse ? r.EnsureGradient() : null;
             for (int i = 0; i < n; i++)
             {
                 ReadOnlySpan<double> row = x.Slice(i * classes, classes);
                 int y = block.Labels[i];
                 double m = WideMax.MaxAndIndex(row, out int arg); // NaN logits make s NaN below
-                double s = Vec.ExpSum(row, m, exps.IsEmpty ? exps : exps.Slice(i * classes, classes));
+                Span<double> rowExps = fuse ? r.Exps : exps.IsEmpty ? exps : exps.Slice(i * classes, classes);
+                double s = Vec.ExpSum(row, m, rowExps);
                 r.Status[i] = RowStatus.Used;
                 // s is in [1, C] for a finite row; NaN or infinite logits make it NaN (or the max infinite).
                 if (!(s >= 1) || double.IsInfinity(m) || y == ignore || (uint)y >= (uint)classes)
                 {
                     slowRow(block, i, r);
                     r.RowSum[i] = double.NaN;
+                    if (fuse) RowGradient(o, weightTotal, block, r, i, grad!, gradientNormaliser, ReadOnlySpan<double>.Empty);
                     continue;
                 }
                 double logS = Math.Log(s);
@@ -191,8 +211,13 @@ namespace CrossEntropy.Engine
                 bool correct = arg == y;
                 r.Correct[i] = correct ? 1 : 0;
                 r.TopKCorrect[i] = topK == 1 ? correct : Vec.RankOf(row, y) < topK;
+                if (fuse) RowGradient(o, weightTotal, block, r, i, grad!, gradientNormaliser, rowExps);
             }
-            r.HasBlockExps = !exps.IsEmpty;
+            r.HasBlockExps = !fuse && !exps.IsEmpty;
         }
+
+        private static void RowGradient(LossOptions o, double weightTotal, RowBlock block, BlockResult r, int i, double[] grad, double normaliser,
+            ReadOnlySpan<double> exps) =>
+            GradientKernel.Row(o, weightTotal, block, r, i, new Span<double>(grad, i * o.Classes, o.Classes), normaliser, 0, normaliser, false, exps);
     }
 }

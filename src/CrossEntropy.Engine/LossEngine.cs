@@ -37,14 +37,31 @@ namespace CrossEntropy.Engine
         /// exp(x - max) in the result for a <see cref="GradientKernel"/> pass to reuse (a forward-only pass over wide
         /// rows skips writing them: half the memory traffic).
         /// </summary>
-        public void Compute(RowBlock block, BlockResult result, bool keepExponentials)
+        public void Compute(RowBlock block, BlockResult result, bool keepExponentials) => Compute(block, result, keepExponentials, double.NaN);
+
+        /// <summary>True when <see cref="ComputeWithGradient"/> can run (class indices on wide logit rows).</summary>
+        public bool FusesGradient => IndexLogitsKernel.FusesGradient(Options);
+
+        /// <summary>
+        /// As <see cref="Compute(RowBlock, BlockResult)"/>, and every row's gradient of the loss over
+        /// <paramref name="normaliser"/> into <see cref="BlockResult.Gradient"/>, the same bits as
+        /// <see cref="GradientKernel.Compute"/> gives, written while the row is in cache. Only where <see cref="FusesGradient"/>.
+        /// </summary>
+        public void ComputeWithGradient(RowBlock block, BlockResult result, double normaliser)
+        {
+            if (!FusesGradient) throw new InvalidOperationException("These options have no fused gradient.");
+            if (double.IsNaN(normaliser)) throw new ArgumentOutOfRangeException(nameof(normaliser));
+            Compute(block, result, keepExponentials: false, normaliser);
+        }
+
+        private void Compute(RowBlock block, BlockResult result, bool keepExponentials, double gradientNormaliser)
         {
             if (block.Classes != Options.Classes)
                 throw new ArgumentException($"The block has {block.Classes} score columns; the options expect {Options.Classes}.", nameof(block));
             result.Reset(block.Count);
             if (Options.Target == TargetKind.ClassIndex && Options.Input == InputKind.Logits && !Options.HasTrainingLoss)
             {
-                IndexLogitsKernel.Compute(Options, _weightTotal, block, result, _indexRow, keepExponentials);
+                IndexLogitsKernel.Compute(Options, _weightTotal, block, result, _indexRow, keepExponentials, gradientNormaliser);
                 return;
             }
             if (Options.Target == TargetKind.MultiLabel) result.EnsureLabelBuffers();
