@@ -81,7 +81,7 @@ namespace CrossEntropy.Engine
             int classes = o.Classes, y = block.Labels[i];
             double eps = o.LabelSmoothing, wy = o.WeightOf(y);
             double total = (1 - eps) * wy + eps / classes * weightTotal;
-            Vec.Multiply(exps, total * scale / r.RowSum[i], g);
+            Vec.Multiply(exps, total * scale / r.RowSum[i], g); // exps may be g itself (the fused pass)
             g[y] -= (1 - eps) * wy * scale;
             if (eps == 0) return;
             double share = eps / classes * scale;

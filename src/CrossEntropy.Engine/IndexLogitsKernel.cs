@@ -170,8 +170,8 @@ namespace CrossEntropy.Engine
 
         // Long rows: one max pass (WideMax), then one pass that shifts, exponentiates, stores and sums in registers (and,
         // with smoothing, one more for Σ(x - m)).
-        // With a gradient normaliser, each row's exps go to the one-row scratch and its gradient is written at once, from
-        // L1/L2, instead of the whole block's exps to memory and back for a later gradient pass.
+        // With a gradient normaliser, each row's exps go into its gradient row, which is finished at once from L1/L2,
+        // instead of the whole block's exps to memory and back for a later gradient pass.
         private static void LongRows(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> x,
             Span<double> exps, Action<RowBlock, int, BlockResult> slowRow, double gradientNormaliser)
         {
@@ -186,7 +186,8 @@ namespace CrossEntropy.Engine
                 ReadOnlySpan<double> row = x.Slice(i * classes, classes);
                 int y = block.Labels[i];
                 double m = WideMax.MaxAndIndex(row, out int arg); // NaN logits make s NaN below
-                Span<double> rowExps = fuse ? r.Exps : exps.IsEmpty ? exps : exps.Slice(i * classes, classes);
+                // Fused, the exps go straight into the row's gradient, which then scales them in place.
+                Span<double> rowExps = fuse ? new Span<double>(grad!, i * classes, classes) : exps.IsEmpty ? exps : exps.Slice(i * classes, classes);
                 double s = Vec.ExpSum(row, m, rowExps);
                 r.Status[i] = RowStatus.Used;
                 // s is in [1, C] for a finite row; NaN or infinite logits make it NaN (or the max infinite).
