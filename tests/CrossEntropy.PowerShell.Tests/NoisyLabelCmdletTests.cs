@@ -65,6 +65,30 @@ namespace CrossEntropy.PowerShell.Tests
         }
 
         [Fact]
+        public void AFilesRankedRowsKeepTheFirstOfARepeatedColumnNameAndNeverOverwriteAColumn()
+        {
+            string path = Path.Combine(Path.GetTempPath(), "crossentropy-noisy-repeated-" + Guid.NewGuid().ToString("N") + ".csv");
+            File.WriteAllLines(path, new[] { "logit_a,logit_b,label,note,NOTE,Loss", "3,0,a,n1,m1,x", "0,3,a,n2,m2,y", "2,1,b,n3,m3,z", "1,1,b,n4,m4,w" });
+            try
+            {
+                List<PSObject> found = _s.Invoke("param($p) Find-NoisyLabel -Path $p -Top 2 -By Loss", path).ToList();
+                Assert.Empty(_s.Errors);
+                Assert.Equal(new[] { 2L, 3L }, found.Select(f => f.Prop<long>("Row")));
+                foreach (PSObject row in found)
+                    Assert.Equal(new[] { "logit_a", "logit_b", "label", "note", "Loss", "Rank", "Row", "Source", "GivenLabel", "Predicted", "LabelProbability",
+                        "Confidence", "ce_Loss", "Margin", "NormalizedScore" }, row.Properties.Select(p => p.Name));
+                Assert.Equal("n2", found[0].Prop<string>("note")); // the first of the repeated name
+                Assert.Equal("y", found[0].Prop<string>("Loss")); // the file's column
+                Near.Equal(Math.Log(1 + Math.Exp(3)), found[0].D("ce_Loss")); // the score
+                Assert.Equal("n3", found[1].Prop<string>("note"));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
         public void NoisyLabelsOfExplicitArraysAndAsDataFrame()
         {
             List<PSObject> found = _s.Invoke("Find-NoisyLabel -Logit (2.0, 0.0), (0.0, 2.0), (1.0, 0.0) -Target 1, 1, 0 -Top 1 -By Margin").ToList();

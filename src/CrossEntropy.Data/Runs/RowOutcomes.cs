@@ -111,8 +111,11 @@ namespace CrossEntropy.Data.Runs
         public string? Predicted => IsIgnored || _result.Predicted[_i] < 0 ? null : Schema.ClassName(_result.Predicted[_i]);
         /// <summary>The probability of the predicted class.</summary>
         public double Confidence => _result.Confidence[_i];
-        /// <summary>The row's loss as PyTorch's reduction='none' gives it (0 for ignored rows; with -ZLoss the z part included).</summary>
-        public double Loss => _result.ZLoss == null ? _result.Loss[_i] : _result.Loss[_i] + _result.ZLoss[_i];
+        /// <summary>
+        /// The row's loss as PyTorch's reduction='none' gives it (0 for ignored rows; with -ZLoss the z part included);
+        /// NaN in softmax mode, which computes no loss (its loss buffer holds whatever a pooled block left there).
+        /// </summary>
+        public double Loss => _plan.Mode == RunMode.Softmax ? double.NaN : _result.ZLoss == null ? _result.Loss[_i] : _result.Loss[_i] + _result.ZLoss[_i];
         /// <summary>True when the prediction is the label.</summary>
         public bool Correct => !IsIgnored && _result.Correct[_i] == 1;
         /// <summary>The row's group with -GroupBy; null otherwise.</summary>

@@ -51,10 +51,11 @@ namespace CrossEntropy.Output
             int rank = 0;
             List<NoisyLabelCandidate> top = run.Audit!.Noisy!.Top();
             Dictionary<NoisyLabelCandidate, string?[]> cells = RankedCells.Of(_writer.Cmdlet, _csv, top, schema.Columns);
+            CellProperties? properties = null;
             foreach (NoisyLabelCandidate c in top)
             {
                 PSObject row = c.Tag is PSObject original ? original.Copy()
-                    : FromCells(schema.Columns, cells.TryGetValue(c, out string?[]? kept) ? kept : new string?[schema.Columns.Count]);
+                    : (properties ??= new CellProperties(schema.Columns)).Of(cells.TryGetValue(c, out string?[]? kept) ? kept : new string?[schema.Columns.Count]);
                 Add(row, "Rank", ++rank);
                 Add(row, "Row", c.RowNumber);
                 Add(row, "Source", c.Tag as string ?? schema.SourceName); // a file's rows are tagged with their own path
@@ -87,16 +88,37 @@ namespace CrossEntropy.Output
                 OptionsText.Of(run.Plan.Options), source);
         }
 
-        private static PSObject FromCells(IReadOnlyList<string> columns, string?[] cells)
+        /// <summary>
+        /// A file row's cells as note properties, one per column name: the first of a repeated name wins. Which columns
+        /// those are, and which names PowerShell must still check, is worked out once per run, not per row (rows of
+        /// 50,000 columns would otherwise fill a 50,000-name set each).
+        /// </summary>
+        private sealed class CellProperties
         {
-            var o = new PSObject();
-            // The first of a repeated column name wins. The set checks that, so PowerShell need not check each name again
-            // (its own check costs as much as the rest of adding, and rows of 50,000 columns are 50,000 properties);
-            // only its reserved member names still go through it.
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            for (int c = 0; c < columns.Count; c++)
-                if (seen.Add(columns[c])) o.Properties.Add(new PSNoteProperty(columns[c], cells[c]), preValidated: !Reserved.Contains(columns[c]));
-            return o;
+            private readonly IReadOnlyList<string> _columns;
+            private readonly int[] _first;
+            private readonly bool[] _checked;
+
+            public CellProperties(IReadOnlyList<string> columns)
+            {
+                _columns = columns;
+                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                var first = new List<int>(columns.Count);
+                for (int c = 0; c < columns.Count; c++)
+                    if (seen.Add(columns[c])) first.Add(c);
+                _first = first.ToArray();
+                _checked = Array.ConvertAll(_first, c => Reserved.Contains(columns[c]));
+            }
+
+            public PSObject Of(string?[] cells)
+            {
+                var o = new PSObject();
+                // The set above checked the names, so PowerShell need not check each again (its own check costs as much as
+                // the rest of adding); only its reserved member names still go through it.
+                for (int k = 0; k < _first.Length; k++)
+                    o.Properties.Add(new PSNoteProperty(_columns[_first[k]], cells[_first[k]]), preValidated: !_checked[k]);
+                return o;
+            }
         }
 
         // A score never overwrites a column of the row: on a clash (a column called "Loss") the score is "ce_Loss".
