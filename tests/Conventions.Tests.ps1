@@ -164,6 +164,31 @@ Describe 'Parameter sets and messages' {
         }
     }
 
+    It '<_> chooses each input set by its own parameter, none of them Mandatory' -ForEach $cmdletNames {
+        # Mandatory parameters cost a check on every pipeline object (issue 18, item 3); each of these is the only
+        # parameter of its set, so PowerShell can choose the set only when it is given and never prompts for it.
+        $sets = @((Get-Command $_).ParameterSets | Where-Object Name -in 'Path', 'LiteralPath', 'Logit', 'Probability')
+        foreach ($set in $sets) {
+            $own = @($set.Parameters | Where-Object Name -eq $set.Name)
+            $own | Should -HaveCount 1
+            $own[0].IsMandatory | Should -BeFalse
+            foreach ($other in @((Get-Command $_).ParameterSets | Where-Object Name -ne $set.Name)) {
+                $other.Parameters.Name | Should -Not -Contain $set.Name
+            }
+        }
+    }
+
+    It 'resolves the parameter sets as when they were Mandatory' {
+        $errors = $null
+        Measure-CrossEntropy -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'CrossEntropy.NoInput*'
+        { Measure-CrossEntropy -Target 0 } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+        { Measure-CrossEntropy -Delimiter ';' } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+        (Measure-CrossEntropy $iris).Used | Should -Be 150
+        (Measure-CrossEntropy -Logit 2.0, 1.0 -Target 0).Used | Should -Be 1
+        ([pscustomobject]@{ Path = $iris } | Measure-CrossEntropy -ThrottleLimit 1).Used | Should -Be 150
+    }
+
     It 'still takes the file options with files from Get-ChildItem' {
         $semicolons = Join-Path $TestDrive 'semicolons.csv'
         "logit_a;logit_b;label`n2,5;0;a`n0;1,5;b" | Set-Content -Path $semicolons

@@ -58,10 +58,10 @@ namespace CrossEntropy.Input
             switch (_cmdlet.ParameterSetName)
             {
                 case CrossEntropyCmdlet.PathSet:
-                    foreach (string p in _cmdlet.Path!) ReadPath(p, literal: false);
+                    foreach (string p in Given(_cmdlet.Path, "-Path")) ReadPath(p, literal: false);
                     break;
                 case CrossEntropyCmdlet.LiteralPathSet:
-                    foreach (string p in _cmdlet.LiteralPath!) ReadPath(p, literal: true);
+                    foreach (string p in Given(_cmdlet.LiteralPath, "-LiteralPath")) ReadPath(p, literal: true);
                     break;
                 case CrossEntropyCmdlet.LogitSet:
                 case CrossEntropyCmdlet.ProbabilitySet:
@@ -119,6 +119,16 @@ namespace CrossEntropy.Input
                 if (_cmdlet.Stopping) return;
                 ReadFile(f);
             }
+        }
+
+        // The parameter a set is chosen by (not Mandatory, for the speed of pipeline binding: see CrossEntropyCmdlet);
+        // PowerShell cannot choose the set without it, and if it ever did the call is refused rather than read nothing.
+        private T[] Given<T>(T[]? values, string parameter)
+        {
+            if (values == null)
+                _cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException($"The {_cmdlet.ParameterSetName} parameter set needs {parameter}."),
+                    "CrossEntropy.InvalidArguments", ErrorCategory.InvalidArgument, null));
+            return values!;
         }
 
         private List<string> Resolve(string path, bool literal)
@@ -256,7 +266,7 @@ namespace CrossEntropy.Input
             if (_arraysDone) return;
             _arraysDone = true;
             ArrayInput input;
-            object[] given = _cmdlet.Logit ?? _cmdlet.Probability!;
+            object[] given = _cmdlet.ParameterSetName == CrossEntropyCmdlet.LogitSet ? Given(_cmdlet.Logit, "-Logit") : Given(_cmdlet.Probability, "-Probability");
             if (_cmdlet.Target == null && !_columns.LabelOptional)
             {
                 string scores = _cmdlet.Logit != null ? "-Logit" : "-Probability";
