@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using CrossEntropy.Data.Csv;
-using CrossEntropy.Data.Records;
 using CrossEntropy.Data.Runs;
 using CrossEntropy.Data.Sources;
 using CrossEntropy.Engine;
