@@ -11,9 +11,9 @@ using Xunit;
 namespace CrossEntropy.Data.Tests
 {
     /// <summary>
-    /// The record scanner marks a chunk it found to be plain ASCII (no quote, NUL or CR) so that its reader skips the
-    /// UTF-8 and quote checks: a marked chunk must be plain, and must read exactly as the same chunk unmarked (the
-    /// general path, which checks again).
+    /// The record scanner marks a chunk it found to be plain ASCII (no quote, NUL or lone CR; CRLF line ends are plain)
+    /// so that its reader skips the UTF-8 and quote checks: a marked chunk must be plain, and must read exactly as the
+    /// same chunk unmarked (the general path, which checks again).
     /// </summary>
     public class PlainAsciiChunkTests : IDisposable
     {
@@ -32,10 +32,12 @@ namespace CrossEntropy.Data.Tests
         };
 
         [Theory]
-        [InlineData(1, 200)]
-        [InlineData(2, 40)]
-        [InlineData(3, 5)]
-        public void AMarkedChunkIsPlainAndReadsAsTheSameChunkUnmarked(int seed, int oddOneIn)
+        [InlineData(1, 200, false)]
+        [InlineData(2, 40, false)]
+        [InlineData(3, 5, false)]
+        [InlineData(4, 200, true)]
+        [InlineData(5, 40, true)]
+        public void AMarkedChunkIsPlainAndReadsAsTheSameChunkUnmarked(int seed, int oddOneIn, bool crlf)
         {
             var random = new Random(seed);
             var bytes = new List<byte>(Encoding.ASCII.GetBytes("x,y,label\n"));
@@ -48,11 +50,12 @@ namespace CrossEntropy.Data.Tests
                     if (random.Next(oddOneIn) == 0) bytes.AddRange(OddBytes[random.Next(OddBytes.Length)]);
                     else bytes.AddRange(Encoding.ASCII.GetBytes((random.NextDouble() * 10 - 5).ToString("R", CultureInfo.InvariantCulture)));
                 }
+                if (crlf) bytes.Add((byte)'\r');
                 bytes.Add((byte)'\n');
             }
             File.WriteAllBytes(_path, bytes.ToArray());
 
-            int marked = 0, unmarked = 0;
+            int marked = 0, unmarked = 0, crlfMarked = 0;
             foreach (bool readsBytes in new[] { true, false })
             {
                 foreach (int chunkBytes in new[] { 64, 333, 4096, CsvFile.DefaultChunkBytes })
@@ -66,8 +69,10 @@ namespace CrossEntropy.Data.Tests
                             for (int i = 0; i < chunk.Length; i++)
                             {
                                 byte b = chunk.Buffer[i];
-                                Assert.True(b is > 0 and < 0x80 and not (byte)'"' and not (byte)'\r', $"byte 0x{b:X2} in a chunk marked plain");
+                                Assert.True(b is > 0 and < 0x80 and not (byte)'"', $"byte 0x{b:X2} in a chunk marked plain");
+                                Assert.True(b != (byte)'\r' || (i + 1 < chunk.Length && chunk.Buffer[i + 1] == (byte)'\n'), $"a lone CR at {i} in a chunk marked plain");
                             }
+                            if (crlf) crlfMarked++;
                             var general = new FileChunk(chunk.Index, chunk.Buffer, chunk.Length, chunk.FileOffset) { Broken = chunk.Broken };
                             Assert.Equal(Rows(file, general), Rows(file, chunk));
                         }
@@ -80,6 +85,7 @@ namespace CrossEntropy.Data.Tests
                 }
             }
             Assert.True(marked > 0 && unmarked > 0, $"{marked} marked, {unmarked} unmarked: the test must see both");
+            Assert.True(!crlf || crlfMarked > 0, "CRLF chunks without a lone CR are marked plain");
         }
 
         // Every record of the chunk as text: its shape problem, and per column whether it is there, its number (bits) and text.

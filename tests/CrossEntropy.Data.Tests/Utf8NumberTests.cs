@@ -96,6 +96,55 @@ namespace CrossEntropy.Data.Tests
             Assert.InRange(answered, 500_000, 2_000_000);
         }
 
+        // Parse (its 16-byte window first) and the digit runs alone: same stop, same double, for every end cut inside
+        // the text and whatever bytes follow it (bytes past the end may be read but must change nothing).
+        private static unsafe void WindowAgreesWithDigitRuns(string text, string after)
+        {
+            byte[] line = Encoding.ASCII.GetBytes(text + after + new string('7', 16));
+            for (int cut = 0; cut <= text.Length; cut++)
+            {
+                fixed (byte* p = line)
+                {
+                    byte* runsStop = Utf8Number.ParseByDigitRuns(p, p + cut, p + line.Length, out double runs);
+                    byte* windowStop = Utf8Number.Parse(p, p + cut, p + line.Length, out double window);
+                    long runsAt = runsStop == null ? -1 : runsStop - p, windowAt = windowStop == null ? -1 : windowStop - p;
+                    if (runsAt != windowAt || BitConverter.DoubleToInt64Bits(runs) != BitConverter.DoubleToInt64Bits(window))
+                        Assert.Fail($"'{text}' cut at {cut} before '{after}': digit runs stop at {runsAt} with {runs:R}, window at {windowAt} with {window:R}");
+                    // A whole text read: .NET's own parser is the independent reference.
+                    if (windowAt == text.Length && cut == text.Length
+                        && BitConverter.DoubleToInt64Bits(window) != BitConverter.DoubleToInt64Bits(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)))
+                        Assert.Fail($"'{text}': window {window:R}, double.Parse {double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture):R}");
+                }
+            }
+        }
+
+        [Fact]
+        public void TheSixteenByteWindowReadsWhatTheDigitRunsRead()
+        {
+            var random = new Random(182);
+            var text = new StringBuilder();
+            string[] afters = { "", ",", "\n", "e5", "E-3", ".", "-", "123", "|" };
+            for (int i = 0; i < 300_000; i++)
+            {
+                text.Clear();
+                if (random.Next(2) == 0) text.Append('-');
+                // Lengths around the window's 16 bytes and the 15-digit limit; logits' shapes most often.
+                int digits = random.Next(4) == 0 ? random.Next(0, 20) : random.Next(0, 3);
+                for (int d = 0; d < digits; d++) text.Append((char)('0' + random.Next(10)));
+                if (random.Next(5) > 0)
+                {
+                    text.Append('.');
+                    int fraction = random.Next(4) == 0 ? random.Next(0, 20) : random.Next(5, 10);
+                    for (int d = 0; d < fraction; d++) text.Append((char)('0' + random.Next(10)));
+                }
+                if (random.Next(8) == 0) text.Append(random.Next(2) == 0 ? 'e' : 'E').Append(random.Next(-30, 30).ToString(CultureInfo.InvariantCulture));
+                WindowAgreesWithDigitRuns(text.ToString(), afters[random.Next(afters.Length)]);
+            }
+            foreach (string edge in new[] { "", "-", ".", "-.", "0", "-0", "-0.0", "0.", ".0", "5.", "999999999999999", "9999999999999999",
+                "99999999999999.9", "999999999999999.", "0.00000000000001", "-0.000000000000001", "1.5e", "1.5e+", "1..5", "12345678.1234567" })
+                foreach (string after in afters) WindowAgreesWithDigitRuns(edge, after);
+        }
+
         [Theory]
         [InlineData("-0", true)]
         [InlineData("-0.0e5", true)]

@@ -78,6 +78,30 @@ namespace CrossEntropy.Bench.Peers
             return sum;
         }
 
+        // Every cell of the chunks in memory through Utf8Number.Parse (the 16-byte window first) or through
+        // ParseByDigitRuns (Parse as it was before the window): the parser alone, for an A/B in one process. Run the two
+        // stages alternately (--stages mem_numbers_runs,mem_numbers,...): the checksums must be equal.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // as ReadPlainRows, its caller in -Path
+        public unsafe double MemoryNumbers(bool window)
+        {
+            double sum = 0;
+            foreach (FileChunk chunk in InMemory())
+            {
+                fixed (byte* b = chunk.Buffer)
+                {
+                    byte* p = b, end = b + chunk.Length, readable = b + chunk.Buffer.Length;
+                    while (p < end)
+                    {
+                        byte* q = window ? Utf8Number.Parse(p, end, readable, out double value) : Utf8Number.ParseByDigitRuns(p, end, readable, out value);
+                        if (q == null) throw new InvalidOperationException("a cell outside the fast path at byte " + (p - b));
+                        sum += value;
+                        p = q + 1; // past the delimiter or the line end (the file is LF, one number or label a cell)
+                    }
+                }
+            }
+            return sum;
+        }
+
         private static void SumAndClear(RowBlock block, ref double sum)
         {
             for (int i = 0; i < block.Count; i++)

@@ -18,7 +18,8 @@ namespace CrossEntropy.Bench.Peers
     /// UTF-8 byte parser straight into RowBlocks, with the same Clinger fast path, then the engine; bytes_run2 on
     /// two threads) that show what skipping the UTF-16 round trip and the per-field calls is worth. swar_* reads
     /// eight digits per 64-bit load, swarlen_* measures digit runs with a trailing-zero count, index_* builds a
-    /// separator index with AVX-512 first; mem_* parse chunks already in memory (no file reads). Every prototype's
+    /// separator index with AVX-512 first; mem_* parse chunks already in memory (no file reads); mem_numbers / mem_numbers_runs put every cell through
+    /// Utf8Number.Parse / its digit-run path alone (Parse before its 16-byte window): alternate them for an A/B. Every prototype's
     /// checksum and loss must equal the Sylvan + NumberText path's (bit-identical doubles).
     /// --reader bytes reads the stages tokenize..parallel2 with CsvFile's byte path (ByteChunkReader, Utf8Number)
     /// instead of Sylvan + NumberText (the default, as before that path existed).
@@ -63,6 +64,8 @@ namespace CrossEntropy.Bench.Peers
                     "swarlen_run2" => () => p.BytesParallel(2, swar: true, lengths: true),
                     "mem_sylvan" => p.MemorySylvan,
                     "mem_plain" => p.MemoryPlain,
+                    "mem_numbers" => () => p.MemoryNumbers(window: true),
+                    "mem_numbers_runs" => () => p.MemoryNumbers(window: false),
                     "mem_bytes" => () => p.MemoryBytes(swar: false, lengths: false),
                     "mem_swar" => () => p.MemoryBytes(swar: true, lengths: false),
                     "mem_swarlen" => () => p.MemoryBytes(swar: true, lengths: true),

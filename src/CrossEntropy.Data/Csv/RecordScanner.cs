@@ -24,7 +24,7 @@ namespace CrossEntropy.Data.Csv
                 PlainAscii = plainAscii;
             }
 
-            /// <summary>Every byte scanned was ASCII other than a quote, NUL or CR (see <see cref="FileChunk.PlainAscii"/>).</summary>
+            /// <summary>Every byte scanned was ASCII other than a quote, NUL or a lone CR (see <see cref="FileChunk.PlainAscii"/>).</summary>
             public bool PlainAscii { get; }
 
             /// <summary>End (exclusive) of the last whole record; 0 when there is none yet.</summary>
@@ -44,8 +44,9 @@ namespace CrossEntropy.Data.Csv
         {
 #if NET8_0_OR_GREATER
             // Fastest path, most files: one pass finds plain ASCII (no CR to change, no quote, no NUL): records are lines,
-            // and the chunk's reader can skip its own UTF-8 and quote checks. It stops at the first other byte.
-            if (length < maxRecordBytes && new ReadOnlySpan<byte>(b, 0, length).IndexOfAnyExcept(PlainBytes) < 0)
+            // and the chunk's reader can skip its own UTF-8 and quote checks. It stops at the first other byte; CRLF
+            // line ends (Windows files) are plain too, lone CRs are not.
+            if (length < maxRecordBytes && PlainUpTo(b, length, atEnd))
                 return new Scan(atEnd ? length : LastLineEnd(b, length), false, plainAscii: true);
 #endif
             LoneCarriageReturnsToLineFeeds(b, length, atEnd);
@@ -103,6 +104,22 @@ namespace CrossEntropy.Data.Csv
 #if NET8_0_OR_GREATER
         // ASCII but NUL, CR and the quote.
         private static readonly System.Buffers.SearchValues<byte> PlainBytes = System.Buffers.SearchValues.Create(AsciiBut(0, (byte)'"', (byte)'\r'));
+
+        // Plain ASCII where every CR starts a CRLF, so that the lone-CR rewrite below would change nothing; a CR as the
+        // last byte may be half a CRLF when more follows (the chunk ends before it), and is lone at the end of the file.
+        private static bool PlainUpTo(byte[] b, int length, bool atEnd)
+        {
+            int k = new ReadOnlySpan<byte>(b, 0, length).IndexOfAnyExcept(PlainBytes);
+            while (k >= 0)
+            {
+                if (b[k] != (byte)'\r') return false;
+                if (k + 1 == length) return !atEnd;
+                if (b[k + 1] != (byte)'\n') return false;
+                int next = new ReadOnlySpan<byte>(b, k + 2, length - k - 2).IndexOfAnyExcept(PlainBytes);
+                k = next < 0 ? -1 : k + 2 + next;
+            }
+            return true;
+        }
 
         private static byte[] AsciiBut(params byte[] left)
         {

@@ -49,8 +49,8 @@ namespace CrossEntropy.Data.Sources
         /// <summary>Records of the chunk the reader cannot take, in order (null: none).</summary>
         public IReadOnlyList<BrokenRecord>? Broken { get; init; }
         /// <summary>
-        /// The text chunk's bytes were found to be ASCII without a quote, NUL or CR when the file was cut (so valid UTF-8,
-        /// its records are its lines): the reader need not look again. False: not known.
+        /// The text chunk's bytes were found to be ASCII without a quote, NUL or lone CR (a CR only as part of a CRLF) when
+        /// the file was cut (so valid UTF-8, its records are its lines): the reader need not look again. False: not known.
         /// </summary>
         public bool PlainAscii { get; init; }
     }
