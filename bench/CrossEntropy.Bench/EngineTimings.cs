@@ -85,10 +85,10 @@ namespace CrossEntropy.Bench
         private static double Normal(Random rng) =>
             Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
-        /// <summary>Median wall time in ms of <paramref name="repeats"/> runs, after one warm-up run (JIT, page faults).</summary>
+        /// <summary>Median wall time in ms of <paramref name="repeats"/> runs, after warming up.</summary>
         public static double Median(int repeats, Action run)
         {
-            run();
+            WarmUp(run);
             var times = new double[repeats];
             for (int r = 0; r < repeats; r++)
             {
@@ -98,6 +98,17 @@ namespace CrossEntropy.Bench
             }
             Array.Sort(times);
             return times[repeats / 2];
+        }
+
+        /// <summary>
+        /// Runs <paramref name="run"/> at least three times and for at least half a second, so the kernels are timed
+        /// after tiered compilation has installed their optimised code (one run left a 40 ms call timing tier-0 code),
+        /// and after the first runs' page faults.
+        /// </summary>
+        public static void WarmUp(Action run)
+        {
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < 3 || sw.ElapsedMilliseconds < 500; i++) run();
         }
 
         private static double Median(int repeats, Func<object> run) => Median(repeats, () => { run(); });

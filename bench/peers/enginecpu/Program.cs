@@ -41,7 +41,7 @@ namespace CrossEntropy.Bench.Peers
 
         private static (double Wall, double Cpu) Median(int repeats, Action run)
         {
-            run();
+            EngineTimings.WarmUp(run);
             var wall = new double[repeats];
             var cpu = new double[repeats];
             using Process self = Process.GetCurrentProcess();
