@@ -25,38 +25,11 @@ $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent $PSScriptRoot
 if (-not $Manifest) { $Manifest = Join-Path $root 'CrossEntropy.psd1' }
 $inv = [cultureinfo]::InvariantCulture
-$data = Join-Path $root 'bench/data'
-New-Item -ItemType Directory -Force -Path $data | Out-Null
-$tool = Join-Path $root 'bench/CrossEntropy.Bench/bin/Release/net10.0/CrossEntropy.Engine.Bench.dll'
-if (-not (Test-Path $tool)) {
-    & dotnet build -c Release (Join-Path $root 'bench/CrossEntropy.Bench/CrossEntropy.Bench.csproj') -nologo -v q | Out-Null
-    if ($LASTEXITCODE -ne 0) { throw 'building the benchmark tool failed' }
-}
-function Get-Data([int] $n, [int] $c) {
-    $f = Join-Path $data "logits_${n}_$c.csv"
-    if (-not (Test-Path $f)) {
-        & dotnet $tool gen --out $f --rows $n --classes $c
-        if ($LASTEXITCODE -ne 0) { throw "generating $f failed" }
-    }
-    $f
-}
+. (Join-Path $PSScriptRoot 'classes-setup.ps1')
 
 Import-Module $Manifest
 $report = Join-Path ([IO.Path]::GetTempPath()) 'crossentropy-classes-alloc.html'
-$commands = [ordered]@{
-    'Measure-CrossEntropy'                 = 'Measure-CrossEntropy -Path {0}'
-    'Measure-CrossEntropy -Reduction None' = 'Measure-CrossEntropy -Path {0} -Reduction None'
-    'Get-Softmax'                          = 'Get-Softmax -Path {0}'
-    'Get-LossGradient'                     = 'Get-LossGradient -Path {0}'
-    'Measure-Calibration'                  = 'Measure-Calibration -Path {0}'
-    'Measure-Entropy'                      = 'Measure-Entropy -Path {0}'
-    'Find-NoisyLabel'                      = 'Find-NoisyLabel -Path {0}'
-    'Find-NoisyLabel -ThresholdOnly'       = 'Find-NoisyLabel -Path {0} -ThresholdOnly'
-    'Measure-Classification'               = 'Measure-Classification -Path {0}'
-    'Export-CrossEntropyReport'            = "Export-CrossEntropyReport -Path {0} -OutFile '$report'"
-    'Test-Prediction'                      = 'Test-Prediction -Path {0}'
-    'Assert-CrossEntropy -PerClass'        = 'Assert-CrossEntropy -Path {0} -Baseline {0} -MaximumIncrease 1 -MaximumLoss 1000 -PerClass'
-}
+$commands = Get-ClassCommands $report -Extra
 
 # The fewest bytes and the least CPU time of two runs after a warm-up (warnings, e.g. a class without rows, dropped).
 function Measure-Run([string] $Command, [string] $File) {
@@ -75,13 +48,13 @@ function Measure-Run([string] $Command, [string] $File) {
 
 $linear = $Large / $Small
 foreach ($name in $commands.Keys) {
-    $s = Measure-Run $commands[$name] (Get-Data $Rows $Small)
-    $l = Measure-Run $commands[$name] (Get-Data $Rows $Large)
+    $s = Measure-Run $commands[$name] (Get-ClassFile $Rows $Small)
+    $l = Measure-Run $commands[$name] (Get-ClassFile $Rows $Large)
     $line = "classes_alloc command=`"{0}`" rows={1} mb_{2}={3} mb_{4}={5} bytes_of_linear={6} cpu_ms_{2}={7} cpu_ms_{4}={8} cpu_of_linear={9}" -f $name, $Rows,
         $Small, ($s.Bytes / 1MB).ToString('0.0', $inv), $Large, ($l.Bytes / 1MB).ToString('0.0', $inv), ($l.Bytes / $s.Bytes / $linear).ToString('0.00', $inv),
         $s.CpuMs.ToString('0', $inv), $l.CpuMs.ToString('0', $inv), ($l.CpuMs / [math]::Max(1, $s.CpuMs) / $linear).ToString('0.00', $inv)
     if ($ExtraRows) {
-        $d = Measure-Run $commands[$name] (Get-Data (2 * $Rows) $Large)
+        $d = Measure-Run $commands[$name] (Get-ClassFile (2 * $Rows) $Large)
         $line += " extra_row_bytes_per_element={0}" -f (($d.Bytes - $l.Bytes) / $Rows / $Large).ToString('0.0', $inv)
     }
     $line

@@ -27,39 +27,13 @@ $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent $PSScriptRoot
 if (-not $Manifest) { $Manifest = Join-Path $root 'CrossEntropy.psd1' }
 $inv = [cultureinfo]::InvariantCulture
-$data = Join-Path $root 'bench/data'
-New-Item -ItemType Directory -Force -Path $data | Out-Null
-
-# The prediction files, made once by the benchmark tool (a Release build of bench/CrossEntropy.Bench).
-$tool = Join-Path $root 'bench/CrossEntropy.Bench/bin/Release/net10.0/CrossEntropy.Engine.Bench.dll'
-if (-not (Test-Path $tool)) {
-    & dotnet build -c Release (Join-Path $root 'bench/CrossEntropy.Bench/CrossEntropy.Bench.csproj') -nologo -v q | Out-Null
-    if ($LASTEXITCODE -ne 0) { throw 'building the benchmark tool failed' }
-}
+. (Join-Path $PSScriptRoot 'classes-setup.ps1')
 $files = @{}
-foreach ($c in $Small, $Large) {
-    $files[$c] = Join-Path $data "logits_${Rows}_$c.csv"
-    if (-not (Test-Path $files[$c])) {
-        & dotnet $tool gen --out $files[$c] --rows $Rows --classes $c
-        if ($LASTEXITCODE -ne 0) { throw "generating $($files[$c]) failed" }
-    }
-}
+foreach ($c in $Small, $Large) { $files[$c] = Get-ClassFile $Rows $c }
 
 Import-Module $Manifest
 $report = Join-Path ([IO.Path]::GetTempPath()) 'crossentropy-classes-bench.html'
-# Every cmdlet on -Path; {0} is the file. Assert compares the file with itself, per class, so that every check runs.
-$commands = [ordered]@{
-    'Measure-CrossEntropy'                = 'Measure-CrossEntropy -Path {0}'
-    'Measure-CrossEntropy -Reduction None' = 'Measure-CrossEntropy -Path {0} -Reduction None'
-    'Get-Softmax'                         = 'Get-Softmax -Path {0}'
-    'Get-LossGradient'                    = 'Get-LossGradient -Path {0}'
-    'Measure-Calibration'                 = 'Measure-Calibration -Path {0}'
-    'Measure-Entropy'                     = 'Measure-Entropy -Path {0}'
-    'Find-NoisyLabel'                     = 'Find-NoisyLabel -Path {0}'
-    'Export-CrossEntropyReport'           = "Export-CrossEntropyReport -Path {0} -OutFile '$report'"
-    'Test-Prediction'                     = 'Test-Prediction -Path {0}'
-    'Assert-CrossEntropy -PerClass'       = 'Assert-CrossEntropy -Path {0} -Baseline {0} -MaximumIncrease 1 -MaximumLoss 1000 -PerClass'
-}
+$commands = Get-ClassCommands $report
 
 function Get-FastestMs([scriptblock] $Action) {
     & $Action | Out-Null
