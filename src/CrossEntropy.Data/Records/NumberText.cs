@@ -90,7 +90,6 @@ namespace CrossEntropy.Data.Records
                 ulong mantissa = 0;
                 char* digitsStart = p;
                 uint d;
-                p = FourDigitsAtATime(p, end, ref mantissa);
                 while (p < end && (d = (uint)(*p - '0')) <= 9)
                 {
                     mantissa = mantissa * 10 + d;
@@ -101,7 +100,6 @@ namespace CrossEntropy.Data.Records
                 if (p < end && *p == '.')
                 {
                     char* fraction = ++p;
-                    p = FourDigitsAtATime(p, end, ref mantissa);
                     while (p < end && (d = (uint)(*p - '0')) <= 9)
                     {
                         mantissa = mantissa * 10 + d;
@@ -139,31 +137,6 @@ namespace CrossEntropy.Data.Records
                 if (negative) value = -value;
                 return true;
             }
-        }
-
-        // Each UTF-16 char a 16-bit lane of a ulong (little-endian: the first char in the low lane).
-        private const ulong Lanes = 0x0001_0001_0001_0001;
-
-        /// <summary>
-        /// Takes digits four chars at a time while four ASCII digits follow: mantissa·10⁴ + the four, which wraps
-        /// modulo 2⁶⁴ exactly as four steps of mantissa·10 + d do, so the caller's digit loop (which reads the rest) and
-        /// its checks see the same mantissa and position either way; it only takes fewer branches per digit.
-        /// </summary>
-        private static unsafe char* FourDigitsAtATime(char* p, char* end, ref ulong mantissa)
-        {
-            if (!BitConverter.IsLittleEndian) return p;
-            while (end - p >= 4)
-            {
-                ulong v = *(ulong*)p;
-                // Every char below 0x80, then (on the low bytes, no carry between lanes) each at most '9' and at least '0'.
-                if ((v & (0xFF80 * Lanes)) != 0
-                    || ((v + 0x46 * Lanes) & (0x80 * Lanes)) != 0
-                    || ((v + 0xD0 * Lanes) & (0x100 * Lanes)) != 0x100 * Lanes) break;
-                ulong d = v - '0' * Lanes;
-                mantissa = mantissa * 10000 + (d & 0xFFFF) * 1000 + ((d >> 16) & 0xFFFF) * 100 + ((d >> 32) & 0xFFFF) * 10 + (d >> 48);
-                p += 4;
-            }
-            return p;
         }
 
         private static bool TryParseCore(ReadOnlySpan<char> text, out double value)
