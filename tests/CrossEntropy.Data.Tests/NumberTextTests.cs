@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Globalization;
 using System.Threading;
 using CrossEntropy.Data.Records;
@@ -105,6 +106,42 @@ namespace CrossEntropy.Data.Tests
                 Assert.Equal(NumberParse.Ok, NumberText.TryParse(text.AsSpan(), out double got));
                 double expected = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
                 Assert.True(expected.Equals(got), $"{text}: expected {expected:R}, got {got:R}");
+            }
+        }
+
+        [Fact]
+        public void AgreesWithTheFullParserOnRandomStringsOfDigitsAndNearDigits()
+        {
+            // Four chars at a time: every string the fast path takes must give the full parser's double, bit for bit,
+            // and a char just outside '0'..'9' (in either byte of a UTF-16 char) must never pass for a digit.
+            var rng = new Random(11);
+            char[] alphabet = "0123456789012345678901234567890123456789..--+eE/:\u0130\u0139\u012F\u0660\u00B0\u00B9\u0000\u007F ".ToCharArray();
+            var buffer = new char[24];
+            for (int k = 0; k < 1_000_000; k++)
+            {
+                int n = 1 + rng.Next(buffer.Length);
+                for (int i = 0; i < n; i++) buffer[i] = alphabet[rng.Next(alphabet.Length)];
+                if (k % 3 == 0) // mostly the common shape: [-]digits.digits, with one stray char somewhere now and then
+                {
+                    int dot = rng.Next(n);
+                    for (int i = 0; i < n; i++) buffer[i] = (char)('0' + rng.Next(10));
+                    if (n > 1) buffer[dot] = '.';
+                    if (rng.Next(2) == 0) buffer[0] = '-';
+                    if (rng.Next(4) == 0) buffer[rng.Next(n)] = alphabet[rng.Next(alphabet.Length)];
+                }
+                string text = new string(buffer, 0, n);
+                NumberParse got = NumberText.TryParse(text.AsSpan(), out double value);
+                // The general path trims (Unicode white space) before it parses: "1\0 " is 1 there, as ever.
+                bool parses = double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double expected);
+                if (parses && !double.IsInfinity(expected))
+                {
+                    Assert.Equal(NumberParse.Ok, got);
+                    Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(value), $"{text}: expected {expected:R}, got {value:R}");
+                }
+                else
+                {
+                    Assert.True(got != NumberParse.Ok, $"'{text}' ({string.Join(" ", text.Select(c => ((int)c).ToString("X4", CultureInfo.InvariantCulture)))}) read as {value:R}");
+                }
             }
         }
 
