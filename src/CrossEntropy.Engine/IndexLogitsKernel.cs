@@ -11,7 +11,7 @@ namespace CrossEntropy.Engine
     /// Short rows use <see cref="ShortRows"/> (a few registers per row); long rows an argmax and one <see cref="Vec.ExpSum"/> pass.
     /// Rows with NaN or infinite logits, or bad labels, go to the per-row path, which handles every edge case.
     /// </summary>
-    internal static class IndexLogitsKernel
+    internal static partial class IndexLogitsKernel
     {
         // Below this many classes scalar loops beat per-row TensorPrimitives calls (call overhead dominates).
         private const int SmallRow = 32;
@@ -115,7 +115,7 @@ namespace CrossEntropy.Engine
                     new Span<double>(sums, from, rows), new Span<int>(r.Predicted, from, rows), new Span<double>(atLabel, from, rows),
                     exps.IsEmpty ? exps : exps.Slice(from * classes, rows * classes));
                 FastLog.Log(new ReadOnlySpan<double>(sums, from, rows), new Span<double>(logs, from, rows));
-                RowLosses(o, weightTotal, block, r, ReadOnlySpan<double>.Empty, atLabel, from, to, slowRow);
+                RowLossesEight(o, weightTotal, block, r, atLabel, from, to, slowRow);
             }
             r.HasBlockExps = !exps.IsEmpty;
         }
