@@ -16,11 +16,12 @@ namespace CrossEntropy.Engine
         /// RowLosses does for that row (so the same bits: ×, −, / are exactly rounded, lane or scalar); otherwise
         /// RowLosses takes the eight rows, and it takes the last rows of the tile.
         /// </summary>
-        private static void RowLossesEight(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> atLabel,
+        internal static void RowLossesEight(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> atLabel,
             int from, int to, Action<RowBlock, int, BlockResult> slowRow)
         {
             int i = from;
-            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Bmi2.X64.IsSupported)
+            // Smoothing and top-k > 1 need the shifted rows, which this path does not have.
+            if (o.LabelSmoothing == 0 && o.TopK == 1 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Bmi2.X64.IsSupported)
             {
                 int classes = o.Classes;
                 double[]? w = o.ClassWeights;

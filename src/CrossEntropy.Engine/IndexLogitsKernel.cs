@@ -123,7 +123,7 @@ namespace CrossEntropy.Engine
 
         // Per-row losses from the tile's sums and logs. The label's shifted logit comes from the shifted rows, or from
         // atLabel when the rows were not written out (then there is no smoothing and top-k is 1).
-        private static void RowLosses(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> shifted,
+        internal static void RowLosses(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> shifted,
             ReadOnlySpan<double> atLabel, int from, int to, Action<RowBlock, int, BlockResult> slowRow)
         {
             int classes = o.Classes;
