@@ -16,6 +16,7 @@ namespace CrossEntropy.Engine
         /// RowLosses does for that row (so the same bits: ×, −, / are exactly rounded, lane or scalar); otherwise
         /// RowLosses takes the eight rows, and it takes the last rows of the tile.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal static void RowLossesEight(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> atLabel,
             int from, int to, Action<RowBlock, int, BlockResult> slowRow)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using CrossEntropy.Engine.Kernels;
 
 namespace CrossEntropy.Engine
@@ -112,6 +113,7 @@ namespace CrossEntropy.Engine
         // tile's sums in L1 between the passes.
         // With a gradient normaliser the tile's exps go into its gradient rows and each row is finished from L1, as
         // LongRows does, instead of the block's exps to memory and back for a later gradient pass.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void RegisterRows(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> x,
             Span<double> exps, Action<RowBlock, int, BlockResult> slowRow, double gradientNormaliser)
         {

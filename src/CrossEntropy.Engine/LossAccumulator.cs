@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace CrossEntropy.Engine
 {
@@ -258,6 +259,7 @@ namespace CrossEntropy.Engine
 
         // The rows' totals from 0 (added to the accumulator's once, as AddBlock's general loop does) and their classes'
         // sums into dense. No call in the loop: across a call the JIT spills the totals and reloads them every row.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static LossSums SumPlainRows(BlockResult result, Span<ClassSums> dense, Span<bool> seen, Span<int> order, out int touched)
         {
             double loss = 0, weight = 0, correct = 0, topK = 0;
