@@ -76,6 +76,71 @@ namespace CrossEntropy.Engine
             }
             RowLosses(o, weightTotal, block, r, ReadOnlySpan<double>.Empty, atLabel, i, to, slowRow);
         }
+        /// <summary>
+        /// The fused register path's gradient rows <paramref name="from"/> to <paramref name="to"/> (their exps already in
+        /// them), eight rows a step: when all eight are used with kept exps, each row's scale, factor and label term are
+        /// worked out in vectors, lane by lane the same IEEE operations as GradientKernel.FromBlockExps does for the row,
+        /// and each row is then multiplied as Vec.Multiply does; other groups and the last rows row by row.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal static void GradientsEight(LossOptions o, double weightTotal, RowBlock block, BlockResult r, double[] grad, double normaliser, int from, int to)
+        {
+            int classes = o.Classes, i = from;
+            double eps = o.LabelSmoothing;
+            if (eps == 0 && classes >= 8 && classes <= 16 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                double[]? w = o.ClassWeights, sw = block.SampleWeights;
+                int[] labels = block.Labels;
+                double[] sums = r.RowSum;
+                RowStatus[] status = r.Status;
+                if (to > labels.Length || to > sums.Length || to > status.Length || (sw != null && to > sw.Length) || (long)to * classes > grad.Length)
+                    throw new ArgumentOutOfRangeException(nameof(to));
+                bool tempered = o.Input == InputKind.Logits && o.Temperature != 1.0;
+                Vector512<double> one = Vector512<double>.One;
+                // (1 - eps) and eps / classes * weightTotal as FromBlockExps computes them for every row.
+                Vector512<double> keep = Vector512.Create(1 - eps), share = Vector512.Create(eps / classes * weightTotal);
+                Span<double> factors = stackalloc double[8], fixes = stackalloc double[8];
+                nuint last = (nuint)(classes - Vector512<double>.Count);
+                for (; i + 8 <= to; i += 8)
+                {
+                    Vector512<double> s = Vector512.LoadUnsafe(ref sums[i]);
+                    // Used rows with a sum (not NaN: RowLosses marks the rows whose exps must not be used).
+                    if (Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<RowStatus, byte>(ref status[i])) != (ulong)RowStatus.Used * 0x0101010101010101UL ||
+                        Vector512.Equals(s, s).ExtractMostSignificantBits() != 0xFF)
+                    {
+                        for (int k = i; k < i + 8; k++) GradientRow(o, weightTotal, block, r, k, grad, normaliser);
+                        continue;
+                    }
+                    Vector256<int> y = Vector256.LoadUnsafe(ref labels[i]);
+                    // GradientKernel.Row: scale = sample weight / normaliser, then / T.
+                    Vector512<double> scale = (sw == null ? one : Vector512.LoadUnsafe(ref sw[i])) / Vector512.Create(normaliser);
+                    if (tempered) scale /= Vector512.Create(o.Temperature);
+                    Vector512<double> wy = w == null ? one : Vector512.Create(
+                        w[y.GetElement(0)], w[y.GetElement(1)], w[y.GetElement(2)], w[y.GetElement(3)],
+                        w[y.GetElement(4)], w[y.GetElement(5)], w[y.GetElement(6)], w[y.GetElement(7)]);
+                    // FromBlockExps: total = (1 - eps) * wy + eps / classes * weightTotal; factor = total * scale / s;
+                    // g[y] -= (1 - eps) * wy * scale.
+                    Vector512<double> kw = keep * wy;
+                    ((kw + share) * scale / s).CopyTo(factors);
+                    (kw * scale).CopyTo(fixes);
+                    for (int k = 0; k < 8; k++)
+                    {
+                        ref double g = ref grad[(i + k) * classes];
+                        Vector512<double> f = Vector512.Create(factors[k]);
+                        Vector512<double> head = Vector512.LoadUnsafe(ref g) * f, tail = Vector512.LoadUnsafe(ref g, last) * f;
+                        head.StoreUnsafe(ref g);
+                        tail.StoreUnsafe(ref g, last);
+                        Unsafe.Add(ref g, labels[i + k]) -= fixes[k];
+                    }
+                }
+            }
+            for (; i < to; i++) GradientRow(o, weightTotal, block, r, i, grad, normaliser);
+        }
+
+        // One row as GradientKernel.Compute gives it: from its exps (in its gradient row) unless its sum is NaN.
+        private static void GradientRow(LossOptions o, double weightTotal, RowBlock block, BlockResult r, int i, double[] grad, double normaliser) =>
+            RowGradient(o, weightTotal, block, r, i, grad, normaliser,
+                double.IsNaN(r.RowSum[i]) ? ReadOnlySpan<double>.Empty : new ReadOnlySpan<double>(grad, i * o.Classes, o.Classes));
     }
 }
 #endif

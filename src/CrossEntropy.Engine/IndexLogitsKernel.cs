@@ -132,10 +132,7 @@ namespace CrossEntropy.Engine
                 FastLog.Log(new ReadOnlySpan<double>(sums, from, rows), new Span<double>(logs, from, rows));
                 RowLossesEight(o, weightTotal, block, r, atLabel, from, to, slowRow);
                 if (!fuse) continue;
-                // RowLosses marks the rows whose exps the gradient must not use (sum NaN), as GradientKernel.Compute reads them.
-                for (int i = from; i < to; i++)
-                    RowGradient(o, weightTotal, block, r, i, grad!, gradientNormaliser,
-                        double.IsNaN(sums[i]) ? ReadOnlySpan<double>.Empty : new ReadOnlySpan<double>(grad!, i * classes, classes));
+                GradientsEight(o, weightTotal, block, r, grad!, gradientNormaliser, from, to);
             }
             r.HasBlockExps = !fuse && !exps.IsEmpty;
         }

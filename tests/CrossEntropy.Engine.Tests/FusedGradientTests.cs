@@ -91,7 +91,7 @@ namespace CrossEntropy.Engine.Tests
         private static List<RowBlock> Blocks(Random rng, int classes, bool sampleWeights, bool badRows)
         {
             var blocks = new List<RowBlock>();
-            foreach (int rows in new[] { 7, 1, 13, 5 })
+            foreach (int rows in new[] { 7, 1, 13, 5, 70 })
             {
                 var block = new RowBlock(rows, classes, hasSampleWeights: sampleWeights);
                 for (int k = 0; k < rows * classes; k++) block.Values[k] = (rng.NextDouble() - 0.5) * 8;
