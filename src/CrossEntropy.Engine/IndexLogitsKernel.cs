@@ -1,5 +1,7 @@
 using System;
+#if NET8_0_OR_GREATER
 using System.Runtime.CompilerServices;
+#endif
 using CrossEntropy.Engine.Kernels;
 
 namespace CrossEntropy.Engine

@@ -1,5 +1,7 @@
 using System;
+#if NET8_0_OR_GREATER
 using System.Runtime.CompilerServices;
+#endif
 
 namespace CrossEntropy.Engine
 {
@@ -259,7 +261,9 @@ namespace CrossEntropy.Engine
 
         // The rows' totals from 0 (added to the accumulator's once, as AddBlock's general loop does) and their classes'
         // sums into dense. No call in the loop: across a call the JIT spills the totals and reloads them every row.
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+#if NET8_0_OR_GREATER
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // tiered PGO left the loop in a slow mode in some processes
+#endif
         private static LossSums SumPlainRows(BlockResult result, Span<ClassSums> dense, Span<bool> seen, Span<int> order, out int touched)
         {
             double loss = 0, weight = 0, correct = 0, topK = 0;
