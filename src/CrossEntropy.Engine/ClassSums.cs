@@ -78,6 +78,12 @@ namespace CrossEntropy.Engine
             return ref _sums[slot - 1];
         }
 
+        /// <summary>Writes each touched class's sums to <paramref name="dense"/>[class] (others are left as they are).</summary>
+        public void CopyTouchedTo(Span<ClassSums> dense)
+        {
+            for (int k = 0; k < _count; k++) dense[_classOf[k]] = _sums[k];
+        }
+
         /// <summary>Adds another table's sums, class by class in the order it touched them.</summary>
         public void Merge(ClassSumTable other)
         {

@@ -1,4 +1,7 @@
 using System;
+#if NET8_0_OR_GREATER
+using System.Runtime.CompilerServices;
+#endif
 using CrossEntropy.Engine.Kernels;
 
 namespace CrossEntropy.Engine
@@ -11,7 +14,7 @@ namespace CrossEntropy.Engine
     /// Short rows use <see cref="ShortRows"/> (a few registers per row); long rows an argmax and one <see cref="Vec.ExpSum"/> pass.
     /// Rows with NaN or infinite logits, or bad labels, go to the per-row path, which handles every edge case.
     /// </summary>
-    internal static class IndexLogitsKernel
+    internal static partial class IndexLogitsKernel
     {
         // Below this many classes scalar loops beat per-row TensorPrimitives calls (call overhead dominates).
         private const int SmallRow = 32;
@@ -21,8 +24,16 @@ namespace CrossEntropy.Engine
         /// is in cache (a <c>gradientNormaliser</c>).
         /// </summary>
         public static bool FusesGradient(LossOptions o) =>
-            o.Target == TargetKind.ClassIndex && o.Input == InputKind.Logits && !o.HasTrainingLoss && o.Classes >= SmallRow &&
-            !(o.LabelSmoothing > 0 && o.ClassWeights != null);
+            o.Target == TargetKind.ClassIndex && o.Input == InputKind.Logits && !o.HasTrainingLoss &&
+            ((o.Classes >= SmallRow && !(o.LabelSmoothing > 0 && o.ClassWeights != null)) || TakesRegisterRows(o));
+
+        // Rows of 8-16 classes without smoothing or top-k: the register kernel (ShortRowExpSums).
+        private static bool TakesRegisterRows(LossOptions o) =>
+#if NET8_0_OR_GREATER
+            ShortRowExpSums.Fits(o.Classes) && o.LabelSmoothing == 0 && o.TopK == 1;
+#else
+            false;
+#endif
 
         /// <summary>
         /// The block's losses; unless <paramref name="gradientNormaliser"/> is NaN (only where <see cref="FusesGradient"/>),
@@ -47,14 +58,14 @@ namespace CrossEntropy.Engine
                 LongRows(o, weightTotal, block, r, x, keepExponentials ? exps : Span<double>.Empty, slowRow, gradientNormaliser);
                 return;
             }
-            if (!double.IsNaN(gradientNormaliser)) throw new InvalidOperationException("Only the long-row path writes the gradient with the losses.");
 #if NET8_0_OR_GREATER
-            if (ShortRowExpSums.Fits(classes) && o.LabelSmoothing == 0 && o.TopK == 1)
+            if (TakesRegisterRows(o))
             {
-                RegisterRows(o, weightTotal, block, r, x, keepExponentials ? exps : Span<double>.Empty, slowRow);
+                RegisterRows(o, weightTotal, block, r, x, keepExponentials ? exps : Span<double>.Empty, slowRow, gradientNormaliser);
                 return;
             }
 #endif
+            if (!double.IsNaN(gradientNormaliser)) throw new InvalidOperationException("Only the long-row and register paths write the gradient with the losses.");
             Span<double> shifted = r.BlockShifted().Slice(0, n * classes);
 
             // The three passes run over tiles of a few thousand doubles, so a tile's rows stay in L1 from pass to pass.
@@ -102,11 +113,17 @@ namespace CrossEntropy.Engine
         // Rows of 8-16 classes without smoothing or top-k: max, argmax, exp-sum and the label's shifted logit in
         // registers (ShortRowExpSums), the same bits as Tile's three passes, then the same losses. Tiles keep each
         // tile's sums in L1 between the passes.
+        // With a gradient normaliser the tile's exps go into its gradient rows and each row is finished from L1, as
+        // LongRows does, instead of the block's exps to memory and back for a later gradient pass.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void RegisterRows(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> x,
-            Span<double> exps, Action<RowBlock, int, BlockResult> slowRow)
+            Span<double> exps, Action<RowBlock, int, BlockResult> slowRow, double gradientNormaliser)
         {
             int n = block.Count, classes = o.Classes;
             double[] sums = r.RowSum, logs = r.RowLogSum, atLabel = r.RowAtLabel();
+            bool fuse = !double.IsNaN(gradientNormaliser);
+            double[]? grad = fuse ? r.EnsureGradient() : null;
+            if (fuse) exps = new Span<double>(grad!, 0, n * classes);
             int tile = TileDoubles / classes;
             for (int from = 0; from < n; from += tile)
             {
@@ -115,15 +132,17 @@ namespace CrossEntropy.Engine
                     new Span<double>(sums, from, rows), new Span<int>(r.Predicted, from, rows), new Span<double>(atLabel, from, rows),
                     exps.IsEmpty ? exps : exps.Slice(from * classes, rows * classes));
                 FastLog.Log(new ReadOnlySpan<double>(sums, from, rows), new Span<double>(logs, from, rows));
-                RowLosses(o, weightTotal, block, r, ReadOnlySpan<double>.Empty, atLabel, from, to, slowRow);
+                RowLossesEight(o, weightTotal, block, r, atLabel, from, to, slowRow);
+                if (!fuse) continue;
+                GradientsEight(o, weightTotal, block, r, grad!, gradientNormaliser, from, to);
             }
-            r.HasBlockExps = !exps.IsEmpty;
+            r.HasBlockExps = !fuse && !exps.IsEmpty;
         }
 #endif
 
         // Per-row losses from the tile's sums and logs. The label's shifted logit comes from the shifted rows, or from
         // atLabel when the rows were not written out (then there is no smoothing and top-k is 1).
-        private static void RowLosses(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> shifted,
+        internal static void RowLosses(LossOptions o, double weightTotal, RowBlock block, BlockResult r, ReadOnlySpan<double> shifted,
             ReadOnlySpan<double> atLabel, int from, int to, Action<RowBlock, int, BlockResult> slowRow)
         {
             int classes = o.Classes;

@@ -1,4 +1,7 @@
 using System;
+#if NET8_0_OR_GREATER
+using System.Runtime.CompilerServices;
+#endif
 
 namespace CrossEntropy.Engine
 {
@@ -187,6 +190,11 @@ namespace CrossEntropy.Engine
                 for (int i = 0; i < result.Count; i++) Add(block, result, i);
                 return;
             }
+            if (ClassCount <= DenseClasses)
+            {
+                AddPlainRowsDense(result);
+                return;
+            }
             // The common case (no sample weights, one class per row) with the sums and arrays in locals: this runs once
             // per row, and the JIT would otherwise load each array through the result again for every row.
             double loss = 0, weight = 0, correct = 0, topK = 0;
@@ -224,6 +232,80 @@ namespace CrossEntropy.Engine
             _sums.CorrectSum += correct;
             _sums.TopKCorrectSum += topK;
             _sums.SampleWeightSum += used;
+        }
+
+        // Up to this many classes, AddBlock's common case sums the classes in a dense table on the stack (40 bytes a class).
+        private const int DenseClasses = 256;
+
+        // AddBlock's common case for few classes: the same additions in the same order as its general loop, each class's
+        // sums going on from the table's own, but each row's class sums found by indexing a dense copy on the stack, not
+        // through the table's slot index. Touched classes go back in the order first touched, as the general loop
+        // touches them.
+        private void AddPlainRowsDense(BlockResult result)
+        {
+            int classes = ClassCount;
+            Span<ClassSums> dense = stackalloc ClassSums[classes];
+            Span<bool> seen = stackalloc bool[classes];
+            Span<int> order = stackalloc int[classes];
+            _perClass.CopyTouchedTo(dense);
+            LossSums block = SumPlainRows(result, dense, seen, order, out int touched);
+            for (int k = 0; k < touched; k++) _perClass.Touch(order[k]) = dense[order[k]];
+            // As the general loop adds its totals (not LossSums.Add: + 0 would turn a ZLossSum of -0 into +0).
+            _sums.Counts.Add(block.Counts);
+            _sums.LossSum += block.LossSum;
+            _sums.WeightSum += block.WeightSum;
+            _sums.CorrectSum += block.CorrectSum;
+            _sums.TopKCorrectSum += block.TopKCorrectSum;
+            _sums.SampleWeightSum += block.SampleWeightSum;
+        }
+
+        // The rows' totals from 0 (added to the accumulator's once, as AddBlock's general loop does) and their classes'
+        // sums into dense. No call in the loop: across a call the JIT spills the totals and reloads them every row.
+#if NET8_0_OR_GREATER
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // tiered PGO left the loop in a slow mode in some processes
+#endif
+        private static LossSums SumPlainRows(BlockResult result, Span<ClassSums> dense, Span<bool> seen, Span<int> order, out int touched)
+        {
+            double loss = 0, weight = 0, correct = 0, topK = 0;
+            long used = 0, ignored = 0, rejected = 0;
+            int classes = dense.Length, count = result.Count, first = 0;
+            RowStatus[] status = result.Status;
+            double[] losses = result.Loss, norms = result.Norm, corrects = result.Correct;
+            bool[] topKCorrect = result.TopKCorrect;
+            int[] trueClass = result.TrueClass;
+            for (int i = 0; i < count; i++)
+            {
+                switch (status[i])
+                {
+                    case RowStatus.Ignored: ignored++; continue;
+                    case RowStatus.Rejected: rejected++; continue;
+                }
+                double l = losses[i], w = norms[i], ok = corrects[i];
+                used++;
+                loss += l;
+                weight += w;
+                correct += ok;
+                if (topKCorrect[i]) topK++;
+                int c = trueClass[i];
+                if ((uint)c >= (uint)classes) continue;
+                if (!seen[c])
+                {
+                    seen[c] = true;
+                    order[first++] = c;
+                }
+                ref ClassSums t = ref dense[c];
+                t.Count++;
+                t.LossSum += l;
+                t.WeightSum += w;
+                t.CorrectSum += ok;
+                t.SampleWeightSum += 1;
+            }
+            touched = first;
+            var sums = new LossSums { LossSum = loss, WeightSum = weight, CorrectSum = correct, TopKCorrectSum = topK, SampleWeightSum = used };
+            sums.Counts.Used = used;
+            sums.Counts.Ignored = ignored;
+            sums.Counts.Rejected = rejected;
+            return sums;
         }
 
         /// <summary>Adds another accumulator's sums (call in a fixed order for bit-identical results).</summary>
