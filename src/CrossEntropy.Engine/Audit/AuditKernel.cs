@@ -123,15 +123,8 @@ namespace CrossEntropy.Engine.Audit
                     Vec.Clamp(st, _o.Epsilon, 1 - _o.Epsilon, lt);
                     Vec.Log(lt, lt);
                 }
-                for (int k = 0; k < n; k++)
-                {
-                    double p = qt[k];
-                    int c = from + k;
-                    if (p > 0) h -= p * (logits ? lt[k] : Math.Log(p));
-                    if (c != y && p > best) best = p;
-                    double d = p - (c == y ? 1 : 0);
-                    brier += d * d;
-                }
+                if (logits) Sums(qt, lt, from, y, ref h, ref best, ref brier);
+                else Sums(qt, default, from, y, ref h, ref best, ref brier);
             }
             a.Entropy[i] = h;
             if (y < 0 || y >= _width) return;
@@ -141,6 +134,39 @@ namespace CrossEntropy.Engine.Audit
             a.TargetEntropy[i] = 0;
             a.CrossEntropy[i] = -logq[y];
             a.KLDivergence[i] = -logq[y];
+        }
+
+        // One tile's part of -Σ q·log q (log q given, or Math.Log(q) when empty), the best class but y, and Σ (q - [c = y])².
+        private static void Sums(ReadOnlySpan<double> q, ReadOnlySpan<double> logq, int from, int y, ref double h, ref double best, ref double brier)
+        {
+            double hs = h, b = best, s = brier;
+            int at = y - from; // y's place in this tile (outside it when negative or past the end)
+            if (logq.IsEmpty)
+            {
+                for (int k = 0; k < q.Length; k++)
+                {
+                    double p = q[k];
+                    if (p > 0) hs -= p * Math.Log(p);
+                    if (k != at && p > b) b = p;
+                    double d = p - (k == at ? 1 : 0);
+                    s += d * d;
+                }
+            }
+            else
+            {
+                logq = logq.Slice(0, q.Length);
+                for (int k = 0; k < q.Length; k++)
+                {
+                    double p = q[k];
+                    if (p > 0) hs -= p * logq[k];
+                    if (k != at && p > b) b = p;
+                    double d = p - (k == at ? 1 : 0);
+                    s += d * d;
+                }
+            }
+            h = hs;
+            best = b;
+            brier = s;
         }
 
         private double Clip(double p) => Math.Min(Math.Max(p, _o.Epsilon), 1 - _o.Epsilon);
