@@ -14,9 +14,11 @@ namespace CrossEntropy.Data.Csv
         /// <summary>
         /// Row number (1-based, as the run numbers them) → the cells of <paramref name="columns"/>, found by name
         /// (case-insensitively, as the schema maps them), so files combined into one run line up even when their
-        /// columns are in another order; a column the file lacks gives null.
+        /// columns are in another order; a column the file lacks gives null. <paramref name="chunkBytes"/>: as the file is
+        /// read for a run (tests make it small, to cross chunks).
         /// </summary>
-        public static Dictionary<long, string?[]> Read(string path, CsvOptions options, IEnumerable<long> rows, IReadOnlyList<string> columns)
+        public static Dictionary<long, string?[]> Read(string path, CsvOptions options, IEnumerable<long> rows, IReadOnlyList<string> columns,
+            int chunkBytes = CsvFile.DefaultChunkBytes)
         {
             var want = new HashSet<long>(rows);
             var result = new Dictionary<long, string?[]>();
@@ -29,18 +31,27 @@ namespace CrossEntropy.Data.Csv
             var at = new int[columns.Count];
             for (int c = 0; c < at.Length; c++) at[c] = ordinal.TryGetValue(columns[c].Trim(), out int k) ? k : -1;
             char[] buffer = file.NewReadBuffer();
-            foreach (FileChunk chunk in file.Chunks())
+            foreach (FileChunk chunk in file.Chunks(chunkBytes))
             {
-                using IRecordCursor records = file.ReadChunk(chunk, buffer);
-                while (records.Read())
+                // The chunk's pooled buffer goes back once its cells are copied out, so the next chunk reuses it: a wide
+                // file's chunks are megabytes each, and fresh ones cost more (zeroing, page faults, GC) than reading them.
+                try
                 {
-                    if (want.Contains(++row))
+                    using IRecordCursor records = file.ReadChunk(chunk, buffer);
+                    while (records.Read())
                     {
-                        var cells = new string?[at.Length];
-                        for (int c = 0; c < at.Length; c++) cells[c] = at[c] >= 0 && records.HasField(at[c]) ? records.GetText(at[c]) : null;
-                        result[row] = cells;
+                        if (want.Contains(++row))
+                        {
+                            var cells = new string?[at.Length];
+                            for (int c = 0; c < at.Length; c++) cells[c] = at[c] >= 0 && records.HasField(at[c]) ? records.GetText(at[c]) : null;
+                            result[row] = cells;
+                        }
+                        if (row >= last) return result;
                     }
-                    if (row >= last) return result;
+                }
+                finally
+                {
+                    chunk.Release();
                 }
             }
             return result;
