@@ -88,6 +88,55 @@ namespace CrossEntropy.PowerShell.Tests
             }
         }
 
+        [Theory]
+        [InlineData(3)]
+        [InlineData(50_000)] // more columns than a type may have getters and setters: the rows' columns are fields
+        [InlineData(70_000)] // more than the runtime takes in one type: note properties, the same to the user
+        public void AFilesRankedRowsHaveThePropertiesThePipelinesRowsHave(int classes)
+        {
+            // File rows are objects of a type made for their columns; pipeline rows are Import-Csv-like objects with note
+            // properties added: the same names, order, values and value types, and settable alike.
+            string path = Path.Combine(Path.GetTempPath(), "crossentropy-noisy-shape-" + Guid.NewGuid().ToString("N") + ".csv");
+            var rng = new Random(classes);
+            var lines = new List<string> { string.Join(",", Enumerable.Range(0, classes).Select(c => "logit_" + c)) + ",label,note" };
+            for (int r = 0; r < 4; r++)
+                lines.Add(string.Join(",", Enumerable.Range(0, classes).Select(_ => (rng.NextDouble() * 4 - 2).ToString("R", System.Globalization.CultureInfo.InvariantCulture)))
+                    + "," + rng.Next(classes) + "," + (r == 2 ? "" : "n" + r));
+            File.WriteAllLines(path, lines);
+            try
+            {
+                List<PSObject> byPath = _s.Invoke("param($p) Find-NoisyLabel -Path $p -Top 3 -By Loss", path).ToList();
+                List<PSObject> piped = _s.Pipe(Rows.FromLines(lines), "Find-NoisyLabel -Top 3 -By Loss").ToList();
+                Assert.Empty(_s.Errors);
+                Assert.Equal(3, byPath.Count);
+                Assert.Equal(3, piped.Count);
+                for (int i = 0; i < 3; i++)
+                {
+                    PSPropertyInfo[] a = byPath[i].Properties.ToArray(), b = piped[i].Properties.ToArray();
+                    Assert.Equal(b.Select(p => p.Name), a.Select(p => p.Name));
+                    Assert.Equal(classes + 2 + 10, a.Length);
+                    Assert.Equal("CrossEntropy.NoisyLabel", byPath[i].TypeNames[0]);
+                    for (int k = 0; k < a.Length; k++)
+                    {
+                        if (a[k].Name == "Source") continue; // the path, or "pipeline input"
+                        Assert.Equal(b[k].Value?.GetType(), a[k].Value?.GetType());
+                        Assert.Equal(b[k].Value, a[k].Value);
+                        Assert.True(a[k].IsSettable, a[k].Name);
+                    }
+                }
+                Assert.Equal(path, byPath[0].Properties["Source"].Value);
+                Assert.Equal(classes <= 50_000 ? PSMemberTypes.Property : PSMemberTypes.NoteProperty, byPath[0].Properties["note"].MemberType);
+                _s.Invoke("param($r) $r.note = 'checked'; $r.Rank = '7'", byPath[0]);
+                Assert.Empty(_s.Errors);
+                Assert.Equal("checked", byPath[0].Properties["note"].Value);
+                Assert.Equal(7, Convert.ToInt32(byPath[0].Properties["Rank"].Value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
         [Fact]
         public void NoisyLabelsOfExplicitArraysAndAsDataFrame()
         {

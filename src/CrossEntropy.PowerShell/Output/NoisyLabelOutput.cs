@@ -51,21 +51,26 @@ namespace CrossEntropy.Output
             int rank = 0;
             List<NoisyLabelCandidate> top = run.Audit!.Noisy!.Top();
             Dictionary<NoisyLabelCandidate, string?[]> cells = RankedCells.Of(_writer.Cmdlet, _csv, top, schema.Columns);
-            CellProperties? properties = null;
+            FileRows? fileRows = null;
             foreach (NoisyLabelCandidate c in top)
             {
-                PSObject row = c.Tag is PSObject original ? original.Copy()
-                    : (properties ??= new CellProperties(schema.Columns)).Of(cells.TryGetValue(c, out string?[]? kept) ? kept : new string?[schema.Columns.Count]);
-                Add(row, "Rank", ++rank);
-                Add(row, "Row", c.RowNumber);
-                Add(row, "Source", c.Tag as string ?? schema.SourceName); // a file's rows are tagged with their own path
-                Add(row, "GivenLabel", schema.ClassName(c.Class));
-                Add(row, "Predicted", schema.ClassName(c.Predicted));
-                Add(row, "LabelProbability", c.LabelProbability);
-                Add(row, "Confidence", c.Confidence);
-                Add(row, "Loss", c.Loss);
-                Add(row, "Margin", c.Margin);
-                Add(row, "NormalizedScore", c.NormalizedScore);
+                object?[] scores =
+                {
+                    ++rank, c.RowNumber,
+                    c.Tag as string ?? schema.SourceName, // a file's rows are tagged with their own path
+                    schema.ClassName(c.Class), schema.ClassName(c.Predicted),
+                    c.LabelProbability, c.Confidence, c.Loss, c.Margin, c.NormalizedScore,
+                };
+                PSObject row;
+                if (c.Tag is PSObject original)
+                {
+                    row = original.Copy();
+                    for (int k = 0; k < scores.Length; k++) Add(row, ScoreNames[k], scores[k]);
+                }
+                else
+                {
+                    row = (fileRows ??= new FileRows(schema.Columns)).Of(cells.TryGetValue(c, out string?[]? kept) ? kept : new string?[schema.Columns.Count], scores);
+                }
                 row.TypeNames.Insert(0, TypeName);
                 _writer.Write(row);
             }
@@ -89,40 +94,78 @@ namespace CrossEntropy.Output
         }
 
         /// <summary>
-        /// A file row's cells as note properties, one per column name: the first of a repeated name wins. Which columns
-        /// those are, and which names PowerShell must still check, is worked out once per run, not per row (rows of
-        /// 50,000 columns would otherwise fill a 50,000-name set each).
+        /// A file row's cells, one property per column name (the first of a repeated name wins), then the scores. Which
+        /// columns those are, the scores' names and the row type are worked out once per run, not per row: rows are
+        /// instances of a type emitted for these names (<see cref="ValueRowType"/>), else they get note properties.
         /// </summary>
-        private sealed class CellProperties
+        private sealed class FileRows
         {
             private readonly IReadOnlyList<string> _columns;
             private readonly int[] _first;
             private readonly bool[] _checked;
+            private readonly string[] _scoreNames;
+            private readonly ValueRowType.Maker? _make;
 
-            public CellProperties(IReadOnlyList<string> columns)
+            public FileRows(IReadOnlyList<string> columns)
             {
                 _columns = columns;
-                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                 var first = new List<int>(columns.Count);
                 for (int c = 0; c < columns.Count; c++)
-                    if (seen.Add(columns[c])) first.Add(c);
+                    if (taken.Add(columns[c])) first.Add(c);
                 _first = first.ToArray();
                 _checked = Array.ConvertAll(_first, c => Reserved.Contains(columns[c]));
+                _scoreNames = Array.ConvertAll(ScoreNames, name =>
+                {
+                    while (!taken.Add(name)) name = "ce_" + name;
+                    return name;
+                });
+                // PowerShell's reserved member names (psobject...) only as note properties, which it checks.
+                if (Array.IndexOf(_checked, true) < 0)
+                {
+                    var names = new List<string>(_first.Length + ScoreNames.Length);
+                    var types = new List<Type>(names.Capacity);
+                    foreach (int c in _first)
+                    {
+                        names.Add(columns[c]);
+                        types.Add(typeof(string));
+                    }
+                    names.AddRange(_scoreNames);
+                    types.AddRange(ScoreTypes);
+                    _make = ValueRowType.TryCreate(names, types);
+                }
             }
 
-            public PSObject Of(string?[] cells)
+            public PSObject Of(string?[] cells, object?[] scores)
             {
+                if (_make != null)
+                {
+                    var values = new object?[_first.Length + scores.Length];
+                    for (int k = 0; k < _first.Length; k++) values[k] = cells[_first[k]];
+                    Array.Copy(scores, 0, values, _first.Length, scores.Length);
+                    return PSObject.AsPSObject(_make(values));
+                }
                 var o = new PSObject();
                 // The set above checked the names, so PowerShell need not check each again (its own check costs as much as
                 // the rest of adding); only its reserved member names still go through it.
                 for (int k = 0; k < _first.Length; k++)
                     o.Properties.Add(new PSNoteProperty(_columns[_first[k]], cells[_first[k]]), preValidated: !_checked[k]);
+                for (int k = 0; k < scores.Length; k++) o.Properties.Add(new PSNoteProperty(_scoreNames[k], scores[k]));
                 return o;
             }
         }
 
+        // The scores added to every ranked row, in order, and their types.
+        private static readonly string[] ScoreNames =
+            { "Rank", "Row", "Source", "GivenLabel", "Predicted", "LabelProbability", "Confidence", "Loss", "Margin", "NormalizedScore" };
+        private static readonly Type[] ScoreTypes =
+        {
+            typeof(int), typeof(long), typeof(string), typeof(string), typeof(string),
+            typeof(double), typeof(double), typeof(double), typeof(double), typeof(double),
+        };
+
         // A score never overwrites a column of the row: on a clash (a column called "Loss") the score is "ce_Loss".
-        private static void Add(PSObject row, string name, object value)
+        private static void Add(PSObject row, string name, object? value)
         {
             while (row.Properties[name] != null) name = "ce_" + name;
             row.Properties.Add(new PSNoteProperty(name, value));
