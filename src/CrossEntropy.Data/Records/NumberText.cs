@@ -22,14 +22,27 @@ namespace CrossEntropy.Data.Records
     /// infinities and NaN (inf, -inf, Infinity, nan, NaN) and rejects finite literals that overflow (1e309)
     /// instead of turning them silently into Infinity.
     /// </summary>
-    internal static class NumberText
+    internal static partial class NumberText
     {
         private const NumberStyles Style = NumberStyles.Float;
 
         /// <summary>Parses <paramref name="text"/> with '.' as the decimal point (or ',' when <paramref name="decimalComma"/>).</summary>
         public static NumberParse TryParse(ReadOnlySpan<char> text, out double value, bool decimalComma = false)
         {
-            if (!decimalComma && TryParseFast(text, out value)) return NumberParse.Ok;
+            if (!decimalComma)
+            {
+#if NET8_0_OR_GREATER
+                if (TryParseShortDecimal(text, out value)) return NumberParse.Ok;
+#endif
+                if (TryParseFast(text, out value)) return NumberParse.Ok;
+            }
+            return TryParseRest(text, out value, decimalComma);
+        }
+
+        // Everything the fast path leaves: spaces, comma decimals, long or exotic numbers, words, errors. Kept apart so
+        // that TryParse stays small (its stackalloc would keep it from tiered compilation).
+        private static NumberParse TryParseRest(ReadOnlySpan<char> text, out double value, bool decimalComma)
+        {
             text = text.Trim();
             value = double.NaN;
             if (text.IsEmpty) return NumberParse.Empty;

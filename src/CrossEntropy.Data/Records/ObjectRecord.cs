@@ -57,12 +57,13 @@ namespace CrossEntropy.Data.Records
         /// <inheritdoc/>
         public NumberParse TryGetDouble(int ordinal, out double value)
         {
+            object? cell = _cells[ordinal];
+            if (cell is string text) return NumberText.TryParse(text.AsSpan(), out value, _decimalComma); // Import-Csv's cells: tested first
             value = double.NaN;
-            switch (_cells[ordinal])
+            switch (cell)
             {
                 case null: return NumberParse.Empty;
                 case double d: value = d; return NumberParse.Ok;
-                case string s: return NumberText.TryParse(s.AsSpan(), out value, _decimalComma);
                 case float f: value = f; return NumberParse.Ok;
                 case int i: value = i; return NumberParse.Ok;
                 case long l: value = l; return NumberParse.Ok;

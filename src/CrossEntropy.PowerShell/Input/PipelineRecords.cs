@@ -116,6 +116,14 @@ namespace CrossEntropy.Input
 
         private void Set(int k, PSPropertyInfo p)
         {
+            // A note property (every Import-Csv cell) only holds its value, so reading it cannot throw: the common case
+            // goes without an exception handler, which would keep this from being inlined into the per-cell loop.
+            if (p is PSNoteProperty note) _lists.Set(_record, k, Unwrap(note.Value));
+            else SetGuarded(k, p);
+        }
+
+        private void SetGuarded(int k, PSPropertyInfo p)
+        {
             try
             {
                 _lists.Set(_record, k, Unwrap(p.Value));
