@@ -182,11 +182,24 @@ Describe 'Parameter sets and messages' {
         $errors = $null
         Measure-CrossEntropy -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'CrossEntropy.NoInput*'
-        { Measure-CrossEntropy -Target 0 } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+        $e = { Measure-CrossEntropy -Target 0 } | Should -Throw -ErrorId 'CrossEntropy.InvalidArguments,*' -PassThru
+        $e.Exception.Message | Should -BeLike '-Target gives the targets of -Logit or -Probability rows*give those too.'
         { Measure-CrossEntropy -Delimiter ';' } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
         (Measure-CrossEntropy $iris).Used | Should -Be 150
         (Measure-CrossEntropy -Logit 2.0, 1.0 -Target 0).Used | Should -Be 1
         ([pscustomobject]@{ Path = $iris } | Measure-CrossEntropy -ThrottleLimit 1).Used | Should -Be 150
+    }
+
+    It '<_> called with no input says so, neither prompting nor failing to choose a parameter set' -ForEach 'Measure-CrossEntropy', 'Get-Softmax', 'Get-LossGradient', 'Measure-Classification', 'Find-NoisyLabel', 'Measure-Calibration', 'Measure-Entropy' {
+        # Their default set is -Logit's (no pipeline object binds to it, which makes pipeline binding cheaper): chosen
+        # without -Logit, it is a call with no input at all.
+        $errors = $null
+        & $_ -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'CrossEntropy.NoInput*'
+        "$($errors[0])" | Should -BeLike '*There was no input*'
+        & $_ -LabelColumn label -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'CrossEntropy.NoInput*'
+        @(Import-Csv $iris | & $_ -WarningAction SilentlyContinue).Count | Should -BeGreaterThan 0
     }
 
     It 'still takes the file options with files from Get-ChildItem' {

@@ -156,6 +156,16 @@ namespace CrossEntropy.Data.Tests
         [InlineData("5.")]
         [InlineData("1e22")]
         [InlineData("1e23")]
+        [InlineData("-0.0000000")] // 8 to 16 characters after the sign: the vector path
+        [InlineData("+1.2345678")]
+        [InlineData("-0.81778115")]
+        [InlineData("12345678.")]
+        [InlineData(".12345678")]
+        [InlineData("-.1234567890123")]
+        [InlineData("00000000")]
+        [InlineData("1234567890123456")]
+        [InlineData("900719925474099.3")]
+        [InlineData("1.2345678e-5")]
         public void EdgeSpellingsMatchTheFullParser(string text)
         {
             Assert.Equal(NumberParse.Ok, NumberText.TryParse(text.AsSpan(), out double got));

@@ -262,7 +262,7 @@ namespace CrossEntropy.PowerShell.Tests
         [InlineData("### -Path\n", "Parameter Sets: Path", "Parameter Sets: Paths", "-Path names parameter set 'Paths', which ## SYNTAX does not have", "### -Path\n", "```yaml")]
         [InlineData("### -Path\n", "Required: False", "Required: True", "the yaml of -Path says Required: True, but the syntax of set 'Path'", "### -Path\n", "```yaml")]
         [InlineData("### -Path\n", "Position: 0", "Position: Named", "the yaml of -Path says Position: named, but the syntax of set 'Path'", "### -Path\n", "```yaml")]
-        [InlineData("### Logit\n", "[-TopK <Int32>] ", "", "the yaml of -TopK says it is in parameter set 'Logit', but that set's syntax", "### -TopK", "```yaml")]
+        [InlineData("### Logit (Default)\n", "[-TopK <Int32>] ", "", "the yaml of -TopK says it is in parameter set 'Logit', but that set's syntax", "### -TopK", "```yaml")]
         [InlineData("### -TopK", "### -TopK", "### -TopKay", "-TopK is in the syntax of set 'InputObject' but has no '### -TopK'", "### InputObject", "```")]
         [InlineData("### -TopK", "Accept wildcard characters: False\n", "", "the yaml of -TopK has no 'Accept wildcard characters:'", "### -TopK", "```yaml")]
         [InlineData("## EXAMPLES", "```powershell", "```", "'Example 1: The loss of one row of logits' needs a ```powershell block", "## EXAMPLES", "```")]

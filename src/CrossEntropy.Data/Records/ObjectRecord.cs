@@ -10,7 +10,9 @@ namespace CrossEntropy.Data.Records
     /// </summary>
     internal sealed class ObjectRecord : IRecord, ISourceHeader, INumberRow
     {
-        private readonly object?[] _cells;
+        // Cells in a struct array: storing into one skips the covariance check every store into an object[] makes
+        // (a pipeline row stores each of its cells).
+        private readonly Cell[] _cells;
         private readonly bool[] _present;
         private readonly string[] _columns;
         private readonly bool _decimalComma;
@@ -21,7 +23,7 @@ namespace CrossEntropy.Data.Records
             SourceName = sourceName;
             _columns = new string[columns.Count];
             for (int c = 0; c < _columns.Length; c++) _columns[c] = columns[c];
-            _cells = new object?[_columns.Length];
+            _cells = new Cell[_columns.Length];
             _present = new bool[_columns.Length];
             _decimalComma = decimalComma;
         }
@@ -47,7 +49,7 @@ namespace CrossEntropy.Data.Records
         /// <summary>Sets a cell.</summary>
         public void Set(int ordinal, object? value)
         {
-            _cells[ordinal] = value;
+            _cells[ordinal].Value = value;
             _present[ordinal] = true;
         }
 
@@ -57,7 +59,7 @@ namespace CrossEntropy.Data.Records
         /// <inheritdoc/>
         public NumberParse TryGetDouble(int ordinal, out double value)
         {
-            object? cell = _cells[ordinal];
+            object? cell = _cells[ordinal].Value;
             if (cell is string text) return NumberText.TryParse(text.AsSpan(), out value, _decimalComma); // Import-Csv's cells: tested first
             value = double.NaN;
             switch (cell)
@@ -97,10 +99,10 @@ namespace CrossEntropy.Data.Records
         }
 
         /// <inheritdoc/>
-        public ReadOnlySpan<char> GetSpan(int ordinal) => _cells[ordinal] is string s ? s.AsSpan() : GetText(ordinal).AsSpan();
+        public ReadOnlySpan<char> GetSpan(int ordinal) => _cells[ordinal].Value is string s ? s.AsSpan() : GetText(ordinal).AsSpan();
 
         /// <inheritdoc/>
-        public string GetText(int ordinal) => _cells[ordinal] switch
+        public string GetText(int ordinal) => _cells[ordinal].Value switch
         {
             null => "",
             string s => s,
@@ -109,5 +111,10 @@ namespace CrossEntropy.Data.Records
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             object o => o.ToString() ?? "",
         };
+
+        private struct Cell
+        {
+            public object? Value;
+        }
     }
 }

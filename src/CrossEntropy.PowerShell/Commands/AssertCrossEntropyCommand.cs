@@ -21,7 +21,7 @@ namespace CrossEntropy.Commands
     /// so `$?` is false, try/catch and -ErrorAction Stop see it, and pwsh -c exits with 1.
     /// Rejected rows are warnings here (and counted against -MaximumRejected), not errors.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Assert, "CrossEntropy", DefaultParameterSetName = ObjectSet, SupportsShouldProcess = true, HelpUri = HelpRoot + "Assert-CrossEntropy.md")]
+    [Cmdlet(VerbsLifecycle.Assert, "CrossEntropy", DefaultParameterSetName = DefaultSet, SupportsShouldProcess = true, HelpUri = HelpRoot + "Assert-CrossEntropy.md")]
     [OutputType(typeof(AssertionResult))]
     public sealed class AssertCrossEntropyCommand : ScoringCmdlet
     {

@@ -17,6 +17,8 @@ namespace CrossEntropy.Commands
     /// rows — drawn as inline SVG. Every source goes into one report (they must share classes). A writer as Export-Csv
     /// is: -WhatIf/-Confirm, -NoClobber, -Force, and never over one of its inputs (see <see cref="Output.OutFile"/>).
     /// </summary>
+    // Not DefaultSet: with the Mandatory -OutFile, PowerShell could not then resolve a set for pipeline input left
+    // without -OutFile, and would say so instead of asking for it.
     [Cmdlet(VerbsData.Export, "CrossEntropyReport", DefaultParameterSetName = ObjectSet, SupportsShouldProcess = true, HelpUri = HelpRoot + "Export-CrossEntropyReport.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportCrossEntropyReportCommand : ScoringCmdlet

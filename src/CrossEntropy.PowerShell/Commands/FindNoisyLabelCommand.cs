@@ -14,7 +14,7 @@ namespace CrossEntropy.Commands
     /// per-class normalised score so that one hard class does not flood the list — returned as the original rows
     /// (the pipeline object, or the row's cells for files and DataFrames) with the scores added.
     /// </summary>
-    [Cmdlet(VerbsCommon.Find, "NoisyLabel", DefaultParameterSetName = ObjectSet, HelpUri = HelpRoot + "Find-NoisyLabel.md")]
+    [Cmdlet(VerbsCommon.Find, "NoisyLabel", DefaultParameterSetName = DefaultSet, HelpUri = HelpRoot + "Find-NoisyLabel.md")]
     [OutputType(typeof(PSObject), typeof(DataFrame))]
     public sealed class FindNoisyLabelCommand : ScoringCmdlet
     {

@@ -13,7 +13,7 @@ namespace CrossEntropy.Commands
     /// rows together are autograd's gradient of the mean; that needs every row first, so output starts at the end.
     /// -Reduction Sum streams.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "LossGradient", DefaultParameterSetName = ObjectSet, HelpUri = HelpRoot + "Get-LossGradient.md")]
+    [Cmdlet(VerbsCommon.Get, "LossGradient", DefaultParameterSetName = DefaultSet, HelpUri = HelpRoot + "Get-LossGradient.md")]
     [OutputType(typeof(GradientRow))]
     public sealed class GetLossGradientCommand : LossCmdlet
     {

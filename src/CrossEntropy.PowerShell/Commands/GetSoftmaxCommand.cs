@@ -12,7 +12,7 @@ namespace CrossEntropy.Commands
     /// Get-Softmax: per-row probabilities of logits (F.softmax / F.log_softmax; the sigmoid for a single logit
     /// column), with the predicted class and its probability. Labels are optional.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "Softmax", DefaultParameterSetName = ObjectSet, HelpUri = HelpRoot + "Get-Softmax.md")]
+    [Cmdlet(VerbsCommon.Get, "Softmax", DefaultParameterSetName = DefaultSet, HelpUri = HelpRoot + "Get-Softmax.md")]
     [OutputType(typeof(SoftmaxRow), typeof(LogSoftmaxRow))]
     public sealed class GetSoftmaxCommand : CrossEntropyCmdlet
     {

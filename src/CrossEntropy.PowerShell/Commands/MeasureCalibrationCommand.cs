@@ -13,7 +13,7 @@ namespace CrossEntropy.Commands
     /// calibration error over equal-width confidence bins (Guo et al. 2017), the multi-class Brier score and the
     /// bins themselves (a reliability diagram). One summary per source, or per group with -GroupBy.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Measure, "Calibration", DefaultParameterSetName = ObjectSet, HelpUri = HelpRoot + "Measure-Calibration.md")]
+    [Cmdlet(VerbsDiagnostic.Measure, "Calibration", DefaultParameterSetName = DefaultSet, HelpUri = HelpRoot + "Measure-Calibration.md")]
     [OutputType(typeof(CalibrationSummary), typeof(DataFrame))]
     public sealed class MeasureCalibrationCommand : ScoringCmdlet
     {

@@ -15,7 +15,7 @@ namespace CrossEntropy.Commands
     /// points instead. One summary per source, or per group with -GroupBy. The loss options (-Weight, smoothing) do not
     /// change any of these figures, so the cmdlet takes the scoring options only.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Measure, "Classification", DefaultParameterSetName = ObjectSet, HelpUri = HelpRoot + "Measure-Classification.md")]
+    [Cmdlet(VerbsDiagnostic.Measure, "Classification", DefaultParameterSetName = DefaultSet, HelpUri = HelpRoot + "Measure-Classification.md")]
     [OutputType(typeof(ClassificationSummary), typeof(RocPoint), typeof(PrecisionRecallPoint))]
     public sealed class MeasureClassificationCommand : ScoringCmdlet
     {

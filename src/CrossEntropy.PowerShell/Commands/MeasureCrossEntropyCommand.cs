@@ -13,7 +13,7 @@ namespace CrossEntropy.Commands
     /// nn.CrossEntropyLoss options. Returns a summary (per file, or per group) or, with -Reduction None, one
     /// object per row.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Measure, "CrossEntropy", DefaultParameterSetName = LogitSet, HelpUri = HelpRoot + "Measure-CrossEntropy.md")]
+    [Cmdlet(VerbsDiagnostic.Measure, "CrossEntropy", DefaultParameterSetName = DefaultSet, HelpUri = HelpRoot + "Measure-CrossEntropy.md")]
     [OutputType(typeof(LossSummary), typeof(RowLoss), typeof(SequenceSummary), typeof(Microsoft.Data.Analysis.DataFrame))]
     public sealed class MeasureCrossEntropyCommand : LossCmdlet
     {

@@ -18,7 +18,7 @@ namespace CrossEntropy.Commands
     /// soft targets, the target entropy, cross-entropy and KL divergence (H(t, q) = H(t) + KL(t ‖ q)); or, with
     /// -Label or -Count, the entropy and Gini impurity of a set of labels or class counts.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Measure, "Entropy", DefaultParameterSetName = ObjectSet, HelpUri = HelpRoot + "Measure-Entropy.md")]
+    [Cmdlet(VerbsDiagnostic.Measure, "Entropy", DefaultParameterSetName = DefaultSet, HelpUri = HelpRoot + "Measure-Entropy.md")]
     [OutputType(typeof(EntropySummary), typeof(EntropyRow), typeof(LabelEntropy), typeof(DataFrame))]
     public sealed class MeasureEntropyCommand : ScoringCmdlet
     {

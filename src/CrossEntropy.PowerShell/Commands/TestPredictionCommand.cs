@@ -18,7 +18,7 @@ namespace CrossEntropy.Commands
     /// file with rows and the same classes. Returns one report over every source (or $true/$false with -Quiet); the
     /// problems are in the report, never written as errors. The checks live in <see cref="PredictionValidation"/>.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "Prediction", DefaultParameterSetName = ObjectSet, SupportsShouldProcess = true, HelpUri = HelpRoot + "Test-Prediction.md")]
+    [Cmdlet(VerbsDiagnostic.Test, "Prediction", DefaultParameterSetName = DefaultSet, SupportsShouldProcess = true, HelpUri = HelpRoot + "Test-Prediction.md")]
     [OutputType(typeof(PredictionReport), typeof(bool))]
     public sealed class TestPredictionCommand : CrossEntropyCmdlet
     {

@@ -54,6 +54,16 @@ namespace CrossEntropy.Input
         /// <summary>Reads what the current pipeline input (or the parameters) gives; call from ProcessRecord.</summary>
         public void Process()
         {
+            // The default set (CrossEntropyCmdlet.DefaultSet) without its -Logit is a call with no input at all: Complete
+            // says so, unless -Target was given for rows that never came.
+            if (_cmdlet.ParameterSetName == CrossEntropyCmdlet.DefaultSet && _cmdlet.Logit == null)
+            {
+                if (_cmdlet.Target != null)
+                    _cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException(
+                        "-Target gives the targets of -Logit or -Probability rows, or of a lone .npy file given by -Path or -LiteralPath: give those too."),
+                        "CrossEntropy.InvalidArguments", ErrorCategory.InvalidArgument, null));
+                return;
+            }
             if (_cmdlet.ParameterSetName != CrossEntropyCmdlet.ObjectSet || _cmdlet.InputObject != null) _anyInput = true;
             switch (_cmdlet.ParameterSetName)
             {

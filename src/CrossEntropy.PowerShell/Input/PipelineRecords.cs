@@ -25,6 +25,7 @@ namespace CrossEntropy.Input
         private readonly Dictionary<string, int> _ordinals;
         private readonly string[] _names;
         private readonly ListColumns _lists;
+        private readonly bool _spreads; // some column is a list spread into cells; else raw column k is cell k
         private int[] _used;
         // Where each column sits among a [pscustomobject]'s own properties, for the shape last seen (-1: not there).
         private readonly int[] _positions;
@@ -49,6 +50,7 @@ namespace CrossEntropy.Input
                 foreach (PSPropertyInfo p in first.Properties) lengths[k++] = ListLength(SafeValue(p));
             }
             _lists = ListColumns.Plan(header, c => lengths[c], columns);
+            _spreads = _lists.Spreads;
             _record = new ObjectRecord(sourceName, _lists.Header, decimalComma);
             _ordinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             _names = new string[header.Count];
@@ -93,16 +95,16 @@ namespace CrossEntropy.Input
         public IRecord Read(PSObject obj)
         {
             _record.Clear();
+            if (InstanceProperties.TryGet(obj, out OrderedDictionary? members)) // Import-Csv's rows: asked first
+            {
+                ReadByPosition(members!);
+                return _record;
+            }
             if (obj.BaseObject is IDictionary dict)
             {
                 foreach (DictionaryEntry e in dict)
                     if (_ordinals.TryGetValue(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "", out int k))
                         _lists.Set(_record, k, Unwrap(e.Value));
-                return _record;
-            }
-            if (InstanceProperties.TryGet(obj, out OrderedDictionary? members))
-            {
-                ReadByPosition(members!);
                 return _record;
             }
             PSMemberInfoCollection<PSPropertyInfo> properties = obj.Properties;
@@ -118,8 +120,9 @@ namespace CrossEntropy.Input
         {
             // A note property (every Import-Csv cell) only holds its value, so reading it cannot throw: the common case
             // goes without an exception handler, which would keep this from being inlined into the per-cell loop.
-            if (p is PSNoteProperty note) _lists.Set(_record, k, Unwrap(note.Value));
-            else SetGuarded(k, p);
+            if (!(p is PSNoteProperty note)) SetGuarded(k, p);
+            else if (_spreads) _lists.Set(_record, k, Unwrap(note.Value));
+            else _record.Set(k, Unwrap(note.Value));
         }
 
         private void SetGuarded(int k, PSPropertyInfo p)
