@@ -192,7 +192,8 @@ Describe 'Parameter sets and messages' {
 
     It '<_> called with no input says so, neither prompting nor failing to choose a parameter set' -ForEach 'Measure-CrossEntropy', 'Get-Softmax', 'Get-LossGradient', 'Measure-Classification', 'Find-NoisyLabel', 'Measure-Calibration', 'Measure-Entropy' {
         # Their default set is -Logit's (no pipeline object binds to it, which makes pipeline binding cheaper): chosen
-        # without -Logit, it is a call with no input at all.
+        # without -Logit, it is a call with no input at all. (Test-Prediction puts that in its report, Assert-CrossEntropy
+        # first asks for a limit, and Export-CrossEntropyReport, default set InputObject, for -OutFile.)
         $errors = $null
         & $_ -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'CrossEntropy.NoInput*'

@@ -16,7 +16,7 @@ namespace CrossEntropy.Data.Records
         /// with at most one '.' (a float32 logit as Python prints it, "-0.81778115"). The characters are classified in
         /// two vectors, the digits gathered right-aligned into 16 bytes with the point left out (one shuffle) and
         /// converted eight at a time; the double is then made exactly as the scalar loop makes it (mantissa / 10^k,
-        /// the same bits). Per number this is ~11 ns where the loop took ~17, and more in a pipeline, where the loop's
+        /// the same bits). Per number this is ~12 ns where the loop took ~16, and more in a pipeline, where the loop's
         /// length-dependent branches are mispredicted. False for anything else: the scalar loop decides.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)] // into TryParse: a call less per number

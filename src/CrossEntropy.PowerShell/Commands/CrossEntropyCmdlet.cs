@@ -36,10 +36,11 @@ namespace CrossEntropy.Commands
         public PSObject? InputObject { get; set; }
 
         // -Path, -LiteralPath, -Logit and -Probability are not Mandatory, though each set needs its own: each is the only
-        // parameter of its set that no other set has, so PowerShell can only choose the set when it is given and never
-        // has one to prompt for. A Mandatory parameter costs a check on every pipeline object (PowerShell looks for
-        // missing mandatory parameters after binding each one): with four of them, ~0.25 us per Import-Csv row. The
-        // input layer refuses a set chosen without its parameter all the same (InputSources.Given).
+        // parameter of its set that no other set has, so PowerShell chooses the set by it (or, given none of them, the
+        // default set) and never has one to prompt for. A Mandatory parameter costs a check on every pipeline object
+        // (PowerShell looks for missing mandatory parameters after binding each one): with four of them, ~0.25 us per
+        // Import-Csv row. The input layer reads the default set without -Logit as no input, and refuses any other set
+        // chosen without its parameter (InputSources.Given).
 
         /// <summary>CSV or TSV files to stream (wildcards allowed).</summary>
         [Parameter(ParameterSetName = PathSet, Position = 0, ValueFromPipelineByPropertyName = true)]
