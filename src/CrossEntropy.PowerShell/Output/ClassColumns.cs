@@ -14,8 +14,8 @@ namespace CrossEntropy.Output
     /// <summary>
     /// One property per class on per-row output (so Export-Csv writes a column per class), named after the class —
     /// prefixed where a class name would shadow one of the row's own properties (a class called "Row" becomes p_Row).
-    /// On pwsh the row is an instance of a type emitted once per set of class names, deriving from the row type, whose
-    /// class properties read the row's array: one object per row plus its array, nothing more. Emitted types are never
+    /// On pwsh the row is an instance of a type emitted once per set of class names, deriving from the row type (through
+    /// a chain of such types past <see cref="MaxGettersPerType"/> classes), whose class properties read the row's array: one object per row plus its array, nothing more. Emitted types are never
     /// unloaded (PowerShell's own adapter caches hold every type it has seen), so at most <see cref="MaxEmittedTypes"/>
     /// class sets get one: a session that sees more (1,000 distinct class sets) gets note properties for the rest, and
     /// its heap stays bounded. Windows PowerShell (netstandard2.0, no Reflection.Emit there) always gets note properties.
@@ -24,6 +24,12 @@ namespace CrossEntropy.Output
     {
         /// <summary>Class sets per row type that get a type of their own.</summary>
         internal const int MaxEmittedTypes = 64;
+
+        /// <summary>
+        /// Getters one emitted type declares: the runtime refuses a type with more than 65,535 methods, so a wider class
+        /// set (a 128,256-token vocabulary) gets a chain of types, each deriving from the one before.
+        /// </summary>
+        internal const int MaxGettersPerType = 60_000;
 
         private readonly string[] _names;
 #if NET8_0_OR_GREATER
@@ -80,27 +86,37 @@ namespace CrossEntropy.Output
         }
 
 #if NET8_0_OR_GREATER
-        // public sealed class <TRow>_<n> : TRow { public double <name_c> => this.<array>[c]; }
+        // public sealed class <TRow>_<n> : TRow { public double <name_c> => this.<array>[c]; }, the getters split over a
+        // chain <TRow>_<n>_0 : TRow, <TRow>_<n>_1 : <TRow>_<n>_0, ... when there are more than MaxGettersPerType.
         private static Func<TRow> Emit(string arrayProperty, string[] names)
         {
             MethodInfo getArray = typeof(TRow).GetProperty(arrayProperty)!.GetGetMethod()!;
-            TypeBuilder type = Module.DefineType($"{typeof(TRow).FullName}_{System.Threading.Interlocked.Increment(ref _emitted)}",
-                TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, typeof(TRow));
-            type.DefineDefaultConstructor(MethodAttributes.Public);
-            for (int c = 0; c < names.Length; c++)
+            string name = $"{typeof(TRow).FullName}_{System.Threading.Interlocked.Increment(ref _emitted)}";
+            Type parent = typeof(TRow);
+            int part = 0;
+            for (int start = 0; ; start += MaxGettersPerType, part++)
             {
-                MethodBuilder getter = type.DefineMethod("get_" + names[c],
-                    MethodAttributes.Public | MethodAttributes.SpecialName | MethodAttributes.HideBySig, typeof(double), Type.EmptyTypes);
-                ILGenerator il = getter.GetILGenerator();
-                il.Emit(OpCodes.Ldarg_0);
-                il.Emit(OpCodes.Call, getArray);
-                il.Emit(OpCodes.Ldc_I4, c);
-                il.Emit(OpCodes.Ldelem_R8);
-                il.Emit(OpCodes.Ret);
-                type.DefineProperty(names[c], PropertyAttributes.None, typeof(double), Type.EmptyTypes).SetGetMethod(getter);
+                int end = Math.Min(names.Length, start + MaxGettersPerType);
+                bool last = end == names.Length;
+                TypeBuilder type = Module.DefineType(last && part == 0 ? name : name + "_" + part,
+                    TypeAttributes.Public | TypeAttributes.Class | (last ? TypeAttributes.Sealed : 0), parent);
+                type.DefineDefaultConstructor(MethodAttributes.Public);
+                for (int c = start; c < end; c++)
+                {
+                    MethodBuilder getter = type.DefineMethod("get_" + names[c],
+                        MethodAttributes.Public | MethodAttributes.SpecialName | MethodAttributes.HideBySig, typeof(double), Type.EmptyTypes);
+                    ILGenerator il = getter.GetILGenerator();
+                    il.Emit(OpCodes.Ldarg_0);
+                    il.Emit(OpCodes.Call, getArray);
+                    il.Emit(OpCodes.Ldc_I4, c);
+                    il.Emit(OpCodes.Ldelem_R8);
+                    il.Emit(OpCodes.Ret);
+                    type.DefineProperty(names[c], PropertyAttributes.None, typeof(double), Type.EmptyTypes).SetGetMethod(getter);
+                }
+                parent = type.CreateType()!;
+                if (last) break;
             }
-            Type built = type.CreateType()!;
-            return Expression.Lambda<Func<TRow>>(Expression.New(built)).Compile();
+            return Expression.Lambda<Func<TRow>>(Expression.New(parent)).Compile();
         }
 #endif
     }
