@@ -18,7 +18,8 @@ namespace CrossEntropy.Output
     /// a chain of such types past <see cref="MaxGettersPerType"/> classes), whose class properties read the row's
     /// array: one object per row plus its array, nothing more. Emitted types are never unloaded (PowerShell's own
     /// adapter caches hold every type it has seen), so at most <see cref="MaxEmittedTypes"/> class sets get one: a
-    /// session that sees more (1,000 distinct class sets) gets note properties for the rest, and its heap stays bounded. Windows PowerShell (netstandard2.0, no Reflection.Emit there) always gets note properties.
+    /// session that sees more (1,000 distinct class sets) gets note properties for the rest, and its heap stays bounded.
+    /// Windows PowerShell (netstandard2.0, no Reflection.Emit there) always gets note properties.
     /// </summary>
     internal sealed class ClassColumns<TRow> where TRow : class, new()
     {
