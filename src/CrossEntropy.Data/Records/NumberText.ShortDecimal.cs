@@ -9,8 +9,6 @@ namespace CrossEntropy.Data.Records
 {
     internal static partial class NumberText
     {
-        private static readonly Vector128<sbyte> Lanes = Vector128.Create((sbyte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-
         /// <summary>
         /// The fast path's most common case without a branch per character: a sign, then 8 to 16 characters of digits
         /// with at most one '.' (a float32 logit as Python prints it, "-0.81778115"). The characters are classified in
@@ -45,27 +43,17 @@ namespace CrossEntropy.Data.Records
                     count = n - 1;
                     fractionDigits = n - 1 - dot;
                 }
-                // Lane i of the gathered digits is digit k = i - 16 + count (zero for k < 0), found at character k, or
-                // k + 1 from the point on; characters 0-7 are lanes 0-7 of the narrowed vector, n-8..n-1 lanes 8-15.
-                Vector128<sbyte> k = Lanes + Vector128.Create((sbyte)(count - 16));
-                Vector128<sbyte> at = k - Vector128.GreaterThanOrEqual(k, Vector128.Create((sbyte)dot));
+                // The digits gathered as Utf8Number's window gathers them, the index moved to where the narrowed vector
+                // holds each character: 0-7 in lanes 0-7, n-8..n-1 in lanes 8-15.
+                Vector128<sbyte> at = Utf8Number.DigitIndex(count, dot);
                 at += Vector128.GreaterThanOrEqual(at, Vector128.Create((sbyte)8)) & Vector128.Create((sbyte)(16 - n));
-                Vector128<ulong> gathered = Ssse3.Shuffle(Vector128.Narrow(head, tail), at.AsByte()).AsUInt64();
-                ulong mantissa = EightDigits(gathered.GetElement(0)) * 100_000_000UL + EightDigits(gathered.GetElement(1));
+                ulong mantissa = Utf8Number.Mantissa(Vector128.Narrow(head, tail), at);
                 if (mantissa > (1UL << 53)) return false;
                 double magnitude = mantissa / ExactPowers[fractionDigits];
                 // The sign as a bit rather than a branch: a column's signs are as random as its values.
                 value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(magnitude) | (negative ? 1L : 0L) << 63);
                 return true;
             }
-        }
-
-        // Eight digit values, the first (most significant) in the lowest byte, as a number (Lemire's SWAR conversion).
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static ulong EightDigits(ulong v)
-        {
-            v = v * 10 + (v >> 8);
-            return (((v & 0x000000FF000000FFUL) * 0x000F424000000064UL) + (((v >> 16) & 0x000000FF000000FFUL) * 0x0000271000000001UL)) >> 32;
         }
     }
 }

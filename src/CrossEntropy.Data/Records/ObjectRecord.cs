@@ -93,12 +93,7 @@ namespace CrossEntropy.Data.Records
             for (int c = 0; c < ordinals.Length; c++)
             {
                 int col = ordinals[c];
-                // A text cell (Import-Csv's) is present by being there: parsed here, without the call and the type switch.
-                if (_cells[col].Value is string text)
-                {
-                    if (NumberText.TryParse(text.AsSpan(), out values[c], _decimalComma) != NumberParse.Ok) return false;
-                }
-                else if (!_present[col] || TryGetDouble(col, out values[c]) != NumberParse.Ok) return false;
+                if (!_present[col] || TryGetDouble(col, out values[c]) != NumberParse.Ok) return false;
             }
             return true;
         }

@@ -147,14 +147,26 @@ namespace CrossEntropy.Data.Records
                 count = stop - 1;
             }
             if (count == 0 || (stop < left && (p[stop] | 0x20) == (byte)'e')) return null;
-            // Output byte k takes digit t = k - (16 - count), skipping the point: input t, or t + 1 past the point;
-            // t < 0 is a negative index, which the shuffle makes 0 (leading zeros).
-            Vector128<sbyte> t = Vector128.Create((sbyte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) + Vector128.Create((sbyte)(count - 16));
-            Vector128<sbyte> index = t - Vector128.GreaterThanOrEqual(t, Vector128.Create((sbyte)point));
-            Vector128<ulong> packed = Ssse3.Shuffle(digits, index.AsByte()).AsUInt64();
-            ulong mantissa = (EightValues(packed.GetElement(0)) * 100_000_000) + EightValues(packed.GetElement(1));
+            ulong mantissa = Mantissa(digits, DigitIndex(count, point));
             magnitude = (long)mantissa / ExactPowers[fraction]; // as the digit loop: at most 15 digits, exact below 2^53
             return p + stop;
+        }
+
+        // Where digit t of a number's `count` digits sits, for output byte k = t + 16 - count: input t, or t + 1 past the
+        // point at `point` (no point: point >= count). t < 0 is a negative index, which the shuffle makes 0 (leading zeros).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static Vector128<sbyte> DigitIndex(int count, int point)
+        {
+            Vector128<sbyte> t = Vector128.Create((sbyte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) + Vector128.Create((sbyte)(count - 16));
+            return t - Vector128.GreaterThanOrEqual(t, Vector128.Create((sbyte)point));
+        }
+
+        // The mantissa of up to 16 digit values 0..9, packed right-aligned by one shuffle with `index`, eight at a time.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static ulong Mantissa(Vector128<byte> digits, Vector128<sbyte> index)
+        {
+            Vector128<ulong> packed = Ssse3.Shuffle(digits, index.AsByte()).AsUInt64();
+            return (EightValues(packed.GetElement(0)) * 100_000_000) + EightValues(packed.GetElement(1));
         }
 
         // A run of digits appended to the mantissa; returns the first non-digit. Where eight bytes can be read, the run is
