@@ -70,10 +70,19 @@ if ($Test) {
         finally { Remove-Item -Path "env:$knob" }
     }
     $xunit = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    # Each failed test by name with its message's first line, printed again at the end beside the counts: CI shows
+    # only the tail of a long log.
+    $failures = [System.Collections.Generic.List[string]]::new()
     $trx = @(Get-ChildItem -Path $results -Filter *.trx -Recurse)
     foreach ($file in $trx) {
         # -LiteralPath: dotnet test names a second TRX of the same second "…[1].trx", and [1] is a wildcard to -Path.
-        $counters = ([xml](Get-Content -Raw -LiteralPath $file.FullName)).TestRun.ResultSummary.Counters
+        $run = ([xml](Get-Content -Raw -LiteralPath $file.FullName)).TestRun
+        $counters = $run.ResultSummary.Counters
+        foreach ($result in @($run.Results.UnitTestResult | Where-Object { $_ -and $_.outcome -ne 'Passed' -and $_.outcome -ne 'NotExecuted' })) {
+            $message = $result.SelectSingleNode('*[local-name()="Output"]/*[local-name()="ErrorInfo"]/*[local-name()="Message"]')
+            $firstLine = if ($message) { ($message.InnerText -split "`n")[0].Trim() } else { '' }
+            $failures.Add("xunit ($($file.Directory.Name)): $($result.testName): $firstLine")
+        }
         $xunit.Passed += [int]$counters.passed
         $xunit.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
         $xunit.Skipped += [int]$counters.notExecuted
@@ -105,8 +114,18 @@ Import-Module '$pesterManifest'
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $pesterScript
     $pester = if (Test-Path $summary) { Get-Content -Raw -Path $summary | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
 
+    $pesterXml = Join-Path $results 'pester.xml'
+    if (Test-Path $pesterXml) {
+        foreach ($case in ([xml](Get-Content -Raw -Path $pesterXml)).SelectNodes('//test-case[@result="Failure"]')) {
+            $message = $case.SelectSingleNode('failure/message')
+            $firstLine = if ($message) { ($message.InnerText -split "`n")[0].Trim() } else { '' }
+            $failures.Add("Pester: $($case.name): $firstLine")
+        }
+    }
+
     $passed = $xunit.Passed + $pester.Passed
     $failed = $xunit.Failed + $pester.Failed
+    foreach ($failure in $failures) { Write-Host "FAILED $failure" }
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped"
     Write-Host "Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
     Write-Host "$passed passed, $failed failed"
