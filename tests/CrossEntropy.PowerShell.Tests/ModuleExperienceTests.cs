@@ -56,8 +56,13 @@ namespace CrossEntropy.PowerShell.Tests
         [Fact]
         public void DependenciesLoadInTheModulesOwnContext()
         {
-            // 40 classes: wide rows go through TensorPrimitives, so System.Numerics.Tensors loads.
-            _s.Invoke("Measure-CrossEntropy -Logit (1..40) -Target 0 | Out-Null");
+            // This test loads both dependencies itself (an assembly loads once a process, so relying on the tests that ran
+            // before made it pass or fail by test order): a 5,000-class softmax goes through TensorPrimitives, so
+            // System.Numerics.Tensors loads; a UTF-16 file is read by Sylvan.Data.Csv (UTF-8 files by the byte reader).
+            string utf16 = System.IO.Path.Combine(Repo.TempDir(), "utf16.csv");
+            System.IO.File.WriteAllText(utf16, "logit_a,logit_b,label\n1,2,0\n", System.Text.Encoding.Unicode);
+            _s.Invoke("param($p) Get-Softmax -Logit (1..5000) | Out-Null; Measure-CrossEntropy -Path $p | Out-Null", utf16);
+            Assert.Empty(_s.Errors);
             var contexts = _s.Invoke(
                 "[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'CrossEntropy.PowerShell', 'CrossEntropy.Engine', 'CrossEntropy.Data', 'System.Numerics.Tensors', 'Sylvan.Data.Csv' } | " +
                 "ForEach-Object { $_.GetName().Name + '=' + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name }")
