@@ -77,8 +77,8 @@ namespace CrossEntropy.Data.Records
         /// <summary>Formats a double so that it round-trips and reads the same in every culture.</summary>
         public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-        // Powers of ten that are exact in a double (10^22 is the largest).
-        private static readonly double[] ExactPowers =
+        // Powers of ten that are exact in a double (10^22 is the largest); the UTF-8 parser (Utf8Number) uses them too.
+        internal static readonly double[] ExactPowers =
         {
             1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
             1e20, 1e21, 1e22,

@@ -17,12 +17,6 @@ namespace CrossEntropy.Data.Records
     /// </summary>
     internal static class Utf8Number
     {
-        private static readonly double[] ExactPowers =
-        {
-            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-            1e20, 1e21, 1e22,
-        };
-
         /// <summary>Parses <paramref name="text"/> when it is in the fast path; false sends the cell to NumberText.</summary>
         public static bool TryParse(ReadOnlySpan<byte> text, out double value) => TryParse(text, text.Length, out value);
 
@@ -117,7 +111,7 @@ namespace CrossEntropy.Data.Records
             double magnitude;
             if (mantissa == 0) magnitude = 0.0;
             else if (scale < -22 || scale > 22) return null;
-            else magnitude = scale < 0 ? (long)mantissa / ExactPowers[-scale] : (long)mantissa * ExactPowers[scale]; // exact: at most 2^53
+            else magnitude = scale < 0 ? (long)mantissa / NumberText.ExactPowers[-scale] : (long)mantissa * NumberText.ExactPowers[scale]; // exact: at most 2^53
             value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(magnitude) | (long)(negative << 63));
             return p;
         }
@@ -148,7 +142,7 @@ namespace CrossEntropy.Data.Records
             }
             if (count == 0 || (stop < left && (p[stop] | 0x20) == (byte)'e')) return null;
             ulong mantissa = Mantissa(digits, DigitIndex(count, point));
-            magnitude = (long)mantissa / ExactPowers[fraction]; // as the digit loop: at most 15 digits, exact below 2^53
+            magnitude = (long)mantissa / NumberText.ExactPowers[fraction]; // as the digit loop: at most 15 digits, exact below 2^53
             return p + stop;
         }
 
