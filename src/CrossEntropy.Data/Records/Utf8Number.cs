@@ -8,9 +8,10 @@ using System.Runtime.Intrinsics.X86;
 namespace CrossEntropy.Data.Records
 {
     /// <summary>
-    /// NumberText's Clinger fast path straight from UTF-8 bytes: a plain decimal ([-]digits[.digits][e[sign]digits],
-    /// at most 19 digits, a significand up to 2^53, a power of ten up to 22) is m·10^e or m/10^-e in one correctly
-    /// rounded operation, so the double is bit-identical to NumberText's. Eight digits are read with one 64-bit load
+    /// NumberText's fast path straight from UTF-8 bytes: a plain decimal ([-]digits[.digits][e[sign]digits], at most 19
+    /// significant digits) with a significand up to 2^53 and a power of ten up to 22 is m·10^e or m/10^-e in one
+    /// correctly rounded operation (Clinger), any other by <see cref="EiselLemire"/>, so the double is bit-identical to
+    /// NumberText's. Eight digits are read with one 64-bit load
     /// where eight are there (fast_float's SWAR trick), and a shorter run in one
     /// step too where the bytes after the number can be read. Anything else — '+', spaces, more digits, a larger power, inf,
     /// nan, a comma — returns false and the caller asks <see cref="NumberText"/>, so results never differ.
@@ -79,18 +80,25 @@ namespace CrossEntropy.Data.Records
             p += (int)negative;
             ulong mantissa = 0;
             byte* digits = p;
+            while (p < end && *p == (byte)'0') p++; // leading zeros are no significant digits
+            byte* significantStart = p;
             p = Digits(p, end, readableEnd, ref mantissa);
-            long count = p - digits;
+            long count = p - significantStart;
+            bool anyDigit = p > digits;
             int scale = 0;
             if (p < end && *p == (byte)'.')
             {
                 byte* fraction = ++p;
+                if (count == 0)
+                    while (p < end && *p == (byte)'0') p++; // 0.000123: these zeros only scale
+                byte* fractionSignificant = p;
                 p = Digits(p, end, readableEnd, ref mantissa);
                 scale = -(int)(p - fraction);
-                count += p - fraction;
+                count += p - fractionSignificant;
+                anyDigit |= p > fraction;
             }
             // No digit at all, or so many that the mantissa may have wrapped.
-            if (count == 0 || count > 19) return null;
+            if (!anyDigit || count > 19) return null;
             if (p < end && (*p == (byte)'e' || *p == (byte)'E'))
             {
                 p++;
@@ -107,11 +115,11 @@ namespace CrossEntropy.Data.Records
                 if (p == exponentStart) return null;
                 scale += negativeExponent ? -exponent : exponent;
             }
-            if (mantissa > (1UL << 53)) return null;
             double magnitude;
             if (mantissa == 0) magnitude = 0.0;
-            else if (scale < -22 || scale > 22) return null;
-            else magnitude = scale < 0 ? (long)mantissa / NumberText.ExactPowers[-scale] : (long)mantissa * NumberText.ExactPowers[scale]; // exact: at most 2^53
+            else if (mantissa <= (1UL << 53) && scale >= -22 && scale <= 22)
+                magnitude = scale < 0 ? (long)mantissa / NumberText.ExactPowers[-scale] : (long)mantissa * NumberText.ExactPowers[scale]; // exact: at most 2^53
+            else if (!EiselLemire.TryCompute(mantissa, scale, out magnitude)) return null;
             value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(magnitude) | (long)(negative << 63));
             return p;
         }
