@@ -34,9 +34,27 @@ namespace CrossEntropy.Data.Tests
             Assert.Equal((0x8000000000000000UL, 0UL), EiselLemire.PowerOfFive(0));
             Assert.Equal((0xA000000000000000UL, 0UL), EiselLemire.PowerOfFive(1));
             Assert.Equal((0xCCCCCCCCCCCCCCCCUL, 0xCCCCCCCCCCCCCCCDUL), EiselLemire.PowerOfFive(-1)); // 2^130/5 rounded up
-            // 5^27 is the last power whose 128-bit form is exact: 5^27 << (128 - 63).
-            BigInteger five27 = BigInteger.Pow(5, 27) << (128 - 63);
-            Assert.Equal(((ulong)(five27 >> 64), (ulong)(five27 & ulong.MaxValue)), EiselLemire.PowerOfFive(27));
+            // Every entry rebuilt the way fast_float's generator builds it: negative powers as 2^b / 5^-q + 1 truncated to
+            // 128 bits, positive powers shifted so that their top bit is bit 127 and truncated.
+            BigInteger two128 = BigInteger.One << 128, two127 = BigInteger.One << 127;
+            for (int q = EiselLemire.SmallestPower; q <= EiselLemire.LargestPower; q++)
+            {
+                BigInteger c;
+                if (q < 0)
+                {
+                    BigInteger power5 = BigInteger.Pow(5, -q);
+                    int z = (int)power5.GetBitLength(); // the least z with 2^z >= 5^-q (never a power of two)
+                    c = (BigInteger.One << (q >= -27 ? z + 127 : 2 * z + 128)) / power5 + 1;
+                    while (c >= two128) c >>= 1;
+                }
+                else
+                {
+                    c = BigInteger.Pow(5, q);
+                    while (c < two127) c <<= 1;
+                    while (c >= two128) c >>= 1;
+                }
+                Assert.Equal(((ulong)(c >> 64), (ulong)(c & ulong.MaxValue)), EiselLemire.PowerOfFive(q));
+            }
         }
 
         [Fact]

@@ -12,12 +12,10 @@ namespace CrossEntropy.Data.Records
     /// otherwise went to double.Parse at several times the cost. Subnormal results, overflow and the rare product too
     /// close to call return false: the caller hands those to the full parser, so the double is always the one it gives.
     /// </summary>
-    internal static class EiselLemire
+    internal static partial class EiselLemire
     {
-        private const int SmallestPower = -342, LargestPower = 308;
-
-        // 5^q for q in [-342, 308], normalised to 128 bits and truncated: [2i] the high word, [2i + 1] the low word.
-        private static readonly ulong[] PowersOfFive = BuildPowersOfFive();
+        // The powers of five in the table (EiselLemire.Table.cs, written by tools/powers-of-five.py).
+        internal const int SmallestPower = -342, LargestPower = 308;
 
         /// <summary>The double nearest <paramref name="w"/>·10^<paramref name="q"/> (w &gt; 0), when it is a normal finite number and the products decide it.</summary>
         public static bool TryCompute(ulong w, int q, out double magnitude)
@@ -57,35 +55,6 @@ namespace CrossEntropy.Data.Records
             if (power2 >= 0x7FF) return false; // overflow
             magnitude = BitConverter.Int64BitsToDouble((long)(mantissa | ((ulong)power2 << 52)));
             return true;
-        }
-
-        // fast_float's table generator: negative powers as 2^b / 5^-q + 1 (rounded up) truncated to 128 bits, positive
-        // powers shifted so their top bit is bit 127 and truncated.
-        private static ulong[] BuildPowersOfFive()
-        {
-            var table = new ulong[2 * (LargestPower - SmallestPower + 1)];
-            BigInteger two128 = BigInteger.One << 128, two127 = BigInteger.One << 127, mask = (BigInteger.One << 64) - 1;
-            for (int q = SmallestPower; q <= LargestPower; q++)
-            {
-                BigInteger c;
-                if (q < 0)
-                {
-                    BigInteger power5 = BigInteger.Pow(5, -q);
-                    int z = (int)power5.GetBitLength(); // the least z with 2^z >= 5^-q (never a power of two)
-                    c = (BigInteger.One << (q >= -27 ? z + 127 : 2 * z + 128)) / power5 + 1;
-                    while (c >= two128) c >>= 1;
-                }
-                else
-                {
-                    c = BigInteger.Pow(5, q);
-                    while (c < two127) c <<= 1;
-                    while (c >= two128) c >>= 1;
-                }
-                int i = 2 * (q - SmallestPower);
-                table[i] = (ulong)(c >> 64);
-                table[i + 1] = (ulong)(c & mask);
-            }
-            return table;
         }
 
         /// <summary>Table entry for tests: (high, low) of 5^q.</summary>
