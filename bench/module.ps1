@@ -93,6 +93,10 @@ foreach ($file in $pipelineFiles) {
     $path = (Resolve-Path $file).Path
     $header = (Get-Content -Path $path -TotalCount 1) -split ','
     $classes = @($header | Where-Object { $_ -like 'logit_*' }).Count
+    # How the logits are written: float32 text (at most 9 significant digits) or float64 (up to 17), by the median
+    # digit count of the first row's cells (exponents left out).
+    $digits = @((Get-Content -Path $path -TotalCount 2)[1] -split ',' | ForEach-Object { ($_ -replace '[eE].*$', '' -replace '[^0-9]', '').Length } | Sort-Object)
+    $numbers = if ($digits[[int]($digits.Count / 2)] -gt 12) { 'float64' } else { 'float32' }
     $rows = (Measure-CrossEntropy -Path $path).Count
     # Run for run (a shared machine's load hits both alike): the ratio is the median of the per-repeat ratios.
     $alone = { Import-Csv -Path $path | Out-Null }
@@ -109,7 +113,7 @@ foreach ($file in $pipelineFiles) {
     $aloneMs = @($pairs.Alone | Sort-Object)[$mid]
     $measuredMs = @($pairs.Measured | Sort-Object)[$mid]
     Write-Figure 'pipeline' ([ordered]@{
-            classes = $classes; rows = $rows; import_csv_ms = $aloneMs; import_csv_measure_ms = $measuredMs
+            classes = $classes; rows = $rows; numbers = $numbers; import_csv_ms = $aloneMs; import_csv_measure_ms = $measuredMs
             ratio = @($pairs.Ratio | Sort-Object)[$mid]; measure_us_per_row = ($measuredMs - $aloneMs) * 1000 / $rows
             load = ((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ')[0]
         })

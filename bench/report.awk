@@ -52,10 +52,10 @@ END {
     }
     if (pandas != "") printf "\npandas.read_csv + F.cross_entropy on the same CSV (%s threads): %s ms, %s the time of `-Path` on %s threads.\n", threads, ms(pandas), ratio(pandas, sp["csv" SUBSEP threads]), threads
     print "\n**Pipeline on real pwsh** (`Import-Csv F | Measure-CrossEntropy` against `Import-Csv F | Out-Null`, side by side; target at most 1.3×):\n"
-    print "| classes | rows | Import-Csv \\| Out-Null ms | Import-Csv \\| Measure-CrossEntropy ms | ratio (run for run) | µs a row over Import-Csv | load |"
-    print "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    print "| classes | rows | logits written as | Import-Csv \\| Out-Null ms | Import-Csv \\| Measure-CrossEntropy ms | ratio (run for run) | µs a row over Import-Csv | load |"
+    print "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
     for (i = 1; i <= np; i++)
-        printf "| %s | %s | %s | %s | %.2f× | %.2f | %s |\n", val(pipe[i], "classes"), val(pipe[i], "rows"), ms(val(pipe[i], "import_csv_ms")), ms(val(pipe[i], "import_csv_measure_ms")), val(pipe[i], "ratio"), val(pipe[i], "measure_us_per_row"), val(pipe[i], "load")
+        printf "| %s | %s | %s | %s | %s | %.2f× | %.2f | %s |\n", val(pipe[i], "classes"), val(pipe[i], "rows"), val(pipe[i], "numbers"), ms(val(pipe[i], "import_csv_ms")), ms(val(pipe[i], "import_csv_measure_ms")), val(pipe[i], "ratio"), val(pipe[i], "measure_us_per_row"), val(pipe[i], "load")
     if (startup != "") printf "\nImport-Module %s ms, first Measure-CrossEntropy call %s ms (fresh pwsh).\n", ms(val(startup, "import_module_ms")), ms(val(startup, "first_call_ms"))
     if (na > 0) { print "\nBytes allocated per output row:"; for (i = 1; i <= na; i++) { a = alloc[i]; sub(/^alloc /, "", a); print "- " a } }
     if (memory != "") printf "\nFlat memory: a %s MB file (%s rows) in %s s, peak working set %s MB (%s MB before Import-Module).\n",

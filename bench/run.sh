@@ -42,6 +42,7 @@ csv=bench/data/logits_1m_10.csv
 parquet=bench/data/logits_1m_10.parquet
 pipe10=bench/data/logits_100k_10.csv
 pipe1000=bench/data/logits_20k_1000.csv
+pipe10f64=bench/data/logits_100k_10_f64.csv # float64 text (17 digits, as pandas writes a float64 column)
 
 echo "== build (Release): engine bench, module, DuckDB peer, engine CPU timer" >&2
 dotnet build -c Release bench/CrossEntropy.Bench/CrossEntropy.Bench.csproj -nologo -v q >/dev/null
@@ -56,6 +57,7 @@ duck=bench/peers/duckdb/bin/Release/net10.0/duckdb-peer
 [ -f "$parquet" ] || $duck to-parquet --csv "$csv" --out "$parquet" >&2
 [ -f "$pipe10" ] || $bench gen --out "$pipe10" --rows 100000 --classes 10
 [ -f "$pipe1000" ] || $bench gen --out "$pipe1000" --rows 20000 --classes 1000
+[ -f "$pipe10f64" ] || $bench gen --out "$pipe10f64" --rows 100000 --classes 10 --float64
 uptime | tee "$out/load_start.txt" >&2
 
 echo "== C limit (wall, then process CPU time: bench/peers/cpuclock.h)" >&2
@@ -93,7 +95,7 @@ if [ "$big" = 1 ]; then
     [ -f "$bigcsv" ] || $bench gen --out "$bigcsv" --rows 45000000 --classes 10
     memory_args=(-MemoryCsv "$bigcsv")
 fi
-dotnet pwsh -NoProfile -NonInteractive -File bench/module.ps1 -Csv "$csv" -Threads "1,$threads" -PipelineCsv "$pipe10,$pipe1000" \
+dotnet pwsh -NoProfile -NonInteractive -File bench/module.ps1 -Csv "$csv" -Threads "1,$threads" -PipelineCsv "$pipe10,$pipe1000,$pipe10f64" \
     -Repeats "$repeats" "${memory_args[@]}" | tee "$out/module.txt" >&2
 : > "$out/profile.txt"
 if [ "$profile" = 1 ]; then

@@ -21,7 +21,7 @@ namespace CrossEntropy.Bench
                     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest);
                     return 0;
                 default:
-                    Console.Error.WriteLine("usage: CrossEntropy.Engine.Bench engine [--threads 1,2] [--repeats 7] [--scalar] | gen --out F [--rows N] [--classes C]"
+                    Console.Error.WriteLine("usage: CrossEntropy.Engine.Bench engine [--threads 1,2] [--repeats 7] [--scalar] | gen --out F [--rows N] [--classes C] [--float64]"
                         + " | bdn [BenchmarkDotNet args]" + " (the module itself: bench/module.ps1 on real pwsh)");
                     return 2;
             }

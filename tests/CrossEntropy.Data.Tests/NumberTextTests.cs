@@ -145,6 +145,35 @@ namespace CrossEntropy.Data.Tests
             }
         }
 
+        [Fact]
+        public void SeventeenToTwentyCharacterDecimalsGiveTheFullParsersDouble()
+        {
+            // float64 text: 16-19 digits with the point at every place (or none), either sign, a
+            // non-digit anywhere now and then; every answer must be double.Parse's, bit for bit.
+            var rng = new Random(37);
+            var buffer = new char[21];
+            for (int k = 0; k < 400_000; k++)
+            {
+                int sign = rng.Next(3), n = 17 + rng.Next(4), start = sign == 0 ? 0 : 1;
+                if (sign == 1) buffer[0] = '-';
+                if (sign == 2) buffer[0] = '+';
+                for (int i = 0; i < n; i++) buffer[start + i] = (char)('0' + rng.Next(10));
+                if (rng.Next(8) != 0) buffer[start + rng.Next(n)] = '.';
+                if (rng.Next(16) == 0) buffer[start + rng.Next(n)] = ".-e/:\u0660x"[rng.Next(7)];
+                string text = new string(buffer, 0, start + n);
+                NumberParse got = NumberText.TryParse(text.AsSpan(), out double value);
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double expected) && !double.IsInfinity(expected))
+                {
+                    Assert.Equal(NumberParse.Ok, got);
+                    Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(value), $"{text}: expected {expected:R}, got {value:R}");
+                }
+                else
+                {
+                    Assert.True(got != NumberParse.Ok, $"'{text}' read as {value:R}"); // not a number, or out of range (1e400)
+                }
+            }
+        }
+
         [Theory]
         [InlineData("-0.0")]
         [InlineData("0")]
@@ -166,6 +195,14 @@ namespace CrossEntropy.Data.Tests
         [InlineData("1234567890123456")]
         [InlineData("900719925474099.3")]
         [InlineData("1.2345678e-5")]
+        [InlineData("-2.0048285631336187")] // float64 text: 16-19 digits, Clinger or Eisel-Lemire
+        [InlineData("0.30000000000000004")]
+        [InlineData("12345678901234567.8")]
+        [InlineData("1234567890123456789")]
+        [InlineData("9007199254740993.0")]
+        [InlineData("-0.0000000000000000")]
+        [InlineData("+.1234567890123456")]
+        [InlineData("123.45678901234567")]
         public void EdgeSpellingsMatchTheFullParser(string text)
         {
             Assert.Equal(NumberParse.Ok, NumberText.TryParse(text.AsSpan(), out double got));
