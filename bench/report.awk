@@ -1,6 +1,7 @@
 # bench/run.sh's report: reads the raw `key=value` lines of one run and prints Markdown tables (pasted into the
 # README's Performance section as printed). Plain awk, so the report needs no Python.
 function val(line, key) { if (match(line, "(^| )" key "=[-0-9.e]+")) { s = substr(line, RSTART, RLENGTH); sub(/^ /, "", s); return substr(s, length(key) + 2) } return "" }
+function word(line, key) { if (match(line, "(^| )" key "=[^ ]+")) { s = substr(line, RSTART, RLENGTH); sub(/^ /, "", s); return substr(s, length(key) + 2) } return "" }
 function ratio(a, b) { return (a == "" || b == "" || a == "nan" || b + 0 == 0) ? "–" : sprintf("%.2f×", a / b) }
 function ms(x) { return (x == "" || x == "nan") ? "–" : sprintf("%.1f", x) }
 FILENAME ~ /machine/ && $1 == "cpu" { cpu = $2; gsub(/_/, " ", cpu); dotnet = val($0, "dotnet"); threads = val($0, "threads"); repeats = val($0, "repeats") }
@@ -55,7 +56,7 @@ END {
     print "| classes | rows | logits written as | Import-Csv \\| Out-Null ms | Import-Csv \\| Measure-CrossEntropy ms | ratio (run for run) | µs a row over Import-Csv | load |"
     print "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
     for (i = 1; i <= np; i++)
-        printf "| %s | %s | %s | %s | %s | %.2f× | %.2f | %s |\n", val(pipe[i], "classes"), val(pipe[i], "rows"), val(pipe[i], "numbers"), ms(val(pipe[i], "import_csv_ms")), ms(val(pipe[i], "import_csv_measure_ms")), val(pipe[i], "ratio"), val(pipe[i], "measure_us_per_row"), val(pipe[i], "load")
+        printf "| %s | %s | %s | %s | %s | %.2f× | %.2f | %s |\n", val(pipe[i], "classes"), val(pipe[i], "rows"), word(pipe[i], "numbers"), ms(val(pipe[i], "import_csv_ms")), ms(val(pipe[i], "import_csv_measure_ms")), val(pipe[i], "ratio"), val(pipe[i], "measure_us_per_row"), val(pipe[i], "load")
     if (startup != "") printf "\nImport-Module %s ms, first Measure-CrossEntropy call %s ms (fresh pwsh).\n", ms(val(startup, "import_module_ms")), ms(val(startup, "first_call_ms"))
     if (na > 0) { print "\nBytes allocated per output row:"; for (i = 1; i <= na; i++) { a = alloc[i]; sub(/^alloc /, "", a); print "- " a } }
     if (memory != "") printf "\nFlat memory: a %s MB file (%s rows) in %s s, peak working set %s MB (%s MB before Import-Module).\n",

@@ -11,10 +11,10 @@ namespace CrossEntropy.Data.Records
     /// NumberText's fast path straight from UTF-8 bytes: a plain decimal ([-]digits[.digits][e[sign]digits], at most 19
     /// significant digits) with a significand up to 2^53 and a power of ten up to 22 is m·10^e or m/10^-e in one
     /// correctly rounded operation (Clinger), any other by <see cref="EiselLemire"/>, so the double is bit-identical to
-    /// NumberText's. Eight digits are read with one 64-bit load
-    /// where eight are there (fast_float's SWAR trick), and a shorter run in one
-    /// step too where the bytes after the number can be read. Anything else — '+', spaces, more digits, a larger power, inf,
-    /// nan, a comma — returns false and the caller asks <see cref="NumberText"/>, so results never differ.
+    /// NumberText's. Eight digits are read with one 64-bit load where eight are there (fast_float's SWAR trick), and a
+    /// shorter run in one step too where the bytes after the number can be read. Anything else — '+', spaces, more
+    /// digits, a subnormal or overflowing value, inf, nan, a comma — returns false and the caller asks
+    /// <see cref="NumberText"/>, so results never differ.
     /// </summary>
     internal static class Utf8Number
     {
