@@ -91,11 +91,11 @@ if ($Csv) {
 # The real Import-Csv pipeline: (Import-Csv | Measure-CrossEntropy) against (Import-Csv | Out-Null), side by side.
 foreach ($file in $pipelineFiles) {
     $path = (Resolve-Path $file).Path
-    $header = (Get-Content -Path $path -TotalCount 1) -split ','
-    $classes = @($header | Where-Object { $_ -like 'logit_*' }).Count
+    $header, $firstRow = Get-Content -Path $path -TotalCount 2
+    $classes = @($header -split ',' | Where-Object { $_ -like 'logit_*' }).Count
     # How the logits are written: float32 text (at most 9 significant digits) or float64 (up to 17), by the median
     # digit count of the first row's cells (exponents left out).
-    $digits = @((Get-Content -Path $path -TotalCount 2)[1] -split ',' | ForEach-Object { ($_ -replace '[eE].*$', '' -replace '[^0-9]', '').Length } | Sort-Object)
+    $digits = @($firstRow -split ',' | ForEach-Object { ($_ -replace '[eE].*$', '' -replace '[^0-9]', '').Length } | Sort-Object)
     $numbers = if ($digits[[int]($digits.Count / 2)] -gt 12) { 'float64' } else { 'float32' }
     $rows = (Measure-CrossEntropy -Path $path).Count
     # Run for run (a shared machine's load hits both alike): the ratio is the median of the per-repeat ratios.
